@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "clusterview",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "clusterview", targets: ["clusterview"]),
+        .library(name: "ClusterKit", targets: ["ClusterKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Pure core: data, algorithms, membership rules. No terminal, no file I/O.
+        .target(name: "ClusterKit"),
+        // Pure UI: app state, actions, render(state, size) -> Screen. No curses.
+        .target(name: "ClusterViewUI", dependencies: ["ClusterKit"]),
+        // The C library, through a module map and a small shim for its macros.
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // The only target that touches the terminal: copies a Screen, reads events.
+        .target(name: "TerminalBackend", dependencies: ["CNcursesw", "ClusterViewUI"]),
+        .executableTarget(
+            name: "clusterview",
+            dependencies: [
+                "ClusterKit", "ClusterViewUI", "TerminalBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ClusterKitTests", dependencies: ["ClusterKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ClusterViewUITests", dependencies: ["ClusterViewUI", "ClusterKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ClusterKit"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,2 @@
+import ClusterViewUI
+public enum TerminalBackendPlaceholder {}

@@ -1,0 +1,2 @@
+import ClusterKit
+print("clusterview")
