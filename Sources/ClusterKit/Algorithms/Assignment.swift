@@ -1,0 +1,79 @@
+/// The nearest-centroid assignment of every row: the E-step of Lloyd's algorithm.
+struct Assignment {
+    var labels: [Int32]
+    /// Σ squared distance of each row to its centroid.
+    var inertia: Double
+
+    /// Ties go to the lowest cluster index, as scikit-learn's strict `<` comparison.
+    static func compute(_ data: Matrix, _ centroids: Matrix) -> Assignment {
+        let n = data.rows, d = data.columns, k = centroids.rows
+        var labels = [Int32](repeating: 0, count: n)
+        let partial: [Double] = data.values.withUnsafeBufferPointer { x in
+            centroids.values.withUnsafeBufferPointer { c in
+                labels.withUnsafeMutableBufferPointer { out in
+                    let xb = x.baseAddress!, cb = c.baseAddress!, ob = out.baseAddress!
+                    return ParallelChunks.map(n) { range -> Double in
+                        var sum = 0.0
+                        for i in range {
+                            let row = xb + i * d
+                            var best = squaredDistance(row, cb, d), bestJ = 0
+                            var j = 1
+                            while j < k {
+                                let dist = squaredDistance(row, cb + j * d, d)
+                                if dist < best { best = dist; bestJ = j }
+                                j += 1
+                            }
+                            ob[i] = Int32(bestJ)
+                            sum += best
+                        }
+                        return sum
+                    }
+                }
+            }
+        }
+        return Assignment(labels: labels, inertia: partial.reduce(0, +))
+    }
+}
+
+/// Per-cluster sums and counts of rows under hard labels, combined in a fixed order.
+struct ClusterSums {
+    var sums: [Double]   // k × D
+    var counts: [Double] // k
+
+    static func compute(_ data: Matrix, labels: [Int32], k: Int) -> ClusterSums {
+        let n = data.rows, d = data.columns
+        let partials: [ClusterSums] = data.values.withUnsafeBufferPointer { x in
+            labels.withUnsafeBufferPointer { l in
+                ParallelChunks.map(n) { range -> ClusterSums in
+                    var s = [Double](repeating: 0, count: k * d), c = [Double](repeating: 0, count: k)
+                    for i in range {
+                        let j = Int(l[i])
+                        c[j] += 1
+                        for f in 0..<d { s[j * d + f] += x[i * d + f] }
+                    }
+                    return ClusterSums(sums: s, counts: c)
+                }
+            }
+        }
+        var total = partials[0]
+        for p in partials.dropFirst() {
+            for i in total.sums.indices { total.sums[i] += p.sums[i] }
+            for j in total.counts.indices { total.counts[j] += p.counts[j] }
+        }
+        return total
+    }
+}
+
+/// The population variance of each column, averaged: scikit-learn's scale for k-means `tol`.
+func meanColumnVariance(_ data: Matrix) -> Double {
+    let n = data.rows, d = data.columns
+    guard n > 0, d > 0 else { return 0 }
+    var mean = [Double](repeating: 0, count: d)
+    for i in 0..<n { for f in 0..<d { mean[f] += data.values[i * d + f] } }
+    for f in 0..<d { mean[f] /= Double(n) }
+    var variance = [Double](repeating: 0, count: d)
+    for i in 0..<n {
+        for f in 0..<d { let t = data.values[i * d + f] - mean[f]; variance[f] += t * t }
+    }
+    return variance.reduce(0) { $0 + $1 / Double(n) } / Double(d)
+}

@@ -1,0 +1,285 @@
+import Foundation
+
+/// A Gaussian mixture fitted by EM, as a steppable value: each `step()` is one EM iteration of
+/// scikit-learn's `GaussianMixture.fit`.
+///
+/// Iteration 0 is the initialisation: a k-means run (same init and seed, scikit-learn's k-means
+/// defaults) whose hard labels give the weights, means and covariances. Step t runs the E-step
+/// under the parameters of t−1 (whose mean log-likelihood becomes `lowerBound`, as scikit-learn's
+/// `lower_bound_`) and the M-step to the parameters of t. Converged when |Δ lowerBound| < tol.
+/// `labels`, `meanLogLikelihood` and `responsibilities()` describe the current parameters.
+public struct GaussianMixture: Sendable, Equatable {
+    public struct Configuration: Sendable, Equatable, Hashable {
+        public var k: Int
+        public var covarianceType: CovarianceType
+        public var initMethod: InitMethod
+        public var seed: UInt32
+        public var maxIterations: Int
+        public var tolerance: Double
+        public var regCovar: Double
+        public init(k: Int, covarianceType: CovarianceType = .full, initMethod: InitMethod = .kMeansPlusPlus,
+                    seed: UInt32 = 0, maxIterations: Int = 100, tolerance: Double = 1e-3, regCovar: Double = 1e-6) {
+            self.k = k
+            self.covarianceType = covarianceType
+            self.initMethod = initMethod
+            self.seed = seed
+            self.maxIterations = maxIterations
+            self.tolerance = tolerance
+            self.regCovar = regCovar
+        }
+    }
+
+    public let configuration: Configuration
+    public let data: Matrix
+    public private(set) var weights: [Double]
+    public private(set) var means: Matrix
+    public private(set) var covariances: Covariances
+    var precisions: PrecisionFactors
+    public private(set) var iteration = 0
+    /// scikit-learn's `lower_bound_`: the mean log-likelihood of the parameters before the last
+    /// M-step; −∞ at initialisation.
+    public private(set) var lowerBound = -Double.infinity
+    /// Mean log-likelihood of the data under the current parameters (scikit-learn's `score`).
+    public private(set) var meanLogLikelihood: Double
+    public private(set) var converged = false
+    /// argmax of the responsibilities under the current parameters.
+    public private(set) var labels: [Int32]
+    public private(set) var changedLabels = 0
+    private let gram: Matrix
+    private let cache: ResponsibilityCache
+
+    /// Initialises as scikit-learn's `init_params="kmeans"`, with the configured init and seed.
+    public init(data: Matrix, configuration: Configuration) throws {
+        let kmeans = try KMeans(data: data, configuration: .init(
+            k: configuration.k, initMethod: configuration.initMethod, seed: configuration.seed)).run()
+        try self.init(data: data, configuration: configuration, labels: kmeans.labels)
+    }
+
+    /// Initialises from a hard partition (one-hot responsibilities), with no EM step: the
+    /// parameters scikit-learn's `_initialize` estimates from those labels.
+    public init(data: Matrix, configuration: Configuration, labels: [Int32]) throws {
+        let k = configuration.k, n = data.rows
+        var resp = [Double](repeating: 0, count: n * k)
+        for i in 0..<n { resp[i * k + Int(labels[i])] = 1 }
+        let gram = configuration.covarianceType == .tied ? gramMatrix(data) : Matrix(rows: 0, columns: 0)
+        let p = GaussianParameters.estimate(data, resp: resp, k: k, type: configuration.covarianceType,
+                                            regCovar: configuration.regCovar, xtx: gram)
+        try self.init(data: data, configuration: configuration, gram: gram,
+                      weights: p.componentMass.map { $0 / Double(n) }, parameters: p)
+    }
+
+    private init(data: Matrix, configuration: Configuration, gram: Matrix, weights: [Double],
+                 parameters p: GaussianParameters) throws {
+        self.configuration = configuration
+        self.data = data
+        self.gram = gram
+        self.weights = weights
+        self.means = p.means
+        self.covariances = p.covariances
+        self.precisions = try PrecisionFactors(p.covariances, k: configuration.k, d: data.columns)
+        let e = EStep.compute(data, weights: weights, means: p.means, precisions: precisions)
+        self.meanLogLikelihood = e.meanLogLikelihood
+        self.labels = e.labels
+        self.cache = ResponsibilityCache(e.responsibilities)
+    }
+
+    public var k: Int { configuration.k }
+    public var isFinished: Bool { converged || iteration >= configuration.maxIterations }
+
+    /// One EM iteration. Throws `NotPositiveDefinite` when a component collapses.
+    public func step() throws -> GaussianMixture {
+        let resp = responsibilities()
+        let p = GaussianParameters.estimate(data, resp: resp, k: k, type: configuration.covarianceType,
+                                            regCovar: configuration.regCovar, xtx: gram)
+        let total = p.componentMass.reduce(0, +)
+        var next = try GaussianMixture(data: data, configuration: configuration, gram: gram,
+                                       weights: p.componentMass.map { $0 / total }, parameters: p)
+        next.iteration = iteration + 1
+        next.lowerBound = meanLogLikelihood
+        next.converged = abs(next.lowerBound - lowerBound) < configuration.tolerance
+        var changed = 0
+        for i in labels.indices where labels[i] != next.labels[i] { changed += 1 }
+        next.changedLabels = changed
+        return next
+    }
+
+    /// Steps until converged or `maxIterations`.
+    public func run(maxIterations: Int? = nil) throws -> GaussianMixture {
+        let limit = maxIterations ?? configuration.maxIterations
+        var state = self
+        while !state.converged && state.iteration < limit { state = try state.step() }
+        return state
+    }
+
+    /// Responsibilities of every row under the current parameters (n × k, row-major).
+    public func responsibilities() -> [Double] {
+        cache.values ?? EStep.compute(data, weights: weights, means: means, precisions: precisions).responsibilities
+    }
+
+    /// This state without its cached responsibilities: what a long history should keep.
+    public func compacted() -> GaussianMixture {
+        var copy = self
+        copy.cacheBox = ResponsibilityCache(nil)
+        return copy
+    }
+
+    private var cacheBox: ResponsibilityCache {
+        get { cache }
+        set { self = GaussianMixture(copying: self, cache: newValue) }
+    }
+
+    private init(copying other: GaussianMixture, cache: ResponsibilityCache) {
+        configuration = other.configuration
+        data = other.data
+        weights = other.weights
+        means = other.means
+        covariances = other.covariances
+        precisions = other.precisions
+        iteration = other.iteration
+        lowerBound = other.lowerBound
+        meanLogLikelihood = other.meanLogLikelihood
+        converged = other.converged
+        labels = other.labels
+        changedLabels = other.changedLabels
+        gram = other.gram
+        self.cache = cache
+    }
+
+    /// log(w_j) + log N(x | μ_j, Σ_j) for one point (k values).
+    public func weightedLogProbabilities(of point: [Double]) -> [Double] {
+        point.withUnsafeBufferPointer { x in
+            EStep.weightedLogProbabilities(x.baseAddress!, d: data.columns, logWeights: weights.map { log($0) },
+                                           means: means, precisions: precisions)
+        }
+    }
+
+    /// The responsibilities (posterior component probabilities) of one point; they sum to 1.
+    public func responsibilities(of point: [Double]) -> [Double] {
+        softmaxOfLogs(weightedLogProbabilities(of: point))
+    }
+
+    /// Free parameters, as scikit-learn's `_n_parameters`.
+    public var parameterCount: Int {
+        let d = data.columns
+        return configuration.covarianceType.parameterCount(k: k, d: d) + k * d + k - 1
+    }
+
+    /// Bayesian information criterion of the current parameters on the data (scikit-learn's `bic`).
+    public var bic: Double {
+        -2 * meanLogLikelihood * Double(data.rows) + Double(parameterCount) * log(Double(data.rows))
+    }
+
+    /// Akaike information criterion (scikit-learn's `aic`).
+    public var aic: Double { -2 * meanLogLikelihood * Double(data.rows) + 2 * Double(parameterCount) }
+
+    /// scikit-learn's `precisions_cholesky_`, nested.
+    public var precisionsCholeskyNested: Any { precisions.nestedValue }
+
+    public static func == (a: GaussianMixture, b: GaussianMixture) -> Bool {
+        a.configuration == b.configuration && a.iteration == b.iteration && a.weights == b.weights
+            && a.means == b.means && a.covariances == b.covariances && a.labels == b.labels
+            && a.lowerBound.bitPattern == b.lowerBound.bitPattern && a.converged == b.converged
+            && a.data == b.data
+    }
+}
+
+/// A reference box so copies of a state share one responsibility matrix instead of copying it.
+final class ResponsibilityCache: @unchecked Sendable {
+    let values: [Double]?
+    init(_ values: [Double]?) { self.values = values }
+}
+
+/// The E-step: responsibilities, hard labels and mean log-likelihood under given parameters.
+enum EStep {
+    struct Result {
+        var responsibilities: [Double]
+        var labels: [Int32]
+        var meanLogLikelihood: Double
+    }
+
+    static func compute(_ data: Matrix, weights: [Double], means: Matrix, precisions: PrecisionFactors) -> Result {
+        let n = data.rows, d = data.columns, k = means.rows
+        let logWeights = weights.map { log($0) }
+        var resp = [Double](repeating: 0, count: n * k)
+        var labels = [Int32](repeating: 0, count: n)
+        let partial: [Double] = data.values.withUnsafeBufferPointer { x in
+            resp.withUnsafeMutableBufferPointer { r in
+                labels.withUnsafeMutableBufferPointer { l in
+                    let rb = r.baseAddress!, lb = l.baseAddress!
+                    return ParallelChunks.map(n) { range -> Double in
+                        var sum = 0.0
+                        for i in range {
+                            let lp = weightedLogProbabilities(x.baseAddress! + i * d, d: d, logWeights: logWeights,
+                                                              means: means, precisions: precisions)
+                            var best = 0
+                            for j in 1..<max(k, 1) where lp[j] > lp[best] { best = j }
+                            let lse = logSumExp(lp)
+                            for j in 0..<k { rb[i * k + j] = exp(lp[j] - lse) }
+                            lb[i] = Int32(best)
+                            sum += lse
+                        }
+                        return sum
+                    }
+                }
+            }
+        }
+        return Result(responsibilities: resp, labels: labels, meanLogLikelihood: partial.reduce(0, +) / Double(n))
+    }
+
+    @inline(__always)
+    static func weightedLogProbabilities(_ x: UnsafePointer<Double>, d: Int, logWeights: [Double],
+                                         means: Matrix, precisions: PrecisionFactors) -> [Double] {
+        let k = means.rows
+        let constant = Double(d) * log(2 * Double.pi)
+        var out = [Double](repeating: 0, count: k)
+        var diff = [Double](repeating: 0, count: d)
+        for j in 0..<k {
+            for f in 0..<d { diff[f] = x[f] - means[j, f] }
+            var maha = 0.0
+            switch precisions.covarianceType {
+            case .full, .tied:
+                let p = precisions.matrices[precisions.covarianceType == .full ? j : 0]
+                // y = diffᵀ·P with P upper triangular: y_c = Σ_{r ≤ c} diff_r P_rc.
+                p.values.withUnsafeBufferPointer { pb in
+                    for c in 0..<d {
+                        var y = 0.0
+                        for r in 0...c { y += diff[r] * pb[r * d + c] }
+                        maha += y * y
+                    }
+                }
+            case .diag:
+                for f in 0..<d { let y = diff[f] * precisions.diagonal[j, f]; maha += y * y }
+            case .spherical:
+                var s = 0.0
+                for f in 0..<d { s += diff[f] * diff[f] }
+                let p = precisions.spherical[j]
+                maha = s * p * p
+            }
+            out[j] = -0.5 * (constant + maha) + precisions.logDeterminants[j] + logWeights[j]
+        }
+        return out
+    }
+}
+
+/// log Σ exp(v), stable for any finite or −∞ entries.
+public func logSumExp(_ v: [Double]) -> Double {
+    guard let m = v.max(), m.isFinite else { return v.max() ?? -.infinity }
+    var s = 0.0
+    for x in v { s += exp(x - m) }
+    return m + log(s)
+}
+
+/// exp(v_j − logΣexp(v)): a probability vector from log-weights. Entries at −∞ get 0; when every
+/// entry is −∞ the answer is uniform.
+public func softmaxOfLogs(_ v: [Double]) -> [Double] {
+    guard let m = v.max() else { return [] }
+    if m == -.infinity { return Array(repeating: 1 / Double(v.count), count: v.count) }
+    if m == .infinity {
+        let ties = v.filter { $0 == .infinity }.count
+        return v.map { $0 == .infinity ? 1 / Double(ties) : 0 }
+    }
+    var e = v.map { exp($0 - m) }
+    let s = e.reduce(0, +)
+    for j in e.indices { e[j] /= s }
+    return e
+}
