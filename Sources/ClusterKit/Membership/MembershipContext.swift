@@ -1,0 +1,101 @@
+/// Everything needed to answer every membership rule for any point under one model.
+///
+/// Built once per model state (O(N·k·D) for the `linear` ranges); each query is then O(k·D), or
+/// O(B·k·D) for `bootstrap`. Points are in the clustering space.
+public struct MembershipContext: Sendable {
+    public let centroids: Matrix
+    public let beta: Double
+    public let fuzziness: Double
+    /// Centroids in z-score units, for `inverse-power`.
+    public let zCentroids: Matrix
+    public let dimension: Int
+    /// min…max over the data rows of the distance to each centroid, for `linear`.
+    public let linearRanges: [ClosedRange<Double>]
+    /// The model itself for GMM; for k-means and soft k-means, a mixture estimated from the hard
+    /// labels with no EM (nil if that estimate is degenerate).
+    public let mixture: GaussianMixture?
+    public let bootstrap: Bootstrap?
+    public let method: ClusteringMethod
+    private let standardized: Bool
+    private let scaler: StandardScaler
+
+    public init(data: PreparedData, model: ClusterModel, settings: ModelSettings, bootstrap: Bootstrap? = nil) {
+        centroids = model.centroids
+        beta = settings.beta
+        fuzziness = settings.fuzziness
+        dimension = model.data.columns
+        method = model.method
+        standardized = data.standardized
+        scaler = data.scaler
+        var z = centroids
+        if !data.standardized {
+            for j in 0..<z.rows {
+                let p = data.scaler.transform(point: centroids.row(j))
+                for f in 0..<z.columns { z[j, f] = p[f] }
+            }
+        }
+        zCentroids = z
+        linearRanges = distanceRanges(model.data, centroids)
+        if let g = model.gaussianMixture {
+            mixture = g
+        } else {
+            mixture = try? GaussianMixture(data: model.data, configuration: settings.gmmConfiguration, labels: model.labels)
+        }
+        self.bootstrap = bootstrap
+    }
+
+    public var k: Int { centroids.rows }
+
+    /// Euclidean distance to each centroid.
+    public func distances(of point: [Double]) -> [Double] {
+        (0..<k).map { squaredDistance(point, centroids.row($0)).squareRoot() }
+    }
+
+    /// The rule's k values for `point`, or nil when the rule has nothing to say yet (bootstrap not
+    /// computed, degenerate mixture).
+    public func values(_ rule: MembershipRule, for point: [Double]) -> [Double]? {
+        switch rule {
+        case .softmax:
+            return MembershipFormulas.softmax(distances: distances(of: point), beta: beta)
+        case .gmm:
+            return mixture?.responsibilities(of: point)
+        case .inversePower:
+            let zp = standardized ? point : scaler.transform(point: point)
+            let d = (0..<k).map { squaredDistance(zp, zCentroids.row($0)).squareRoot() }
+            return MembershipFormulas.inversePower(zDistances: d, dimension: dimension)
+        case .bootstrap:
+            return bootstrap?.membership(of: point)
+        case .cosine:
+            return MembershipFormulas.cosine(point, means: centroids)
+        case .linear:
+            return MembershipFormulas.linear(distances: distances(of: point), ranges: linearRanges)
+        case .fuzzy:
+            return MembershipFormulas.fuzzy(distances: distances(of: point), fuzziness: fuzziness)
+        }
+    }
+
+    /// The method's own membership: softmax with β for k-means, the responsibilities for soft
+    /// k-means (a softmax with its β) and for GMM.
+    public func ownMembership(of point: [Double]) -> [Double] {
+        if method == .gmm, let m = mixture { return m.responsibilities(of: point) }
+        return MembershipFormulas.softmax(distances: distances(of: point), beta: beta)
+    }
+}
+
+/// Per centroid, the smallest and largest distance of any row to it.
+func distanceRanges(_ data: Matrix, _ centroids: Matrix) -> [ClosedRange<Double>] {
+    let k = centroids.rows, d = data.columns
+    var lo = [Double](repeating: .infinity, count: k), hi = [Double](repeating: -.infinity, count: k)
+    data.values.withUnsafeBufferPointer { x in
+        centroids.values.withUnsafeBufferPointer { c in
+            for i in 0..<data.rows {
+                for j in 0..<k {
+                    let v = squaredDistance(x.baseAddress! + i * d, c.baseAddress! + j * d, d).squareRoot()
+                    if v < lo[j] { lo[j] = v }
+                    if v > hi[j] { hi[j] = v }
+                }
+            }
+        }
+    }
+    return (0..<k).map { lo[$0] <= hi[$0] ? lo[$0]...hi[$0] : 0...0 }
+}

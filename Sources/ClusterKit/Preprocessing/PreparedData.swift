@@ -1,0 +1,37 @@
+/// A dataset ready to cluster: the matrix in the clustering space (raw or z-scored) and the scaler.
+public struct PreparedData: Sendable, Equatable {
+    public let dataset: Dataset
+    /// Fitted on the kept raw rows in every case: inverse-power measures distance in z-score units.
+    public let scaler: StandardScaler
+    public let standardized: Bool
+    /// `count × dimension`, in the clustering space.
+    public let matrix: Matrix
+
+    public init(_ dataset: Dataset, standardize: Bool) {
+        let raw = dataset.matrix
+        self.dataset = dataset
+        self.scaler = StandardScaler(fitting: raw)
+        self.standardized = standardize
+        self.matrix = standardize ? scaler.transform(raw) : raw
+    }
+
+    /// A point in the file's own units mapped to the clustering space.
+    public func clusteringPoint(fromRaw point: [Double]) -> [Double] {
+        standardized ? scaler.transform(point: point) : point
+    }
+
+    /// A clustering-space point in z-score units.
+    public func zPoint(fromClustering point: [Double]) -> [Double] {
+        standardized ? point : scaler.transform(point: point)
+    }
+
+    /// The position in `matrix` of the file's data row `rowIndex`, if it was kept.
+    public func position(ofFileRow rowIndex: Int) -> Int? {
+        var lo = 0, hi = dataset.rowIndices.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if dataset.rowIndices[mid] < rowIndex { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < dataset.rowIndices.count && dataset.rowIndices[lo] == rowIndex ? lo : nil
+    }
+}
