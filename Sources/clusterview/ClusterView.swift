@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The root command: configuration only; the work is in the subcommands.
+@main
+struct ClusterView: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clusterview",
+        abstract: "See soft cluster membership: k-means, soft k-means and Gaussian mixtures, step by step.",
+        discussion: """
+            With a file and no subcommand, opens the explorer.
+
+            Examples:
+              clusterview datasets/iris.csv
+              clusterview fit datasets/iris.csv -k 3 --standardize --format json
+              clusterview fit datasets/wine.csv --method gmm --covariance diag --init rows:0,59,130
+              cat data.tsv | clusterview fit - --columns x,y --output fit.csv
+            """,
+        version: "0.1.0",
+        subcommands: [Explore.self, Fit.self],
+        defaultSubcommand: Explore.self
+    )
+}

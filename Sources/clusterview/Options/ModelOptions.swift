@@ -1,0 +1,67 @@
+import ArgumentParser
+import ClusterKit
+
+/// The model settings shared by `fit`, the explorer and `render`.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "Algorithm: kmeans, soft (soft k-means), gmm.")
+    var method: ClusteringMethod = .kmeans
+
+    @Option(name: .short, help: "Number of clusters.")
+    var k: Int = 3
+
+    @Option(help: "Softmax stiffness β (p_j ∝ exp(−β·d_j)); also soft k-means' β.")
+    var beta: Double = 1
+
+    @Option(help: "GMM covariance type: full, tied, diag, spherical.")
+    var covariance: CovarianceType = .full
+
+    @Option(name: .customLong("init"), help: "Initial centroids: k-means++, random, or rows:I,J,... (0-based data rows of the file).")
+    var initText: String = "k-means++"
+
+    @Option(help: "Random seed (k-means++ and random init draw as scikit-learn's random_state).")
+    var seed: UInt32 = 0
+
+    @Option(name: .customLong("max-iter"), help: "Iteration limit (default: 300 for k-means and soft, 100 for gmm).")
+    var maxIterations: Int?
+
+    @Option(name: .customLong("tol"), help: "Convergence tolerance (default: 1e-4 for k-means and soft, 1e-3 for gmm).")
+    var tolerance: Double?
+
+    @Option(name: .customLong("reg-covar"), help: "Added to the GMM covariances' diagonal.")
+    var regCovar: Double = 1e-6
+
+    @Option(help: "Fuzzy c-means exponent m > 1 for the fuzzy rule.")
+    var fuzziness: Double = 2
+
+    func validate() throws {
+        guard k >= 1 else { throw ValidationError("-k must be at least 1") }
+        guard beta >= 0, beta.isFinite else { throw ValidationError("--beta must be a finite number ≥ 0") }
+        guard InitMethod(parsing: initText) != nil else {
+            throw ValidationError("--init must be k-means++, random or rows:I,J,... with 0-based row numbers, not '\(initText)'")
+        }
+        if let maxIterations, maxIterations < 0 { throw ValidationError("--max-iter must be ≥ 0") }
+        if let tolerance, !(tolerance >= 0) { throw ValidationError("--tol must be ≥ 0") }
+        guard regCovar >= 0 else { throw ValidationError("--reg-covar must be ≥ 0") }
+        guard fuzziness > 1 else { throw ValidationError("--fuzziness must be greater than 1") }
+    }
+
+    /// The settings, with `rows:` file rows mapped to positions among the kept rows.
+    func settings(for data: PreparedData) throws -> ModelSettings {
+        var initMethod = InitMethod(parsing: initText) ?? .kMeansPlusPlus
+        if case .rows(let fileRows) = initMethod {
+            initMethod = .rows(try fileRows.map { row in
+                if let p = data.position(ofFileRow: row) { return p }
+                if let dropped = data.dataset.dropped.first(where: { $0.rowIndex == row }) {
+                    throw ModelError("--init rows: row \(row) was dropped (line \(dropped.line) has a missing value)")
+                }
+                throw ModelError("--init rows: row \(row) is out of range (the file has \(data.dataset.count + data.dataset.dropped.count) data rows)")
+            })
+        }
+        return ModelSettings(method: method, k: k, beta: beta, covarianceType: covariance, initMethod: initMethod,
+                             seed: seed, maxIterations: maxIterations, tolerance: tolerance, regCovar: regCovar,
+                             fuzziness: fuzziness)
+    }
+}
+
+extension ClusteringMethod: ExpressibleByArgument {}
+extension CovarianceType: ExpressibleByArgument {}

@@ -1,0 +1,33 @@
+import ClusterKit
+
+/// Load → prepare → settings → fit: the steps every command shares.
+struct Pipeline {
+    let data: PreparedData
+    let settings: ModelSettings
+    let initDescription: String
+
+    init(data options: DataOptions, model: ModelOptions) throws {
+        let bytes = try InputFile.read(options.file)
+        let dataset = try Dataset.load(csv: bytes, source: options.sourceName, options: options.loadOptions)
+        if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
+        if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
+        data = PreparedData(dataset, standardize: options.standardize)
+        settings = try model.settings(for: data)
+        initDescription = model.initText
+        if data.matrix.rows < settings.k {
+            throw ModelError("\(options.sourceName): only \(data.matrix.rows) usable rows, fewer than k = \(settings.k)")
+        }
+    }
+
+    /// Runs the configured method to convergence, showing progress on a terminal.
+    func fit() throws -> ClusterModel {
+        let start = try ClusterModel.initial(data.matrix, settings)
+        let model = try start.run { state in
+            let objective = state.objective
+            Diagnostics.progress("\(settings.method.title): iter \(state.iteration) \(objective.name) \(objective.value)")
+            return true
+        }
+        Diagnostics.clearProgress()
+        return model
+    }
+}

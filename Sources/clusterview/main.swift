@@ -1,2 +1,0 @@
-import ClusterKit
-print("clusterview")
