@@ -1,0 +1,117 @@
+/// The kind of a column, from its first non-missing data value.
+public enum CSVColumnKind: String, Sendable, Equatable {
+    /// The first non-missing value parses as a number.
+    case numeric
+    /// The first non-missing value does not.
+    case text
+    /// Every data value is missing (or there are none).
+    case empty
+}
+
+/// The shape of a file before its data is read: delimiter, header, names and column kinds.
+///
+/// Header rule: the first record is a header when one of its fields is non-numeric and non-missing
+/// in a column whose data values (the later records) are numeric, or when all its fields are
+/// non-missing text. Otherwise it is data and the columns are named `c0`, `c1`, …. Header names
+/// are the unquoted text of quoted fields, verbatim, and the trimmed text of unquoted ones; an
+/// empty name becomes `c<index>`.
+///
+/// Column kinds come from the first non-missing data value of each column, so finding them reads
+/// only as many records as it takes (usually one; the whole file only for a column with no values).
+/// Ragged records and bad quoting are left for the full read to report.
+struct CSVLayout {
+    var delimiter: UInt8
+    var hasHeader: Bool
+    var names: [String]
+    var kinds: [CSVColumnKind]
+    /// Offset and line of the first data record (or of the end of the file).
+    var dataStart: Int
+    var dataStartLine: Int
+    /// Number of fields every record must have.
+    var fieldCount: Int { names.count }
+
+    static func detect(_ buf: UnsafeBufferPointer<UInt8>, source: String, delimiter given: UInt8?) throws -> CSVLayout {
+        var start = 0
+        if buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { start = 3 }
+        let delimiter = given ?? DelimiterSniffer.sniff(buf, from: start)
+
+        var cursor = CSVCursor(buf, delimiter: delimiter, pos: start)
+        guard cursor.skipBlankLines() else { throw DataError(file: source, "empty file") }
+        let firstLine = cursor.line
+        var first: [CSVField] = []
+        cursor.readRecord(into: &first)
+        if let bad = first.first(where: { $0.unterminated }) {
+            throw DataError(file: source, line: bad.line, "unterminated quoted field")
+        }
+        let afterFirst = (pos: cursor.pos, line: cursor.line)
+        let n = first.count
+
+        var scratch: [UInt8] = []
+        let firstCells = first.map { classify($0, buf, &scratch) }
+
+        // Kinds of the later records, reading only until every column has shown a value.
+        var later = [CellValue?](repeating: nil, count: n)
+        var undecided = n
+        var sawLaterRecord = false
+        var fields: [CSVField] = []
+        while undecided > 0 && cursor.skipBlankLines() {
+            sawLaterRecord = true
+            cursor.readRecord(into: &fields)
+            for (j, f) in fields.prefix(n).enumerated() where later[j] == nil {
+                let cell = classify(f, buf, &scratch)
+                if cell != .missing { later[j] = cell; undecided -= 1 }
+            }
+        }
+
+        let textInNumericColumn = (0..<n).contains { j in
+            if firstCells[j] != .text { return false }
+            if case .number = later[j] { return true }
+            return false
+        }
+        let allText = firstCells.allSatisfy { $0 == .text }
+        let hasHeader = textInNumericColumn || allText
+
+        func kind(_ cell: CellValue?) -> CSVColumnKind {
+            switch cell {
+            case .number?: return .numeric
+            case .text?: return .text
+            case .missing?, nil: return .empty
+            }
+        }
+        if hasHeader {
+            guard sawLaterRecord else { throw DataError(file: source, line: firstLine, "header only, no data rows") }
+            let names = first.enumerated().map { j, f -> String in
+                let name = text(f, buf, &scratch, trimUnquoted: true)
+                return name.isEmpty ? "c\(j)" : name
+            }
+            return CSVLayout(delimiter: delimiter, hasHeader: true, names: names, kinds: later.map(kind),
+                             dataStart: afterFirst.pos, dataStartLine: afterFirst.line)
+        } else {
+            let kinds = (0..<n).map { j in firstCells[j] == .missing ? kind(later[j]) : kind(firstCells[j]) }
+            return CSVLayout(delimiter: delimiter, hasHeader: false, names: (0..<n).map { "c\($0)" }, kinds: kinds,
+                             dataStart: start, dataStartLine: 1)
+        }
+    }
+
+    static func classify(_ f: CSVField, _ buf: UnsafeBufferPointer<UInt8>, _ scratch: inout [UInt8]) -> CellValue {
+        if f.quoted {
+            CSVCursor.decode(f, in: buf, into: &scratch)
+            return scratch.withUnsafeBufferPointer { CellValue.classify($0) }
+        }
+        return CellValue.classify(UnsafeBufferPointer(rebasing: buf[f.start..<f.end]))
+    }
+
+    /// The field as a string: unquoted text of a quoted field, or the (optionally trimmed) bytes.
+    static func text(_ f: CSVField, _ buf: UnsafeBufferPointer<UInt8>, _ scratch: inout [UInt8], trimUnquoted: Bool) -> String {
+        if f.quoted {
+            CSVCursor.decode(f, in: buf, into: &scratch)
+            return String(decoding: scratch, as: UTF8.self)
+        }
+        var lo = f.start, hi = f.end
+        if trimUnquoted {
+            while lo < hi && (buf[lo] == UInt8(ascii: " ") || buf[lo] == UInt8(ascii: "\t")) { lo += 1 }
+            while hi > lo && (buf[hi - 1] == UInt8(ascii: " ") || buf[hi - 1] == UInt8(ascii: "\t")) { hi -= 1 }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: buf[lo..<hi]), as: UTF8.self)
+    }
+}

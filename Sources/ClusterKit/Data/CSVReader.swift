@@ -1,0 +1,119 @@
+/// What the full read does with one column of the file.
+enum ColumnAction: Equatable {
+    /// Count the field (for the ragged-row check) and nothing else: bad values here are no error.
+    case skip
+    /// Parse as a number into this slot of the row.
+    case number(slot: Int)
+    /// Intern as text into this text slot.
+    case text(slot: Int)
+}
+
+/// The data records of a file, for the columns asked for.
+struct CSVReadResult {
+    var rowCount = 0
+    /// Row-major `rowCount × numberSlotCount`; NaN where the value is missing or infinite
+    /// (or, when not strict, not a number).
+    var numbers: [Double] = []
+    var numberSlotCount = 0
+    /// Per text slot: a code per row (-1 for empty) and the names the codes index.
+    var textCodes: [[Int]] = []
+    var textNames: [[String]] = []
+    /// 1-based physical line where each record starts.
+    var rowLines: [Int] = []
+}
+
+/// The single pass over the data records, after `CSVLayout` has found where they start.
+///
+/// Errors: an unterminated quote (line of the field), a record with the wrong number of fields
+/// (line of the record) and, when `strict`, text in a number column (line, 1-based field number,
+/// column name and the value). Values in skipped columns are never looked at.
+enum CSVReader {
+    static func read(_ buf: UnsafeBufferPointer<UInt8>, layout: CSVLayout, source: String,
+                     actions: [ColumnAction], strict: Bool) throws -> CSVReadResult {
+        var numberSlots = 0
+        var textSlots = 0
+        for action in actions {
+            switch action {
+            case .skip: break
+            case .number(let slot): numberSlots = max(numberSlots, slot + 1)
+            case .text(let slot): textSlots = max(textSlots, slot + 1)
+            }
+        }
+        var result = CSVReadResult()
+        result.numberSlotCount = numberSlots
+        guard let base = buf.baseAddress else { return result }
+
+        let n = layout.fieldCount
+        var numbers: [Double] = []
+        var rowLines: [Int] = []
+        // A guess from the bytes per record seen so far would be better; this avoids most regrowth.
+        let estimatedRows = max(16, buf.count / max(1, 8 * n))
+        numbers.reserveCapacity(estimatedRows * numberSlots)
+        rowLines.reserveCapacity(estimatedRows)
+        var codes = [[Int]](repeating: [], count: textSlots)
+        var interners = [LabelInterner](repeating: LabelInterner(), count: textSlots)
+        var row = [Double](repeating: .nan, count: numberSlots)
+        var scratch: [UInt8] = []
+        var cursor = CSVCursor(buf, delimiter: layout.delimiter, pos: layout.dataStart, line: layout.dataStartLine)
+
+        while cursor.skipBlankLines() {
+            let recordLine = cursor.line
+            var j = 0
+            repeat {
+                let f = cursor.nextField()
+                if f.unterminated { throw DataError(file: source, line: f.line, "unterminated quoted field") }
+                if j < n {
+                    switch actions[j] {
+                    case .skip:
+                        break
+                    case .number(let slot):
+                        let cell: CellValue
+                        if f.quoted {
+                            CSVCursor.decode(f, in: buf, into: &scratch)
+                            cell = scratch.withUnsafeBufferPointer { CellValue.classify($0) }
+                        } else {
+                            cell = CellValue.classify(base + f.start, f.end - f.start)
+                        }
+                        switch cell {
+                        case .number(let v):
+                            row[slot] = v
+                        case .missing:
+                            row[slot] = .nan
+                        case .text:
+                            if strict {
+                                let value = CSVLayout.text(f, buf, &scratch, trimUnquoted: true)
+                                throw DataError(file: source, line: f.line, column: j + 1,
+                                                "\"\(value)\" is not a number (column '\(layout.names[j])')")
+                            }
+                            row[slot] = .nan
+                        }
+                    case .text(let slot):
+                        let code: Int
+                        if f.quoted {
+                            CSVCursor.decode(f, in: buf, into: &scratch)
+                            code = scratch.withUnsafeBufferPointer { interners[slot].code($0) }
+                        } else {
+                            var lo = f.start, hi = f.end
+                            while lo < hi && (buf[lo] == UInt8(ascii: " ") || buf[lo] == UInt8(ascii: "\t")) { lo += 1 }
+                            while hi > lo && (buf[hi - 1] == UInt8(ascii: " ") || buf[hi - 1] == UInt8(ascii: "\t")) { hi -= 1 }
+                            code = interners[slot].code(UnsafeBufferPointer(rebasing: buf[lo..<hi]))
+                        }
+                        codes[slot].append(code)
+                    }
+                }
+                j += 1
+            } while !cursor.recordEnded
+            if j != n {
+                throw DataError(file: source, line: recordLine, "line \(recordLine) has \(j) fields, expected \(n)")
+            }
+            numbers.append(contentsOf: row)
+            rowLines.append(recordLine)
+        }
+        result.rowCount = rowLines.count
+        result.numbers = numbers
+        result.rowLines = rowLines
+        result.textCodes = codes
+        result.textNames = interners.map(\.names)
+        return result
+    }
+}

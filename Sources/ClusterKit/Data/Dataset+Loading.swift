@@ -1,0 +1,160 @@
+extension Dataset {
+    /// Reads a CSV or TSV file's bytes into a dataset of its chosen numeric columns.
+    ///
+    /// `source` is the name for messages (the path as given, or `<stdin>`). The file is checked for
+    /// valid UTF-8, its delimiter sniffed unless given, a header detected (see `CSVLayout`) and the
+    /// columns chosen: `options.columns` by name, else every numeric column except the label; the
+    /// label is `options.label`, else the last text column. Rows with a missing chosen value are
+    /// dropped (recorded in `dropped`) or, with `.mean`, filled. Throws `DataError` located in the file.
+    public static func load(csv bytes: [UInt8], source: String, options: LoadOptions = LoadOptions()) throws -> Dataset {
+        try bytes.withUnsafeBufferPointer { buf in
+            if let bad = UTF8Validator.firstInvalidOffset(buf) {
+                throw DataError(file: source, line: UTF8Validator.line(of: bad, in: buf), "invalid UTF-8")
+            }
+            let layout = try CSVLayout.detect(buf, source: source, delimiter: options.delimiter)
+            let choice = try ColumnChoice(layout: layout, options: options, source: source)
+
+            var actions = [ColumnAction](repeating: .skip, count: layout.fieldCount)
+            for (slot, j) in choice.features.enumerated() { actions[j] = .number(slot: slot) }
+            if let l = choice.label { actions[l] = .text(slot: 0) }
+            let read = try CSVReader.read(buf, layout: layout, source: source, actions: actions, strict: true)
+
+            var dataset = Dataset(
+                source: source, featureNames: choice.features.map { layout.names[$0] },
+                values: read.numbers, count: read.rowCount, dimension: choice.features.count,
+                rowIndices: Array(0..<read.rowCount), lineNumbers: read.rowLines,
+                labelName: choice.label.map { layout.names[$0] },
+                labelCodes: choice.label == nil ? nil : read.textCodes[0],
+                labelNames: choice.label == nil ? [] : read.textNames[0])
+            switch options.impute {
+            case .none: dataset.dropRowsWithMissingValues()
+            case .mean: try dataset.fillMissingWithMeans()
+            }
+            if dataset.count == 0 {
+                throw DataError(file: source, "no usable rows: all \(read.rowCount) rows have missing values")
+            }
+            return dataset
+        }
+    }
+
+    /// Removes rows holding a NaN, records them in `dropped`, and renumbers label codes so that
+    /// `labelNames` keeps only labels of kept rows, still in order of first appearance.
+    mutating func dropRowsWithMissingValues() {
+        let d = dimension
+        var kept = 0
+        var keptLabels = [Int]()
+        var lost: [DroppedRow] = []
+        values.withUnsafeMutableBufferPointer { v in
+            for r in 0..<count {
+                var complete = true
+                for k in 0..<d where v[r * d + k].isNaN { complete = false; break }
+                if !complete {
+                    lost.append(DroppedRow(rowIndex: rowIndices[r], line: lineNumbers[r]))
+                    continue
+                }
+                if kept != r {
+                    for k in 0..<d { v[kept * d + k] = v[r * d + k] }
+                    rowIndices[kept] = rowIndices[r]
+                    lineNumbers[kept] = lineNumbers[r]
+                }
+                if let codes = labelCodes { keptLabels.append(codes[r]) }
+                kept += 1
+            }
+        }
+        guard !lost.isEmpty else { return }
+        values.removeLast((count - kept) * d)
+        rowIndices.removeLast(count - kept)
+        lineNumbers.removeLast(count - kept)
+        count = kept
+        dropped = lost
+        if labelCodes != nil {
+            var renumber = [Int](repeating: -1, count: labelNames.count)
+            var names: [String] = []
+            for i in keptLabels.indices where keptLabels[i] >= 0 {
+                let old = keptLabels[i]
+                if renumber[old] < 0 {
+                    renumber[old] = names.count
+                    names.append(labelNames[old])
+                }
+                keptLabels[i] = renumber[old]
+            }
+            labelCodes = keptLabels
+            labelNames = names
+        }
+    }
+
+    /// Replaces each NaN with the mean of its column's finite values and counts them.
+    ///
+    /// A column with missing values but no value at all cannot be filled; that is an error.
+    mutating func fillMissingWithMeans() throws {
+        let d = dimension
+        var sums = [Double](repeating: 0, count: d)
+        var counts = [Int](repeating: 0, count: d)
+        var missing = 0
+        for r in 0..<count {
+            for k in 0..<d {
+                let x = values[r * d + k]
+                if x.isNaN { missing += 1 } else { sums[k] += x; counts[k] += 1 }
+            }
+        }
+        guard missing > 0 else { return }
+        if let k = (0..<d).first(where: { counts[$0] == 0 }), count > 0 {
+            throw DataError(file: source, "column '\(featureNames[k])' has no values to take a mean from")
+        }
+        let means = (0..<d).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : 0 }
+        for i in values.indices where values[i].isNaN { values[i] = means[i % d] }
+        imputedCount = missing
+    }
+}
+
+/// Which columns of a file become features and which the label, from the options and the kinds.
+///
+/// Errors: an unknown name (listing the available ones), a name listed twice in `columns`, an empty
+/// `columns`, the label also listed as a feature, and no feature column at all.
+struct ColumnChoice {
+    /// Field indices of the features, in the order of `Dataset.values`' columns.
+    var features: [Int]
+    var label: Int?
+
+    init(layout: CSVLayout, options: LoadOptions, source: String) throws {
+        let names = layout.names
+        let available = names.map { "'\($0)'" }.joined(separator: ", ")
+        // The first column with a name wins when a header repeats one.
+        func index(of name: String, role: String) throws -> Int {
+            guard let j = names.firstIndex(of: name) else {
+                throw DataError(file: source, "unknown \(role) '\(name)' (columns: \(available))")
+            }
+            return j
+        }
+
+        if let name = options.label {
+            label = try index(of: name, role: "label column")
+        } else {
+            label = layout.kinds.lastIndex(of: .text)
+        }
+
+        if let chosen = options.columns {
+            guard !chosen.isEmpty else { throw DataError(file: source, "no columns chosen") }
+            var seen = Set<Int>()
+            features = []
+            for name in chosen {
+                let j = try index(of: name, role: "column")
+                guard seen.insert(j).inserted else { throw DataError(file: source, "column '\(name)' is chosen twice") }
+                features.append(j)
+            }
+            if let l = label, seen.contains(l) {
+                guard options.label == nil else {
+                    throw DataError(file: source, "column '\(names[l])' cannot be both the label and a feature")
+                }
+                // The guessed label was picked as a feature: the user's choice wins.
+                label = nil
+            }
+        } else {
+            let guessed = label
+            features = layout.kinds.indices.filter { layout.kinds[$0] == .numeric && $0 != guessed }
+            guard !features.isEmpty else {
+                throw DataError(file: source, "no numeric column to use as a feature (columns: \(available))")
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Decimal text to the correctly rounded `Double`, the same value as Python's `float()`.
+///
+/// Accepts exactly `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`; anything else
+/// (words such as `inf` or `nan`, hex, inner spaces, thousands separators) returns `nil`, so callers
+/// decide what words mean. Overflow gives ±infinity and underflow ±0 or a subnormal, as `strtod` does.
+///
+/// Most values take Clinger's fast path: with at most 19 significant digits the mantissa fits a
+/// `UInt64`; when it is also ≤ 2^53 and the power of ten is exact (|e| ≤ 22), one IEEE multiply or
+/// divide of two exact operands is correctly rounded. Everything else goes to `strtod` in the C
+/// locale, so a host program that sets a locale with a decimal comma cannot change the result.
+enum FastFloat {
+    /// Parses the `count` bytes at `p`; `nil` when they are not a decimal number.
+    @inline(__always)
+    static func parse(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        var i = 0
+        var negative = false
+        if count > 0 {
+            if p[0] == UInt8(ascii: "-") { negative = true; i = 1 } else if p[0] == UInt8(ascii: "+") { i = 1 }
+        }
+        var mantissa: UInt64 = 0
+        var significant = 0
+        // A dropped non-zero digit means mantissa × 10^exp10 is not the exact value.
+        var truncated = false
+        var exp10 = 0
+        var sawDigit = false
+
+        while i < count {
+            let d = p[i] &- UInt8(ascii: "0")
+            if d > 9 { break }
+            sawDigit = true
+            if mantissa == 0 && d == 0 {
+                // Leading zeros carry no significance.
+            } else if significant < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                significant += 1
+            } else {
+                exp10 += 1
+                if d != 0 { truncated = true }
+            }
+            i += 1
+        }
+        if i < count && p[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < count {
+                let d = p[i] &- UInt8(ascii: "0")
+                if d > 9 { break }
+                sawDigit = true
+                if mantissa == 0 && d == 0 {
+                    exp10 -= 1
+                } else if significant < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                    significant += 1
+                    exp10 -= 1
+                } else if d != 0 {
+                    truncated = true
+                }
+                i += 1
+            }
+        }
+        guard sawDigit else { return nil }
+        if i < count && (p[i] | 0x20) == UInt8(ascii: "e") {
+            i += 1
+            var expNegative = false
+            if i < count && (p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+")) {
+                expNegative = p[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var e = 0
+            var expDigits = 0
+            while i < count {
+                let d = p[i] &- UInt8(ascii: "0")
+                if d > 9 { break }
+                // Far beyond any double's range; capping keeps the Int from overflowing.
+                if e < 100_000 { e = e * 10 + Int(d) }
+                expDigits += 1
+                i += 1
+            }
+            guard expDigits > 0 else { return nil }
+            exp10 += expNegative ? -e : e
+        }
+        guard i == count else { return nil }
+
+        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        if !truncated && mantissa <= 1 << 53 {
+            var m = Double(mantissa)
+            var e = exp10
+            if e > 22 && e <= 22 + 15 {
+                // "1e30" = (1 × 10^8) × 10^22: fine while the first product is still an exact integer.
+                let scaled = m * exactPowerOfTen(e - 22)
+                // Strictly below 2^53: a true product above it can round down onto 2^53 itself.
+                if scaled < 9007199254740992.0 { m = scaled; e = 22 }
+            }
+            if e >= 0 && e <= 22 {
+                let v = m * exactPowerOfTen(e)
+                return negative ? -v : v
+            }
+            if e < 0 && e >= -22 {
+                let v = m / exactPowerOfTen(-e)
+                return negative ? -v : v
+            }
+        }
+        return slowParse(p, count)
+    }
+
+    /// 10^e for 0 ≤ e ≤ 22, all exactly representable.
+    @inline(__always)
+    private static func exactPowerOfTen(_ e: Int) -> Double {
+        switch e {
+        case 0: return 1e0
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        default: return 1e22
+        }
+    }
+
+    /// `strtod` on a NUL-terminated copy; only reached for text already checked against the grammar.
+    private static func slowParse(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { tmp in
+            for k in 0..<count { tmp[k] = CChar(bitPattern: p[k]) }
+            tmp[count] = 0
+            let previous = uselocale(CLocale.numeric)
+            defer { uselocale(previous) }
+            return strtod(tmp.baseAddress!, nil)
+        }
+    }
+}
+
+/// The "C" locale, so `strtod` always reads `.` as the decimal point.
+private enum CLocale {
+    nonisolated(unsafe) static let numeric: locale_t? = newlocale(Int32(1) << LC_NUMERIC, "C", nil)
+}
