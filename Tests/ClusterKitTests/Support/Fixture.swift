@@ -49,7 +49,7 @@ func flat(_ v: Any?) -> [Double] {
 
 /// Asserts |a − b| ≤ rel·max(|b|, floor) elementwise, where `floor` is `relativeFloor` times the
 /// largest |b| (so entries near zero are judged on the array's own scale) or `absoluteFloor`.
-func assertClose(_ actual: [Double], _ expected: [Double], rel: Double = 1e-6, relativeFloor: Double = 1e-6,
+func assertClose(_ actual: [Double], _ expected: [Double], rel: Double = 1e-9, relativeFloor: Double = 1e-6,
                  absoluteFloor: Double = 0, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(actual.count, expected.count, "\(what): count", file: file, line: line)
     guard actual.count == expected.count else { return }
@@ -64,7 +64,7 @@ func assertClose(_ actual: [Double], _ expected: [Double], rel: Double = 1e-6, r
               file: file, line: line)
 }
 
-func assertClose(_ actual: Double, _ expected: Double, rel: Double = 1e-6, _ what: String,
+func assertClose(_ actual: Double, _ expected: Double, rel: Double = 1e-9, _ what: String,
                  file: StaticString = #filePath, line: UInt = #line) {
     assertClose([actual], [expected], rel: rel, what, file: file, line: line)
 }
