@@ -4,7 +4,7 @@
 /// O(B·k·D) for `bootstrap`. Points are in the clustering space.
 public struct MembershipContext: Sendable {
     public let centroids: Matrix
-    public let beta: Double
+    public var beta: Double
     public let fuzziness: Double
     /// Centroids in z-score units, for `inverse-power`.
     public let zCentroids: Matrix

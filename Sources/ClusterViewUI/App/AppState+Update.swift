@@ -1,0 +1,340 @@
+import ClusterKit
+
+extension AppState {
+    /// Applies one action; returns the effects the runtime must perform. Never blocks.
+    public mutating func update(_ action: Action) -> [Effect] {
+        if case .resize = action {} else if !isReport(action) { message = nil }
+        switch action {
+        case .stepForward:
+            if cursor < history.count - 1 {
+                cursor += 1
+                return modelChanged()
+            }
+            if busy != nil { message = "busy: \(busy!.what) (Esc cancels)"; return [] }
+            if model.isFinished {
+                autoplay = false
+                message = model.converged ? "converged at iter \(model.iteration)" : "iteration limit reached"
+                return []
+            }
+            return startSteps(count: 1)
+        case .stepBack:
+            guard cursor > 0 else { message = "already at iter 0"; return [] }
+            cursor -= 1
+            return modelChanged()
+        case .runToConvergence:
+            if busy != nil { return [] }
+            cursor = history.count - 1
+            if model.isFinished { message = "converged at iter \(model.iteration)"; return modelChanged() }
+            return startSteps(count: nil)
+        case .toggleAutoplay:
+            autoplay.toggle()
+            return []
+        case .autoplayTick:
+            guard autoplay, busy == nil else { return [] }
+            return update(.stepForward)
+        case .reinitialise:
+            var s = settings
+            s.seed = s.seed &+ 1
+            return refit(s)
+        case .cycleMethod:
+            var s = settings
+            let all = ClusteringMethod.allCases
+            s.method = all[(all.firstIndex(of: s.method)! + 1) % all.count]
+            return refit(s)
+        case .cycleCovariance:
+            var s = settings
+            let all = CovarianceType.allCases
+            s.covarianceType = all[(all.firstIndex(of: s.covarianceType)! + 1) % all.count]
+            return refit(s)
+        case .changeK(let delta):
+            var s = settings
+            s.k = min(max(1, s.k + delta), min(26, data.matrix.rows))
+            if s.k == settings.k { message = "k stays \(s.k)"; return [] }
+            if case .rows = s.initMethod { s.initMethod = .kMeansPlusPlus }
+            return refit(s)
+        case .scaleBeta(let factor):
+            return setBeta(settings.beta * factor)
+        case .resetBeta:
+            return setBeta(1)
+        case .toggleStandardize:
+            let newData = PreparedData(dataset, standardize: !data.standardized)
+            return refit(settings, data: newData)
+        case .cycleXAxis, .cycleYAxis:
+            var p = projection
+            if case .cycleXAxis = action { p.cycle(xAxis: true, data: data) } else { p.cycle(xAxis: false, data: data) }
+            projection = p
+            zoom = nil
+            return []
+        case .toggleTrueLabels:
+            if dataset.labelCodes == nil { message = "this file has no label column"; return [] }
+            showTrueLabels.toggle()
+            return []
+        case .toggleEllipses:
+            showEllipses.toggle()
+            if model.gaussianMixture == nil && showEllipses { message = "ellipses show for GMM (press m)" }
+            return []
+        case .zoomIn, .zoomOut:
+            let factor = { if case .zoomIn = action { return 0.5 } else { return 2.0 } }()
+            let p = projection.point(selected)
+            zoomAround(x: p.x, y: p.y, factor: factor)
+            return []
+        case .zoomAt(let column, let row, let zoomIn):
+            guard let p = dataCoordinates(column: column, row: row) else { return [] }
+            zoomAround(x: p.x, y: p.y, factor: zoomIn ? 0.5 : 2)
+            return []
+        case .fitAll:
+            zoom = nil
+            return []
+        case .moveSelection(let dx, let dy):
+            if let next = nearestInDirection(dx: dx, dy: dy) { selected = next }
+            return []
+        case .nextRow:
+            selected = (selected + 1) % data.matrix.rows
+            return []
+        case .previousRow:
+            selected = (selected - 1 + data.matrix.rows) % data.matrix.rows
+            return []
+        case .beginGoTo:
+            prompt = ""
+            return []
+        case .promptInput(let c):
+            if c.isNumber, (prompt?.count ?? 0) < 12 { prompt = (prompt ?? "") + String(c) }
+            return []
+        case .promptBackspace:
+            if var p = prompt, !p.isEmpty { p.removeLast(); prompt = p }
+            return []
+        case .promptSubmit:
+            defer { prompt = nil }
+            guard let text = prompt, let row = Int(text) else { return [] }
+            if let position = data.position(ofFileRow: row) {
+                selected = position
+            } else {
+                message = dataset.dropped.contains { $0.rowIndex == row } ? "row \(row) was dropped (missing value)" : "no row \(row)"
+            }
+            return []
+        case .click(let column, let row):
+            if let p = dataCoordinates(column: column, row: row), let nearest = nearestPoint(toX: p.x, y: p.y) {
+                selected = nearest
+            }
+            return []
+        case .exportScreen:
+            return [.exportScreen(fileName: exportName("txt"))]
+        case .exportMemberships:
+            let report = FitReport(data: data, model: model, settings: settings,
+                                   bootstrap: bootstrapCentroids == model.centroids ? bootstrap : nil)
+            return [.exportMemberships(fileName: exportName("csv"), report: report)]
+        case .toggleHelp:
+            showHelp.toggle()
+            return []
+        case .escape:
+            if prompt != nil { prompt = nil; return [] }
+            if showHelp { showHelp = false; return [] }
+            if let b = busy {
+                busy = nil
+                autoplay = false
+                message = "cancelled \(b.what)"
+                return [.cancel(job: b.job)]
+            }
+            if let job = bootstrapJob {
+                bootstrapJob = nil
+                bootstrapDone = nil
+                message = "bootstrap cancelled"
+                return [.cancel(job: job)]
+            }
+            return []
+        case .quit:
+            return [.quit]
+        case .resize(let w, let h):
+            width = w
+            height = h
+            return []
+        case .stepsComputed(let job, let snapshots):
+            guard busy?.job == job else { return [] }
+            busy = nil
+            history.append(contentsOf: snapshots)
+            cursor = history.count - 1
+            if let last = snapshots.last {
+                let changed = last.model.changedLabels
+                message = snapshots.count > 1
+                    ? "ran \(snapshots.count) iterations" + (last.model.converged ? ", converged" : "")
+                    : "\(changed) point\(changed == 1 ? "" : "s") changed cluster"
+            }
+            return modelChanged()
+        case .refitComputed(let job, let snapshot, let newSettings, let newData):
+            guard busy?.job == job else { return [] }
+            busy = nil
+            let sameSpace = newData.standardized == data.standardized
+            let oldCentroids = model.centroids, oldSlots = colorSlots
+            if !sameSpace {
+                data = newData
+                projection = Projection(data: newData)
+                zoom = nil
+            }
+            settings = newSettings
+            history = [snapshot]
+            cursor = 0
+            colorSlots = sameSpace ? matchedSlots(new: snapshot.model.centroids, old: oldCentroids, oldSlots: oldSlots)
+                                   : Array(0..<newSettings.k)
+            bootstrap = nil
+            bootstrapCentroids = nil
+            return modelChanged()
+        case .bootstrapProgress(let job, let done):
+            if job == bootstrapJob { bootstrapDone = done }
+            return []
+        case .bootstrapComputed(let job, let result):
+            guard job == bootstrapJob else { return [] }
+            bootstrap = result
+            bootstrapJob = nil
+            bootstrapDone = nil
+            return []
+        case .jobFailed(let job, let reason):
+            if busy?.job == job { busy = nil; autoplay = false; message = reason }
+            if bootstrapJob == job { bootstrapJob = nil; bootstrapDone = nil }
+            return []
+        case .exported(let path):
+            message = "exported \(path)"
+            return []
+        case .exportFailed(let reason):
+            message = "export failed: \(reason)"
+            return []
+        }
+    }
+
+    private func isReport(_ action: Action) -> Bool {
+        switch action {
+        case .bootstrapProgress, .bootstrapComputed, .autoplayTick: return true
+        default: return false
+        }
+    }
+
+    private mutating func startSteps(count: Int?) -> [Effect] {
+        let job = newJob()
+        busy = Busy(job: job, what: count == nil ? "running to convergence" : "stepping")
+        var effects = cancelBootstrap()
+        effects.append(.steps(job: job, from: model, count: count, data: data, settings: settings))
+        return effects
+    }
+
+    private mutating func refit(_ newSettings: ModelSettings, data newData: PreparedData? = nil) -> [Effect] {
+        var effects: [Effect] = []
+        if let b = busy { effects.append(.cancel(job: b.job)) }
+        effects += cancelBootstrap()
+        let job = newJob()
+        busy = Busy(job: job, what: "fitting")
+        autoplay = false
+        effects.append(.refit(job: job, data: newData ?? data, settings: newSettings))
+        return effects
+    }
+
+    private mutating func setBeta(_ beta: Double) -> [Effect] {
+        let clamped = min(max(beta, 1e-6), 1e9)
+        if settings.method == .soft {
+            var s = settings
+            s.beta = clamped
+            return refit(s)
+        }
+        // Beta only changes the softmax rule: every number updates at once, no refit.
+        settings.beta = clamped
+        for i in history.indices { history[i].context.beta = clamped }
+        return []
+    }
+
+    private mutating func cancelBootstrap() -> [Effect] {
+        guard let job = bootstrapJob else { return [] }
+        bootstrapJob = nil
+        bootstrapDone = nil
+        return [.cancel(job: job)]
+    }
+
+    /// After the current model changed: start the bootstrap for its centroids unless it is known.
+    private mutating func modelChanged() -> [Effect] {
+        if selected >= data.matrix.rows { selected = 0 }
+        guard busy == nil else { return [] }
+        if bootstrapCentroids == model.centroids { return [] }
+        var effects = cancelBootstrap()
+        let job = newJob()
+        bootstrapJob = job
+        bootstrapDone = 0
+        bootstrapCentroids = model.centroids
+        bootstrap = nil
+        effects.append(.bootstrap(job: job, data: data, reference: model.centroids, runs: bootstrapRuns, seed: settings.seed))
+        return effects
+    }
+
+    /// New clusters take the colour of the old cluster they match (minimum-cost assignment of
+    /// centroid distances); clusters with no counterpart get the unused slots.
+    func matchedSlots(new: Matrix, old: Matrix, oldSlots: [Int]) -> [Int] {
+        let n = max(new.rows, old.rows)
+        var cost = Matrix(rows: n, columns: n)
+        for a in 0..<new.rows {
+            for b in 0..<old.rows { cost[a, b] = squaredDistance(new.row(a), old.row(b)).squareRoot() }
+        }
+        let match = minimumCostAssignment(cost)
+        var slots = [Int](repeating: -1, count: new.rows)
+        for a in 0..<new.rows where match[a] < old.rows { slots[a] = oldSlots[match[a]] }
+        var free = (0..<max(n, 26)).filter { !slots.contains($0) }
+        for a in slots.indices where slots[a] < 0 { slots[a] = free.removeFirst() }
+        return slots
+    }
+
+    mutating func zoomAround(x: Double, y: Double, factor: Double) {
+        let r = visibleRange
+        let w = (r.x.upperBound - r.x.lowerBound) * factor / 2, h = (r.y.upperBound - r.y.lowerBound) * factor / 2
+        guard w > 1e-12, h > 1e-12 else { return }
+        let full = projection.bounds
+        if w * 2 >= (full.x.upperBound - full.x.lowerBound) && h * 2 >= (full.y.upperBound - full.y.lowerBound) {
+            zoom = nil
+            return
+        }
+        zoom = ((x - w)...(x + w), (y - h)...(y + h))
+    }
+
+    /// The data coordinates under a screen cell of the plot, if it is on the canvas.
+    public func dataCoordinates(column: Int, row: Int) -> (x: Double, y: Double)? {
+        let c = layout.canvas
+        guard c.contains(x: column, y: row), c.width > 0, c.height > 0 else { return nil }
+        let r = visibleRange
+        let fx = (Double(column - c.x) + 0.5) / Double(c.width)
+        let fy = (Double(row - c.y) + 0.5) / Double(c.height)
+        return (r.x.lowerBound + fx * (r.x.upperBound - r.x.lowerBound),
+                r.y.upperBound - fy * (r.y.upperBound - r.y.lowerBound))
+    }
+
+    /// Position of a data point in canvas cells (fractional), y downwards.
+    func screenPosition(_ p: (x: Double, y: Double)) -> (x: Double, y: Double) {
+        let c = layout.canvas, r = visibleRange
+        return (Double(c.width) * (p.x - r.x.lowerBound) / (r.x.upperBound - r.x.lowerBound),
+                Double(c.height) * (r.y.upperBound - p.y) / (r.y.upperBound - r.y.lowerBound))
+    }
+
+    func nearestPoint(toX x: Double, y: Double) -> Int? {
+        let target = screenPosition((x, y))
+        var best: Int?, bestD = Double.infinity
+        for i in 0..<data.matrix.rows {
+            let s = screenPosition(projection.point(i))
+            // A cell is about twice as tall as it is wide.
+            let d = (s.x - target.x) * (s.x - target.x) + 4 * (s.y - target.y) * (s.y - target.y)
+            if d < bestD { bestD = d; best = i }
+        }
+        return best
+    }
+
+    /// The nearest point on screen that lies in the direction (dx, dy) from the selection,
+    /// favouring points straight ahead over points off to the side.
+    func nearestInDirection(dx: Int, dy: Int) -> Int? {
+        let origin = screenPosition(projection.point(selected))
+        let c = layout.canvas
+        var best: Int?, bestScore = Double.infinity
+        for i in 0..<data.matrix.rows where i != selected {
+            let s = screenPosition(projection.point(i))
+            guard s.x >= 0, s.y >= 0, s.x <= Double(c.width), s.y <= Double(c.height) else { continue }
+            let vx = s.x - origin.x, vy = (s.y - origin.y) * 2
+            let along = vx * Double(dx) + vy * Double(dy)
+            guard along > 0.25 else { continue }
+            let across = abs(vx * Double(dy) - vy * Double(dx))
+            let score = along + 2 * across
+            if score < bestScore { bestScore = score; best = i }
+        }
+        return best
+    }
+}

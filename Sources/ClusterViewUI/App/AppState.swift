@@ -1,0 +1,96 @@
+import ClusterKit
+
+/// The explorer's whole state as a value. Keys become `Action`s; `update` changes the state and
+/// returns `Effect`s for the runtime to perform; `render(state)` draws it. Nothing here blocks.
+public struct AppState: Sendable {
+    /// Background work in flight, shown in the status line and cancelled by Esc.
+    public struct Busy: Sendable, Equatable {
+        public var job: Int
+        public var what: String
+    }
+
+    public let dataset: Dataset
+    /// The file name without directory and extension, for export names.
+    public let fileStem: String
+    public let fileName: String
+    public internal(set) var data: PreparedData
+    public internal(set) var settings: ModelSettings
+    public internal(set) var history: [Snapshot]
+    public internal(set) var cursor: Int = 0
+    public internal(set) var projection: Projection
+    /// Palette slot of each cluster: kept across refits by matching centroids.
+    public internal(set) var colorSlots: [Int]
+    public internal(set) var bootstrap: Bootstrap?
+    /// The centroids the bootstrap (finished or running) belongs to.
+    var bootstrapCentroids: Matrix?
+    public internal(set) var bootstrapDone: Int?
+    var bootstrapJob: Int?
+    public let bootstrapRuns: Int
+    public internal(set) var busy: Busy?
+    public internal(set) var selected: Int = 0
+    /// nil: fit all the data.
+    public internal(set) var zoom: (x: ClosedRange<Double>, y: ClosedRange<Double>)?
+    public internal(set) var showTrueLabels = false
+    public internal(set) var showEllipses = true
+    public internal(set) var showHelp = false
+    public internal(set) var autoplay = false
+    /// Text typed after `g`, while the prompt is open.
+    public internal(set) var prompt: String?
+    /// A one-off note for the status line (export path, why a key did nothing).
+    public internal(set) var message: String?
+    public internal(set) var width: Int
+    public internal(set) var height: Int
+    var nextJob = 1
+
+    /// Prepares the data and the model at iteration 0; throws on bad settings (before any screen).
+    public init(dataset: Dataset, fileName: String, standardize: Bool, settings: ModelSettings,
+                projection axes: (Axis, Axis)? = nil, bootstrapRuns: Int = 100, width: Int = 120, height: Int = 40) throws {
+        self.dataset = dataset
+        self.fileName = fileName
+        let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
+        self.fileStem = base.contains(".") ? String(base[..<base.lastIndex(of: ".")!]) : base
+        let data = PreparedData(dataset, standardize: standardize)
+        self.data = data
+        self.settings = settings
+        let model = try ClusterModel.initial(data.matrix, settings)
+        self.history = [Snapshot.make(model, data: data, settings: settings)]
+        self.projection = Projection(data: data, x: axes?.0 ?? .principal(0), y: axes?.1 ?? .principal(1))
+        self.colorSlots = Array(0..<settings.k)
+        self.bootstrapRuns = bootstrapRuns
+        self.width = width
+        self.height = height
+    }
+
+    public var snapshot: Snapshot { history[cursor] }
+    public var model: ClusterModel { snapshot.model }
+    public var context: MembershipContext { snapshot.context }
+    public var layout: Layout { Layout(width: width, height: height) }
+
+    /// The selected row's features in the clustering space.
+    public var selectedPoint: [Double] { data.matrix.row(selected) }
+
+    /// The x and y ranges shown.
+    public var visibleRange: (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        zoom ?? projection.bounds
+    }
+
+    /// Every rule for the selected row, in the panel's order (nil where not ready).
+    public func memberships(for point: [Double]) -> [(rule: MembershipRule, values: [Double]?)] {
+        let rules: [MembershipRule] = [.softmax, .gmm, .inversePower, .bootstrap, .cosine]
+        return rules.map { rule in
+            if rule == .bootstrap, bootstrapCentroids != model.centroids || bootstrap == nil { return (rule, nil) }
+            if rule == .bootstrap { return (rule, bootstrap?.membership(of: point)) }
+            return (rule, context.values(rule, for: point))
+        }
+    }
+
+    /// File name for an export: `clusterview-<stem>-iter<N>-<k>k.<ext>`.
+    func exportName(_ ext: String) -> String {
+        "clusterview-\(fileStem)-iter\(model.iteration)-\(model.k)k.\(ext)"
+    }
+
+    mutating func newJob() -> Int {
+        defer { nextJob += 1 }
+        return nextJob
+    }
+}

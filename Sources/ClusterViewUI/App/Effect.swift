@@ -1,0 +1,17 @@
+import ClusterKit
+
+/// Work the state asks for: computations (run off the input loop by the runtime, which answers
+/// with the matching `Action`) and I/O the pure UI cannot do itself.
+public enum Effect: Sendable {
+    /// Step `count` times from `model` (or until finished when `count` is nil).
+    case steps(job: Int, from: ClusterModel, count: Int?, data: PreparedData, settings: ModelSettings)
+    /// A fresh initialisation with new settings (and possibly new data space).
+    case refit(job: Int, data: PreparedData, settings: ModelSettings)
+    case bootstrap(job: Int, data: PreparedData, reference: Matrix, runs: Int, seed: UInt32)
+    /// Cancel whatever job has this number.
+    case cancel(job: Int)
+    /// Write the current screen as text (the runtime renders it at the current size).
+    case exportScreen(fileName: String)
+    case exportMemberships(fileName: String, report: FitReport)
+    case quit
+}

@@ -1,0 +1,50 @@
+import ClusterKit
+
+/// The computations behind `Effect`s, as plain synchronous functions. The terminal runtime runs
+/// them on a background queue; headless rendering and tests run them inline, so both see the
+/// same results.
+public enum Jobs {
+    /// Performs a computational effect, reporting results (and bootstrap progress) as actions.
+    /// Returns false for effects that are not computations (I/O, quit, cancel).
+    @discardableResult
+    public static func perform(_ effect: Effect, isCancelled: () -> Bool, report: (Action) -> Void) -> Bool {
+        switch effect {
+        case .steps(let job, let from, let count, let data, let settings):
+            var snapshots: [Snapshot] = []
+            var state = from
+            do {
+                while !state.isFinished && (count == nil || snapshots.count < count!) {
+                    if isCancelled() { return true }
+                    state = try state.step()
+                    snapshots.append(Snapshot.make(state, data: data, settings: settings))
+                }
+                report(.stepsComputed(job: job, snapshots))
+            } catch {
+                report(.jobFailed(job: job, "\(error)"))
+            }
+            return true
+        case .refit(let job, let data, let settings):
+            do {
+                guard data.matrix.rows >= settings.k else {
+                    report(.jobFailed(job: job, "only \(data.matrix.rows) rows for k = \(settings.k)"))
+                    return true
+                }
+                let model = try ClusterModel.initial(data.matrix, settings)
+                if isCancelled() { return true }
+                report(.refitComputed(job: job, Snapshot.make(model, data: data, settings: settings), settings, data))
+            } catch {
+                report(.jobFailed(job: job, "\(error)"))
+            }
+            return true
+        case .bootstrap(let job, let data, let reference, let runs, let seed):
+            let result = Bootstrap.run(data: data.matrix, reference: reference, runs: runs, seed: seed) { done in
+                report(.bootstrapProgress(job: job, done: done))
+                return !isCancelled()
+            }
+            if let result { report(.bootstrapComputed(job: job, result)) }
+            return true
+        case .cancel, .exportScreen, .exportMemberships, .quit:
+            return false
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import ClusterKit
+
+/// What a plot axis shows: a principal component or one feature column (clustering space).
+public enum Axis: Sendable, Equatable, Hashable {
+    case principal(Int)
+    case column(Int)
+}
+
+/// The 2-D picture of the data: axes, the PCA they may use, and every row's coordinates.
+public struct Projection: Sendable {
+    public private(set) var x: Axis
+    public private(set) var y: Axis
+    public let pca: PCA
+    /// 2 per row: x then y.
+    public private(set) var coordinates: [Double]
+    public private(set) var bounds: (x: ClosedRange<Double>, y: ClosedRange<Double>)
+
+    public init(data: PreparedData, x: Axis = .principal(0), y: Axis = .principal(1)) {
+        self.pca = PCA(fitting: data.matrix)
+        self.x = x
+        self.y = y
+        self.coordinates = []
+        self.bounds = (0...1, 0...1)
+        recompute(data.matrix)
+    }
+
+    /// Screen coordinates of any point of the clustering space.
+    public func project(_ point: [Double]) -> (x: Double, y: Double) {
+        (value(of: x, point), value(of: y, point))
+    }
+
+    private func value(of axis: Axis, _ point: [Double]) -> Double {
+        switch axis {
+        case .column(let c): return point[c]
+        case .principal(let i):
+            var s = 0.0
+            for f in point.indices { s += (point[f] - pca.mean[f]) * pca.components[i, f] }
+            return s
+        }
+    }
+
+    public func point(_ row: Int) -> (x: Double, y: Double) { (coordinates[2 * row], coordinates[2 * row + 1]) }
+
+    /// Moves an axis to the next choice: PCA first, then each column in turn, then back to PCA.
+    /// Leaving PCA shows the first two columns; both axes return to PCA together, since a
+    /// principal component against a raw column reads as nonsense.
+    public mutating func cycle(xAxis: Bool, data: PreparedData) {
+        let d = data.matrix.columns
+        if case .principal = x {
+            x = .column(0)
+            y = .column(min(1, d - 1))
+        } else {
+            let current = xAxis ? x : y
+            guard case .column(let c) = current else { return }
+            if c + 1 < d {
+                if xAxis { x = .column(c + 1) } else { y = .column(c + 1) }
+            } else {
+                x = .principal(0)
+                y = .principal(min(1, max(d - 1, 0)))
+            }
+        }
+        recompute(data.matrix)
+    }
+
+    public func label(_ axis: Axis, data: PreparedData) -> String {
+        switch axis {
+        case .principal(let i):
+            return "PC\(i + 1) \(Int((pca.explainedVarianceRatio[i] * 100).rounded()))%"
+        case .column(let c):
+            return data.dataset.featureNames[c] + (data.standardized ? " (z)" : "")
+        }
+    }
+
+    public var isPCA: Bool { if case .principal = x { return true } else { return false } }
+
+    private mutating func recompute(_ m: Matrix) {
+        var c = [Double](repeating: 0, count: 2 * m.rows)
+        var lo = (Double.infinity, Double.infinity), hi = (-Double.infinity, -Double.infinity)
+        for i in 0..<m.rows {
+            let p = project(m.row(i))
+            c[2 * i] = p.x
+            c[2 * i + 1] = p.y
+            lo = (min(lo.0, p.x), min(lo.1, p.y))
+            hi = (max(hi.0, p.x), max(hi.1, p.y))
+        }
+        coordinates = c
+        func padded(_ a: Double, _ b: Double) -> ClosedRange<Double> {
+            guard a.isFinite, b.isFinite else { return 0...1 }
+            let span = b - a, pad = span > 0 ? span * 0.04 : 0.5
+            return (a - pad)...(b + pad)
+        }
+        bounds = (padded(lo.0, hi.0), padded(lo.1, hi.1))
+    }
+}
