@@ -56,7 +56,7 @@ final class LoaderNumberTests: XCTestCase {
 
     func testSpecialValues() {
         XCTAssertEqual(parse("0.1"), 0.1)
-        XCTAssertEqual(parse("1e-320")?.bitPattern, (1e-320 as Double).bitPattern)
+        XCTAssertEqual(parse("1e-320")?.bitPattern, strtodValue("1e-320").bitPattern)
         XCTAssertEqual(parse("1e-320")?.isSubnormal, true)
         XCTAssertEqual(parse("-0")?.sign, .minus)
         XCTAssertEqual(parse("-0")?.isZero, true)

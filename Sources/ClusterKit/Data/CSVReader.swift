@@ -59,6 +59,7 @@ enum CSVReader {
         while cursor.skipBlankLines() {
             let recordLine = cursor.line
             var j = 0
+            var badField: (CSVField, Int)?
             repeat {
                 let f = cursor.nextField()
                 if f.unterminated { throw DataError(file: source, line: f.line, "unterminated quoted field") }
@@ -80,11 +81,7 @@ enum CSVReader {
                         case .missing:
                             row[slot] = .nan
                         case .text:
-                            if strict {
-                                let value = CSVLayout.text(f, buf, &scratch, trimUnquoted: true)
-                                throw DataError(file: source, line: f.line, column: j + 1,
-                                                "\"\(value)\" is not a number (column '\(layout.names[j])')")
-                            }
+                            if strict && badField == nil { badField = (f, j) }
                             row[slot] = .nan
                         }
                     case .text(let slot):
@@ -103,8 +100,14 @@ enum CSVReader {
                 }
                 j += 1
             } while !cursor.recordEnded
+            // The field count first: in a ragged record the "bad value" is probably a shifted field.
             if j != n {
                 throw DataError(file: source, line: recordLine, "line \(recordLine) has \(j) fields, expected \(n)")
+            }
+            if let (f, column) = badField {
+                let value = CSVLayout.text(f, buf, &scratch, trimUnquoted: true)
+                throw DataError(file: source, line: f.line, column: column + 1,
+                                "\"\(value)\" is not a number (column '\(layout.names[column])')")
             }
             numbers.append(contentsOf: row)
             rowLines.append(recordLine)
