@@ -46,8 +46,9 @@ enum CSVReader {
         let n = layout.fieldCount
         var numbers: [Double] = []
         var rowLines: [Int] = []
-        // A guess from the bytes per record seen so far would be better; this avoids most regrowth.
-        let estimatedRows = max(16, buf.count / max(1, 8 * n))
+        // Line breaks bound the record count from above (blank lines and quoted breaks only add),
+        // so the arrays never regrow: regrowing a 64 MB array costs more than this count.
+        let estimatedRows = countLineBreaks(UnsafeBufferPointer(rebasing: buf[layout.dataStart...])) + 1
         numbers.reserveCapacity(estimatedRows * numberSlots)
         rowLines.reserveCapacity(estimatedRows)
         var codes = [[Int]](repeating: [], count: textSlots)
@@ -55,12 +56,18 @@ enum CSVReader {
         var row = [Double](repeating: .nan, count: numberSlots)
         var scratch: [UInt8] = []
         var cursor = CSVCursor(buf, delimiter: layout.delimiter, pos: layout.dataStart, line: layout.dataStartLine)
+        let fastNumbers = cursor.numbersCannotContainDelimiter
 
         while cursor.skipBlankLines() {
             let recordLine = cursor.line
             var j = 0
             var badField: (CSVField, Int)?
             repeat {
+                if fastNumbers && j < n, case .number(let slot) = actions[j], let v = cursor.nextNumber() {
+                    row[slot] = v
+                    j += 1
+                    continue
+                }
                 let f = cursor.nextField()
                 if f.unterminated { throw DataError(file: source, line: f.line, "unterminated quoted field") }
                 if j < n {
@@ -118,5 +125,11 @@ enum CSVReader {
         result.textCodes = codes
         result.textNames = interners.map(\.names)
         return result
+    }
+
+    private static func countLineBreaks(_ buf: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for b in buf where b == UInt8(ascii: "\n") { count += 1 }
+        return count
     }
 }
