@@ -46,9 +46,11 @@ enum CSVReader {
         let n = layout.fieldCount
         var numbers: [Double] = []
         var rowLines: [Int] = []
-        // Line breaks bound the record count from above (blank lines and quoted breaks only add),
-        // so the arrays never regrow: regrowing a 64 MB array costs more than this count.
-        let estimatedRows = countLineBreaks(UnsafeBufferPointer(rebasing: buf[layout.dataStart...])) + 1
+        // An upper bound on the record count, so the arrays never regrow (regrowing a 64 MB array
+        // costs more than this count). A record of n fields takes at least n bytes, which caps the
+        // bound for files padded with blank lines.
+        let rest = UnsafeBufferPointer(rebasing: buf[layout.dataStart...])
+        let estimatedRows = min(countNonEmptyLines(rest), rest.count / max(1, n)) + 1
         numbers.reserveCapacity(estimatedRows * numberSlots)
         rowLines.reserveCapacity(estimatedRows)
         var codes = [[Int]](repeating: [], count: textSlots)
@@ -127,9 +129,15 @@ enum CSVReader {
         return result
     }
 
-    private static func countLineBreaks(_ buf: UnsafeBufferPointer<UInt8>) -> Int {
+    /// Line breaks not right after another one (a break in the first byte ends an empty line).
+    private static func countNonEmptyLines(_ buf: UnsafeBufferPointer<UInt8>) -> Int {
+        // Written over index pairs, without a loop-carried byte, so the compiler can vectorise it.
         var count = 0
-        for b in buf where b == UInt8(ascii: "\n") { count += 1 }
+        var i = 1
+        while i < buf.count {
+            count &+= (buf[i] == UInt8(ascii: "\n") && buf[i - 1] != UInt8(ascii: "\n")) ? 1 : 0
+            i += 1
+        }
         return count
     }
 }
