@@ -75,6 +75,27 @@ final class LoaderFormatTests: XCTestCase {
         XCTAssertEqual(ds.values, [1, 2])
     }
 
+    func testDelimiterThatCanBePartOfANumber() throws {
+        // With `e` as the delimiter, `1e5` is two fields, not 100000.
+        let ds = try LoaderTest.load("1e5\n2e6\n", LoadOptions(delimiter: UInt8(ascii: "e")))
+        XCTAssertEqual(ds.values, [1, 5, 2, 6])
+    }
+
+    func testQuoteOrLineBreakCannotBeTheDelimiter() {
+        XCTAssertEqual(LoaderTest.error("a\n1\n", LoadOptions(delimiter: UInt8(ascii: "\"")))?.description,
+                       "t.csv: the delimiter cannot be a quote or a line break")
+    }
+
+    func testTableKeepsBadValuesAsNaNWithoutError() throws {
+        let table = try CSVTable(csv: Array("a,b\n1,x\n2,3\noops,4\n".utf8), source: "t.csv")
+        XCTAssertEqual(table.kinds, [.numeric, .text])
+        guard case .numeric(let a) = table.columns[0] else { return XCTFail("a should be numeric") }
+        XCTAssertEqual(a.count, 3)
+        XCTAssertEqual(Array(a.prefix(2)), [1, 2])
+        XCTAssertTrue(a[2].isNaN)
+        XCTAssertEqual(table.columns[1], .text(codes: [0, 1, 2], names: ["x", "3", "4"]))
+    }
+
     func testQuoteAwareSniffing() throws {
         // Semicolons inside quotes must not make `;` look like the delimiter.
         let ds = try LoaderTest.load("a,b,c\n1,\"x;y;z\",2\n3,\"p;q;r\",4\n")
