@@ -54,9 +54,28 @@ final class LoaderNumberTests: XCTestCase {
         }
     }
 
+    /// The same property through the whole loader (its cursor has its own one-pass number path).
+    func testLoadedValuesRoundTripBitForBit() throws {
+        var rng = LoaderTest.SplitMix64(state: 3)
+        var expected: [Double] = [0.1, -0.0, 123456789012345678901234, 5e-324, .greatestFiniteMagnitude]
+        while expected.count < 30_000 {
+            let d = Double(bitPattern: rng.next())
+            if d.isFinite { expected.append(d) }
+        }
+        var text = "a,b,c\n"
+        for r in 0..<(expected.count / 3) {
+            text += "\(expected[3 * r]),\(expected[3 * r + 1]),\(expected[3 * r + 2])\(r % 2 == 0 ? "\n" : "\r\n")"
+        }
+        let ds = try LoaderTest.load(text)
+        XCTAssertEqual(ds.values.map(\.bitPattern), expected.map(\.bitPattern))
+        let written = try LoaderTest.load("x\n1e-320\n0.1\n-0\n123456789012345678901234\n")
+        XCTAssertEqual(written.values.map(\.bitPattern),
+                       [strtodValue("1e-320"), 0.1, -0.0, 123456789012345678901234.0].map(\.bitPattern))
+    }
+
     func testSpecialValues() {
         XCTAssertEqual(parse("0.1"), 0.1)
-        XCTAssertEqual(parse("1e-320")?.bitPattern, (1e-320 as Double).bitPattern)
+        XCTAssertEqual(parse("1e-320")?.bitPattern, strtodValue("1e-320").bitPattern)
         XCTAssertEqual(parse("1e-320")?.isSubnormal, true)
         XCTAssertEqual(parse("-0")?.sign, .minus)
         XCTAssertEqual(parse("-0")?.isZero, true)

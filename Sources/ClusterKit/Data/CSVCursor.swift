@@ -100,6 +100,44 @@ struct CSVCursor {
         return CSVField(start: start, end: end, quoted: quoted, unterminated: unterminated, line: startLine)
     }
 
+    /// Fast path for a field that is exactly a finite unquoted number: parses it and moves past it
+    /// in one go. Returns `nil`, without moving, for anything else (quoted, spaces, missing marker,
+    /// text, infinity), which the caller then reads with `nextField`. Only valid when
+    /// `numbersCannotContainDelimiter`.
+    @inline(__always)
+    mutating func nextNumber() -> Double? {
+        let n = buf.count
+        guard pos < n, let base = buf.baseAddress,
+              let (value, length) = FastFloat.parsePrefix(base + pos, n - pos), value.isFinite else { return nil }
+        let e = pos + length
+        if e == n {
+            pos = n
+            recordEnded = true
+            return value
+        }
+        let b = buf[e]
+        if b == delimiter {
+            pos = e + 1
+            recordEnded = false
+        } else if b == UInt8(ascii: "\n") {
+            pos = e + 1
+            line += 1
+            recordEnded = true
+        } else if b == UInt8(ascii: "\r") && (e + 1 == n || buf[e + 1] == UInt8(ascii: "\n")) {
+            pos = min(e + 2, n)
+            if e + 1 < n { line += 1 }
+            recordEnded = true
+        } else {
+            return nil
+        }
+        return value
+    }
+
+    /// Whether a number's characters can never be the delimiter, which `nextNumber` relies on.
+    var numbersCannotContainDelimiter: Bool {
+        !"0123456789.eE+-".utf8.contains(delimiter)
+    }
+
     /// Reads the rest of the current record into `fields` (cleared first).
     mutating func readRecord(into fields: inout [CSVField]) {
         fields.removeAll(keepingCapacity: true)

@@ -33,6 +33,9 @@ struct CSVLayout {
     static func detect(_ buf: UnsafeBufferPointer<UInt8>, source: String, delimiter given: UInt8?) throws -> CSVLayout {
         var start = 0
         if buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { start = 3 }
+        if let d = given, d == UInt8(ascii: "\"") || d == UInt8(ascii: "\n") || d == UInt8(ascii: "\r") {
+            throw DataError(file: source, "the delimiter cannot be a quote or a line break")
+        }
         let delimiter = given ?? DelimiterSniffer.sniff(buf, from: start)
 
         var cursor = CSVCursor(buf, delimiter: delimiter, pos: start)

@@ -46,8 +46,11 @@ enum CSVReader {
         let n = layout.fieldCount
         var numbers: [Double] = []
         var rowLines: [Int] = []
-        // A guess from the bytes per record seen so far would be better; this avoids most regrowth.
-        let estimatedRows = max(16, buf.count / max(1, 8 * n))
+        // An upper bound on the record count, so the arrays never regrow (regrowing a 64 MB array
+        // costs more than this count). A record of n fields takes at least n bytes, which caps the
+        // bound for files padded with blank lines.
+        let rest = UnsafeBufferPointer(rebasing: buf[layout.dataStart...])
+        let estimatedRows = min(countLineBreaks(rest), rest.count / max(1, n)) + 1
         numbers.reserveCapacity(estimatedRows * numberSlots)
         rowLines.reserveCapacity(estimatedRows)
         var codes = [[Int]](repeating: [], count: textSlots)
@@ -55,11 +58,18 @@ enum CSVReader {
         var row = [Double](repeating: .nan, count: numberSlots)
         var scratch: [UInt8] = []
         var cursor = CSVCursor(buf, delimiter: layout.delimiter, pos: layout.dataStart, line: layout.dataStartLine)
+        let fastNumbers = cursor.numbersCannotContainDelimiter
 
         while cursor.skipBlankLines() {
             let recordLine = cursor.line
             var j = 0
+            var badField: (CSVField, Int)?
             repeat {
+                if fastNumbers && j < n, case .number(let slot) = actions[j], let v = cursor.nextNumber() {
+                    row[slot] = v
+                    j += 1
+                    continue
+                }
                 let f = cursor.nextField()
                 if f.unterminated { throw DataError(file: source, line: f.line, "unterminated quoted field") }
                 if j < n {
@@ -80,11 +90,7 @@ enum CSVReader {
                         case .missing:
                             row[slot] = .nan
                         case .text:
-                            if strict {
-                                let value = CSVLayout.text(f, buf, &scratch, trimUnquoted: true)
-                                throw DataError(file: source, line: f.line, column: j + 1,
-                                                "\"\(value)\" is not a number (column '\(layout.names[j])')")
-                            }
+                            if strict && badField == nil { badField = (f, j) }
                             row[slot] = .nan
                         }
                     case .text(let slot):
@@ -103,8 +109,14 @@ enum CSVReader {
                 }
                 j += 1
             } while !cursor.recordEnded
+            // The field count first: in a ragged record the "bad value" is probably a shifted field.
             if j != n {
                 throw DataError(file: source, line: recordLine, "line \(recordLine) has \(j) fields, expected \(n)")
+            }
+            if let (f, column) = badField {
+                let value = CSVLayout.text(f, buf, &scratch, trimUnquoted: true)
+                throw DataError(file: source, line: f.line, column: column + 1,
+                                "\"\(value)\" is not a number (column '\(layout.names[column])')")
             }
             numbers.append(contentsOf: row)
             rowLines.append(recordLine)
@@ -115,5 +127,27 @@ enum CSVReader {
         result.textCodes = codes
         result.textNames = interners.map(\.names)
         return result
+    }
+
+    /// Counts `\n` bytes, eight at a time.
+    private static func countLineBreaks(_ buf: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = buf.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        let n = buf.count
+        var count = 0
+        var i = 0
+        while i + 8 <= n {
+            // Bytes equal to 0x0A become zero; the high bit of `nonZero` is then clear exactly for
+            // them (this form of the zero-byte test has no false positives).
+            let t = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            let nonZero = ((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t
+            count &+= (~nonZero & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < n {
+            if buf[i] == UInt8(ascii: "\n") { count += 1 }
+            i += 1
+        }
+        return count
     }
 }

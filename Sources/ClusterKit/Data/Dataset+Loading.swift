@@ -17,21 +17,22 @@ extension Dataset {
             var actions = [ColumnAction](repeating: .skip, count: layout.fieldCount)
             for (slot, j) in choice.features.enumerated() { actions[j] = .number(slot: slot) }
             if let l = choice.label { actions[l] = .text(slot: 0) }
-            let read = try CSVReader.read(buf, layout: layout, source: source, actions: actions, strict: true)
-
+            var read = try CSVReader.read(buf, layout: layout, source: source, actions: actions, strict: true)
+            let rowCount = read.rowCount
+            // Moved out, not shared, so the in-place edits below never copy tens of megabytes.
             var dataset = Dataset(
                 source: source, featureNames: choice.features.map { layout.names[$0] },
-                values: read.numbers, count: read.rowCount, dimension: choice.features.count,
-                rowIndices: Array(0..<read.rowCount), lineNumbers: read.rowLines,
+                values: take(&read.numbers), count: rowCount, dimension: choice.features.count,
+                rowIndices: Array(0..<rowCount), lineNumbers: take(&read.rowLines),
                 labelName: choice.label.map { layout.names[$0] },
-                labelCodes: choice.label == nil ? nil : read.textCodes[0],
+                labelCodes: choice.label == nil ? nil : take(&read.textCodes[0]),
                 labelNames: choice.label == nil ? [] : read.textNames[0])
             switch options.impute {
             case .none: dataset.dropRowsWithMissingValues()
             case .mean: try dataset.fillMissingWithMeans()
             }
             if dataset.count == 0 {
-                throw DataError(file: source, "no usable rows: all \(read.rowCount) rows have missing values")
+                throw DataError(file: source, "no usable rows: all \(rowCount) rows have missing values")
             }
             return dataset
         }
@@ -41,6 +42,8 @@ extension Dataset {
     /// `labelNames` keeps only labels of kept rows, still in order of first appearance.
     mutating func dropRowsWithMissingValues() {
         let d = dimension
+        // Most files have nothing to drop: a read-only scan avoids touching the other arrays.
+        guard values.contains(where: { $0.isNaN }) else { return }
         var kept = 0
         var keptLabels = [Int]()
         var lost: [DroppedRow] = []
@@ -105,6 +108,13 @@ extension Dataset {
         for i in values.indices where values[i].isNaN { values[i] = means[i % d] }
         imputedCount = missing
     }
+}
+
+/// Returns the array and leaves an empty one, so the caller holds the only reference.
+private func take<T>(_ array: inout [T]) -> [T] {
+    var taken: [T] = []
+    swap(&taken, &array)
+    return taken
 }
 
 /// Which columns of a file become features and which the label, from the options and the kinds.

@@ -18,6 +18,15 @@ enum FastFloat {
     /// Parses the `count` bytes at `p`; `nil` when they are not a decimal number.
     @inline(__always)
     static func parse(_ p: UnsafePointer<UInt8>, _ count: Int) -> Double? {
+        guard let (value, length) = parsePrefix(p, count), length == count else { return nil }
+        return value
+    }
+
+    /// Parses the longest decimal number at the start of the `count` bytes at `p` and says how
+    /// many bytes it took; `nil` when they do not start with one. An `e` not followed by exponent
+    /// digits is left unread, so `1e` gives 1 with length 1.
+    @inline(__always)
+    static func parsePrefix(_ p: UnsafePointer<UInt8>, _ count: Int) -> (value: Double, length: Int)? {
         var i = 0
         var negative = false
         if count > 0 {
@@ -65,28 +74,30 @@ enum FastFloat {
         }
         guard sawDigit else { return nil }
         if i < count && (p[i] | 0x20) == UInt8(ascii: "e") {
-            i += 1
+            var k = i + 1
             var expNegative = false
-            if i < count && (p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+")) {
-                expNegative = p[i] == UInt8(ascii: "-")
-                i += 1
+            if k < count && (p[k] == UInt8(ascii: "-") || p[k] == UInt8(ascii: "+")) {
+                expNegative = p[k] == UInt8(ascii: "-")
+                k += 1
             }
             var e = 0
             var expDigits = 0
-            while i < count {
-                let d = p[i] &- UInt8(ascii: "0")
+            while k < count {
+                let d = p[k] &- UInt8(ascii: "0")
                 if d > 9 { break }
                 // Far beyond any double's range; capping keeps the Int from overflowing.
                 if e < 100_000 { e = e * 10 + Int(d) }
                 expDigits += 1
-                i += 1
+                k += 1
             }
-            guard expDigits > 0 else { return nil }
-            exp10 += expNegative ? -e : e
+            if expDigits > 0 {
+                exp10 += expNegative ? -e : e
+                i = k
+            }
         }
-        guard i == count else { return nil }
+        let length = i
 
-        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        if mantissa == 0 { return (negative ? -0.0 : 0.0, length) }
         if !truncated && mantissa <= 1 << 53 {
             var m = Double(mantissa)
             var e = exp10
@@ -98,14 +109,14 @@ enum FastFloat {
             }
             if e >= 0 && e <= 22 {
                 let v = m * exactPowerOfTen(e)
-                return negative ? -v : v
+                return (negative ? -v : v, length)
             }
             if e < 0 && e >= -22 {
                 let v = m / exactPowerOfTen(-e)
-                return negative ? -v : v
+                return (negative ? -v : v, length)
             }
         }
-        return slowParse(p, count)
+        return (slowParse(p, length), length)
     }
 
     /// 10^e for 0 ≤ e ≤ 22, all exactly representable.
