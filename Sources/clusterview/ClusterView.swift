@@ -16,7 +16,7 @@ struct ClusterView: ParsableCommand {
               cat data.tsv | clusterview fit - --columns x,y --output fit.csv
             """,
         version: "0.1.0",
-        subcommands: [Explore.self, Fit.self, Bench.self],
+        subcommands: [Explore.self, Fit.self, Render.self, Bench.self],
         defaultSubcommand: Explore.self
     )
 }

@@ -94,3 +94,10 @@ public struct AppState: Sendable {
         return nextJob
     }
 }
+
+extension AppState {
+    /// Selects the row at a matrix position (clamped to the data).
+    public mutating func select(_ position: Int) {
+        selected = min(max(0, position), data.matrix.rows - 1)
+    }
+}

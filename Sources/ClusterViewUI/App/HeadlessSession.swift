@@ -1,0 +1,35 @@
+/// Drives an `AppState` without a terminal: each event is applied and every computation it
+/// starts is run to completion before the next event, so the result is deterministic.
+/// `render` and the tests use it; the terminal runtime does the same work off the input loop.
+public struct HeadlessSession {
+    public private(set) var state: AppState
+    /// Performs I/O effects (exports) and answers with the action reporting the outcome.
+    public var performIO: (Effect, AppState) -> Action?
+    public private(set) var quit = false
+
+    public init(state: AppState, performIO: @escaping (Effect, AppState) -> Action? = { _, _ in nil }) {
+        self.state = state
+        self.performIO = performIO
+    }
+
+    public mutating func send(_ event: InputEvent) {
+        guard !quit, let action = KeyBindings.action(for: event, promptOpen: state.prompt != nil) else { return }
+        apply(action)
+    }
+
+    public mutating func send(_ events: [InputEvent]) {
+        for e in events { send(e) }
+    }
+
+    public mutating func apply(_ action: Action) {
+        var pending = [action]
+        while !pending.isEmpty {
+            let next = pending.removeFirst()
+            for effect in state.update(next) {
+                if case .quit = effect { quit = true; continue }
+                let computed = Jobs.perform(effect, isCancelled: { false }) { pending.append($0) }
+                if !computed, let answer = performIO(effect, state) { pending.append(answer) }
+            }
+        }
+    }
+}

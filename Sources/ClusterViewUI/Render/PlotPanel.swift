@@ -1,0 +1,130 @@
+import ClusterKit
+import Foundation
+
+/// The scatter: every row as a Braille dot coloured by its cluster (or true label), centroids as
+/// bold numbered markers, GMM 1σ/2σ ellipses, the selection's crosshair, ticks, axis names and
+/// a legend with each cluster's size.
+enum PlotPanel {
+    static func render(_ state: AppState, into screen: inout Screen, layout: Layout, theme: Theme) {
+        let plot = layout.plot, canvasRect = layout.canvas
+        screen.fill(plot, with: .blank)
+        guard canvasRect.width > 2, canvasRect.height > 2 else { return }
+        let range = state.visibleRange
+        var canvas = BrailleCanvas(width: canvasRect.width, height: canvasRect.height, xRange: range.x, yRange: range.y)
+        let model = state.model, projection = state.projection
+        let useTruth = state.showTrueLabels && state.dataset.labelCodes != nil
+        let truth = state.dataset.labelCodes ?? []
+        for i in 0..<state.data.matrix.rows {
+            let p = projection.point(i)
+            let group = useTruth ? (truth[i] >= 0 ? truth[i] : -1) : state.colorSlots[Int(model.labels[i])]
+            _ = canvas.plot(x: p.x, y: p.y, group: group)
+        }
+        if state.showEllipses, let gmm = model.gaussianMixture {
+            drawEllipses(gmm, state: state, canvas: &canvas)
+        }
+        // Centroids: a bold marker and the cluster number right of it.
+        for j in 0..<model.k {
+            let c = projection.project(model.centroids.row(j))
+            var style = theme.palette.style(forGroup: state.colorSlots[j])
+            style.bold = true
+            if let cell = canvas.cell(x: c.x, y: c.y) {
+                canvas.mark(column: cell.x, row: cell.y, character: theme.palette.centroidGlyph, style: style)
+                if cell.x + 1 < canvas.width {
+                    let digit = Character(j < 10 ? String(j) : String(UnicodeScalar(UInt8(87 + j))))
+                    canvas.mark(column: cell.x + 1, row: cell.y, character: digit, style: style)
+                }
+            }
+        }
+        let s = projection.point(state.selected)
+        if let cell = canvas.cell(x: s.x, y: s.y) {
+            canvas.mark(column: cell.x, row: cell.y, character: theme.palette.crosshairGlyph, style: theme.selection)
+        }
+        canvas.render(into: &screen, at: canvasRect, palette: theme.palette)
+        drawAxes(state, into: &screen, layout: layout, theme: theme)
+        drawLegend(state, into: &screen, at: Rect(x: plot.x, y: plot.y, width: plot.width, height: 1), theme: theme,
+                   useTruth: useTruth)
+    }
+
+    /// Each component's covariance projected onto the plane, drawn at 1 and 2 standard deviations.
+    private static func drawEllipses(_ gmm: GaussianMixture, state: AppState, canvas: inout BrailleCanvas) {
+        let d = gmm.means.columns, projection = state.projection
+        // The plane's two directions in the clustering space.
+        func direction(_ axis: Axis) -> [Double] {
+            switch axis {
+            case .principal(let i): return projection.pca.components.row(i)
+            case .column(let c): return (0..<d).map { $0 == c ? 1 : 0 }
+            }
+        }
+        let u = direction(projection.x), v = direction(projection.y)
+        for j in 0..<gmm.k {
+            let sigma = gmm.covariances.matrix(component: j, dimension: d)
+            func quad(_ a: [Double], _ b: [Double]) -> Double {
+                var s = 0.0
+                for p in 0..<d { for q in 0..<d { s += a[p] * sigma[p, q] * b[q] } }
+                return s
+            }
+            let a = quad(u, u), b = quad(u, v), c = quad(v, v)
+            // Cholesky of the 2×2 projected covariance [[a, b], [b, c]].
+            guard a > 0 else { continue }
+            let l11 = a.squareRoot(), l21 = b / l11, rest = c - l21 * l21
+            guard rest >= 0 else { continue }
+            let l22 = rest.squareRoot()
+            let center = projection.project(gmm.means.row(j))
+            let group = state.colorSlots[j]
+            for scale in [1.0, 2.0] {
+                var previous: (x: Double, y: Double)?
+                for step in 0...72 {
+                    let t = Double(step) / 72 * 2 * Double.pi
+                    let e1 = cos(t) * scale, e2 = sin(t) * scale
+                    let point = (x: center.x + l11 * e1, y: center.y + l21 * e1 + l22 * e2)
+                    if let previous { canvas.line(from: previous, to: point, group: group) }
+                    previous = point
+                }
+            }
+        }
+    }
+
+    private static func drawAxes(_ state: AppState, into screen: inout Screen, layout: Layout, theme: Theme) {
+        let c = layout.canvas, range = state.visibleRange
+        let dim = theme.dimText
+        // y ticks: top, middle, bottom, right-aligned in the 7 columns left of the canvas.
+        for (fraction, row) in [(1.0, c.y), (0.5, c.y + c.height / 2), (0.0, c.maxY - 1)] {
+            let value = range.y.lowerBound + fraction * (range.y.upperBound - range.y.lowerBound)
+            screen.put(NumberFormat.pad(NumberFormat.short(value, digits: 3), 6) + (theme.mode.charset == .ascii ? "+" : "┤"),
+                       x: c.x - 7, y: row, style: dim)
+        }
+        // x ticks under the canvas: left, middle, right.
+        let tickRow = c.maxY
+        for (fraction, column) in [(0.0, c.x), (0.5, c.x + c.width / 2), (1.0, c.maxX - 1)] {
+            let value = range.x.lowerBound + fraction * (range.x.upperBound - range.x.lowerBound)
+            let text = NumberFormat.short(value, digits: 3)
+            let start = fraction == 0 ? column : (fraction == 1 ? column - text.count + 1 : column - text.count / 2)
+            screen.put(text, x: start, y: tickRow, style: dim)
+        }
+        let p = state.projection
+        let names = "x: \(p.label(p.x, data: state.data))   y: \(p.label(p.y, data: state.data))"
+            + (state.zoom != nil ? "   (zoomed; _ fits all)" : "")
+        screen.put(names, x: c.x, y: tickRow + 1, style: dim, maxWidth: c.width)
+    }
+
+    private static func drawLegend(_ state: AppState, into screen: inout Screen, at rect: Rect, theme: Theme, useTruth: Bool) {
+        var entries: [(group: Int, text: String)] = []
+        if useTruth {
+            var counts = [Int](repeating: 0, count: state.dataset.labelNames.count)
+            for code in state.dataset.labelCodes ?? [] where code >= 0 { counts[code] += 1 }
+            entries = state.dataset.labelNames.enumerated().map { ($0.offset, "\($0.element) (\(counts[$0.offset]))") }
+        } else {
+            var counts = [Int](repeating: 0, count: state.model.k)
+            for l in state.model.labels { counts[Int(l)] += 1 }
+            entries = counts.enumerated().map { (state.colorSlots[$0.offset], "\($0.offset) (\($0.element))") }
+        }
+        var x = rect.x + 1
+        let swatch: String = theme.mode.charset == .ascii ? "#" : "■"
+        for entry in entries {
+            let glyph = theme.palette.usesColor ? swatch : String(theme.palette.glyph(forGroup: entry.group))
+            guard x + entry.text.count + 3 < rect.maxX else { break }
+            x += screen.put(glyph, x: x, y: rect.y, style: theme.palette.style(forGroup: entry.group))
+            x += screen.put(" " + entry.text + "  ", x: x, y: rect.y)
+        }
+    }
+}

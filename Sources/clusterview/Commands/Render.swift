@@ -1,0 +1,73 @@
+import ArgumentParser
+import ClusterKit
+import ClusterViewUI
+import Foundation
+
+extension ClusterView {
+    /// The explorer's screen after some keys, printed without a terminal.
+    struct Render: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the explorer's screen after a sequence of keys, with no terminal.",
+            discussion: """
+                Keys are tokens separated by spaces: a printable character, or Space Tab BackTab Enter Esc \
+                Backspace Left Right Up Down PageUp PageDown Home End F1..F10 Click:COL,ROW \
+                WheelUp:COL,ROW WheelDown:COL,ROW. Computations finish before the next key.
+
+                Examples:
+                  clusterview render datasets/iris.csv --keys "n n n"
+                  clusterview render datasets/iris.csv --method gmm --keys "r Tab ] ]" --size 120x40
+                  clusterview render datasets/wine.csv --standardize --select 10 --ansi --output screen.txt
+                """)
+
+        @OptionGroup var data: DataOptions
+        @OptionGroup var model: ModelOptions
+        @OptionGroup var display: DisplayOptions
+
+        @Option(help: "Keys to send, as tokens separated by spaces.")
+        var keys: String = ""
+
+        @Option(help: "Screen size as WIDTHxHEIGHT.")
+        var size: String = "120x40"
+
+        @Option(help: "Select this data row (0-based row of the file) before the keys.")
+        var select: Int?
+
+        @Flag(help: "Keep colours as ANSI SGR escapes.")
+        var ansi = false
+
+        @Option(help: "Write the screen to this file (atomically) instead of standard output.")
+        var output: String?
+
+        @Flag(help: "Allow --output to replace an existing file.")
+        var force = false
+
+        @Option(help: "Where e and E exports go (default: the current directory).")
+        var exportDir: String = "."
+
+        func validate() throws {
+            guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 120x40") }
+        }
+
+        var parsedSize: (Int, Int)? {
+            let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2, parts[0] >= 1, parts[1] >= 1, parts[0] <= 1000, parts[1] <= 500 else { return nil }
+            return (parts[0], parts[1])
+        }
+
+        func run() throws {
+            try Diagnostics.reportingErrors {
+                let events = try KeyTokens.parse(keys)
+                let (w, h) = parsedSize!
+                let state = try ExplorerSetup.state(data: data, model: model, display: display, width: w, height: h, select: select)
+                let mode = display.mode(capabilities: TerminalCapabilities(colorCount: 256, unicode: true),
+                                        environment: ProcessInfo.processInfo.environment)
+                let theme = Theme(mode: mode)
+                let exporter = Exporter(directory: exportDir, theme: theme)
+                var session = HeadlessSession(state: state) { exporter.perform($0, state: $1) }
+                session.send(events)
+                let screen = render(session.state, theme: theme)
+                try OutputDestination(path: output, force: force).write((ansi ? screen.ansiText : screen.plainText) + "\n")
+            }
+        }
+    }
+}
