@@ -18,7 +18,7 @@ public struct Layout: Sendable, Equatable {
         let (statusRect, rest) = full.split(top: 1)
         let (middle, keys) = rest.split(bottom: 1)
         // Side panel: wide enough for the membership table's full headings from 120 columns.
-        let sideWidth = width >= 120 ? 60 : max(38, width * 45 / 100)
+        let sideWidth = width >= 120 ? 60 : max(46, width * 45 / 100)
         let (plotRect, sideRect) = middle.split(right: sideWidth)
         status = statusRect
         keyBar = keys

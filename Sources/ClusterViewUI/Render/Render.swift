@@ -16,5 +16,24 @@ public func render(_ state: AppState, theme: Theme) -> Screen {
     SidePanel.render(state, into: &screen, at: layout.side, theme: theme)
     KeyBarPanel.render(state, into: &screen, at: layout.keyBar, theme: theme)
     if state.showHelp { HelpOverlay.render(into: &screen, within: layout.plot, theme: theme) }
+    if theme.mode.charset == .ascii { screen.replaceNonASCII() }
     return screen
+}
+
+extension Screen {
+    /// Replaces every non-ASCII character with an ASCII look-alike (or `?`), so `--ascii`
+    /// guarantees a screen of printable ASCII whatever text the panels wrote.
+    mutating func replaceNonASCII() {
+        let lookalikes: [Character: Character] = [
+            "×": "x", "…": ".", "σ": "s", "β": "b", "─": "-", "│": "|", "┤": "+", "■": "#", "▶": ">", "⟳": "*",
+            "−": "-", "÷": "/",
+        ]
+        for y in 0..<height {
+            for x in 0..<width {
+                guard var cell = self[x, y], !cell.character.isASCII else { continue }
+                cell.character = lookalikes[cell.character] ?? "?"
+                self[x, y] = cell
+            }
+        }
+    }
 }

@@ -7,9 +7,9 @@ import ClusterKit
 enum SidePanel {
     /// Column titles at full width (≥ 57 columns) and short.
     static let wideTitles = ["cl", "dist", "softmax", "gmm", "inv-power", "bootstrap", "cosine"]
-    static let narrowTitles = ["cl", "dist", "softmax", "gmm", "inv-pw", "boot", "cos"]
+    static let narrowTitles = ["cl", "dist", "softmx", "gmm", "invpow", "boot", "cos"]
     static let wideWidths = [3, 8, 9, 9, 10, 10, 7]
-    static let narrowWidths = [3, 7, 8, 6, 7, 6, 6]
+    static let narrowWidths = [3, 7, 7, 7, 7, 7, 6]
 
     static func render(_ state: AppState, into screen: inout Screen, at rect: Rect, theme: Theme) {
         screen.fill(rect, with: .blank)

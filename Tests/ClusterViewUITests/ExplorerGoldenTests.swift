@@ -1,0 +1,52 @@
+import ClusterKit
+import XCTest
+@testable import ClusterViewUI
+
+/// Whole explorer screens against reviewed golden files (UPDATE_GOLDEN=1 rewrites them).
+final class ExplorerGoldenTests: XCTestCase {
+    func testIrisKMeansAtStartAndAfterSteps() throws {
+        var s = try explorer()
+        assertScreen(render(s.state, theme: colourTheme), golden: "explorer-iris-kmeans-iter0-120x40")
+        try s.keys("n n n Tab Tab")
+        assertScreen(render(s.state, theme: colourTheme), golden: "explorer-iris-kmeans-iter3-120x40")
+    }
+
+    func testIrisAt80x24() throws {
+        var s = try explorer(width: 80, height: 24)
+        try s.keys("n n")
+        assertScreen(render(s.state, theme: colourTheme), golden: "explorer-iris-kmeans-iter2-80x24")
+    }
+
+    func testIrisGMMConvergedWithEllipses() throws {
+        var s = try explorer(settings: ModelSettings(method: .gmm))
+        try s.keys("r")
+        XCTAssertTrue(s.state.model.converged)
+        assertScreen(render(s.state, theme: colourTheme), golden: "explorer-iris-gmm-converged-120x40")
+    }
+
+    func testIrisSoftKMeans() throws {
+        var s = try explorer(settings: ModelSettings(method: .soft, beta: 2))
+        try s.keys("n n")
+        assertScreen(render(s.state, theme: colourTheme), golden: "explorer-iris-soft-iter2-120x40")
+    }
+
+    func testMonochromeAndASCII() throws {
+        var s = try explorer()
+        try s.keys("r")
+        assertScreen(render(s.state, theme: monochromeTheme), golden: "explorer-iris-kmeans-no-color-120x40")
+        let ascii = render(s.state, theme: asciiTheme)
+        XCTAssert(ascii.plainText.unicodeScalars.allSatisfy { $0.isASCII }, "--ascii draws ASCII only")
+        assertScreen(ascii, golden: "explorer-iris-kmeans-ascii-120x40")
+    }
+
+    func testStandardisedWineWithSelectionAndHelp() throws {
+        var s = try explorer("wine.csv", standardize: true)
+        try s.keys("r Tab Tab Tab ?")
+        assertScreen(render(s.state, theme: colourTheme), golden: "explorer-wine-std-help-120x40")
+    }
+
+    func testTooSmall() throws {
+        let s = try explorer(width: 60, height: 20)
+        XCTAssert(render(s.state, theme: colourTheme).plainText.contains("terminal too small: need 80×24, have 60×20"))
+    }
+}
