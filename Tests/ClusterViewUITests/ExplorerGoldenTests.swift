@@ -50,3 +50,44 @@ final class ExplorerGoldenTests: XCTestCase {
         XCTAssert(render(s.state, theme: colourTheme).plainText.contains("terminal too small: need 80×24, have 60×20"))
     }
 }
+
+/// The membership map, the probe, the rule comparison and the worked formula (issue 5).
+final class ExplorerInsightGoldenTests: XCTestCase {
+    func testMembershipMapMovesWithBeta() throws {
+        var s = try explorer()
+        try s.keys("r u")
+        let soft = render(s.state, theme: colourTheme)
+        assertScreen(soft, golden: "explorer-iris-map-softmax-beta1")
+        try s.keys("] ] ] ] ] ]")
+        let stiff = render(s.state, theme: colourTheme)
+        // A stiffer softmax leaves fewer uncertain cells: the border band narrows.
+        func border(_ screen: Screen) -> Int { screen.plainText.filter { $0 == "·" }.count }
+        XCTAssertLessThan(border(stiff), border(soft))
+        try s.keys("R")
+        assertScreen(render(s.state, theme: monochromeTheme), golden: "explorer-iris-map-gmm-no-color")
+    }
+
+    func testProbeCompareAndExplain() throws {
+        var s = try explorer()
+        try s.keys("r p Right Right Right Up")
+        XCTAssertNotNil(s.state.probe)
+        assertScreen(render(s.state, theme: colourTheme), golden: "explorer-iris-probe")
+        try s.keys("v")
+        assertScreen(render(s.state, theme: colourTheme), golden: "explorer-iris-compare")
+        try s.keys("w")
+        assertScreen(render(s.state, theme: colourTheme), golden: "explorer-iris-explain-softmax")
+        try s.keys("P Esc")
+        XCTAssertNil(s.state.probe)
+        XCTAssertFalse(s.state.showExplain)
+    }
+
+    func testAmbiguityJumpGoesToSmallestMargins() throws {
+        var s = try explorer()
+        try s.keys("r A")
+        let margins = s.state.margins()
+        XCTAssertEqual(margins[s.state.selected], margins.min()!)
+        try s.keys("A")
+        let second = margins[s.state.selected]
+        XCTAssertEqual(second, margins.sorted()[1])
+    }
+}

@@ -18,6 +18,7 @@ public enum Action: Sendable {
     case click(column: Int, row: Int)
     case exportScreen, exportMemberships
     case toggleHelp, escape, quit
+    case toggleMap, cycleMapRule, dropProbe, removeProbe, toggleCompare, toggleExplain, nextAmbiguous
     case resize(width: Int, height: Int)
     // Reports from background work, tagged with the job they answer.
     case stepsComputed(job: Int, [Snapshot])
@@ -67,6 +68,12 @@ public enum KeyBindings {
         ("Tab S-Tab", "next / previous row"),
         ("g", "go to a row number"),
         ("click", "select the nearest point"),
+        ("u", "membership map: shade by the winning cluster"),
+        ("R", "cycle the map's rule (softmax, gmm, inverse-power)"),
+        ("p P", "drop / remove a probe point (arrows, click move it)"),
+        ("v", "compare every rule for the point"),
+        ("w", "explain the numbers: the formula filled in"),
+        ("A", "jump to the next most ambiguous row"),
         ("e", "export the screen as text"),
         ("E", "export memberships as CSV"),
         ("?", "this help"),
@@ -136,6 +143,13 @@ public enum KeyBindings {
                 case "e": return .exportScreen
                 case "E": return .exportMemberships
                 case "?": return .toggleHelp
+                case "u": return .toggleMap
+                case "R": return .cycleMapRule
+                case "p": return .dropProbe
+                case "P": return .removeProbe
+                case "v": return .toggleCompare
+                case "w": return .toggleExplain
+                case "A": return .nextAmbiguous
                 case "q": return .quit
                 default: return nil
                 }

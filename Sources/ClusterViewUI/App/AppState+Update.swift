@@ -86,6 +86,14 @@ extension AppState {
             zoom = nil
             return []
         case .moveSelection(let dx, let dy):
+            if let p = probe {
+                // The probe moves one cell on screen per key press.
+                let c = layout.canvas, r = visibleRange
+                let stepX = (r.x.upperBound - r.x.lowerBound) / Double(max(c.width, 1))
+                let stepY = (r.y.upperBound - r.y.lowerBound) / Double(max(c.height, 1))
+                probe = (p.x + Double(dx) * stepX, p.y - Double(dy) * stepY)
+                return []
+            }
             if let next = nearestInDirection(dx: dx, dy: dy) { selected = next }
             return []
         case .nextRow:
@@ -113,9 +121,46 @@ extension AppState {
             }
             return []
         case .click(let column, let row):
-            if let p = dataCoordinates(column: column, row: row), let nearest = nearestPoint(toX: p.x, y: p.y) {
+            guard let p = dataCoordinates(column: column, row: row) else { return [] }
+            if probe != nil {
+                probe = p
+            } else if let nearest = nearestPoint(toX: p.x, y: p.y) {
                 selected = nearest
             }
+            return []
+        case .toggleMap:
+            showMap.toggle()
+            return []
+        case .cycleMapRule:
+            let rules: [MembershipRule] = [.softmax, .gmm, .inversePower]
+            mapRule = rules[((rules.firstIndex(of: mapRule) ?? 0) + 1) % rules.count]
+            message = "map rule: \(mapRule.rawValue)"
+            return []
+        case .dropProbe:
+            probe = probe ?? projection.point(selected)
+            message = "probe: arrows or a click move it, P removes it"
+            return []
+        case .removeProbe:
+            probe = nil
+            return []
+        case .toggleCompare:
+            showCompare.toggle()
+            showExplain = false
+            return []
+        case .toggleExplain:
+            showExplain.toggle()
+            showCompare = false
+            return []
+        case .nextAmbiguous:
+            // Rows ordered from the most ambiguous (smallest margin); go to the next after the current.
+            let m = margins()
+            let order = m.indices.sorted { m[$0] != m[$1] ? m[$0] < m[$1] : $0 < $1 }
+            // Continue down the list only if the selection is still where the last jump left it.
+            let at = (order.firstIndex(of: selected).map { $0 == ambiguityRank ? $0 + 1 : 0 } ?? 0) % order.count
+            ambiguityRank = at
+            selected = order[at]
+            probe = nil
+            message = "margin \(NumberFormat.probability(m[selected])) under \(mapRule.rawValue) (rank \(at + 1) of \(order.count))"
             return []
         case .exportScreen:
             return [.exportScreen(fileName: exportName("txt"))]
@@ -129,6 +174,7 @@ extension AppState {
         case .escape:
             if prompt != nil { prompt = nil; return [] }
             if showHelp { showHelp = false; return [] }
+            if showCompare || showExplain { showCompare = false; showExplain = false; return [] }
             if let b = busy {
                 busy = nil
                 autoplay = false

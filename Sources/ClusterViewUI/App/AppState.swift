@@ -33,6 +33,15 @@ public struct AppState: Sendable {
     public internal(set) var showTrueLabels = false
     public internal(set) var showEllipses = true
     public internal(set) var showHelp = false
+    /// Shade the plot by the cluster that wins under `mapRule` (`u`).
+    public internal(set) var showMap = false
+    /// The rule the map, the ambiguity jump and the flags use (`R` cycles it).
+    public internal(set) var mapRule: MembershipRule = .softmax
+    /// A query point on the plane (`p`), in plane coordinates; the panel describes it when set.
+    public internal(set) var probe: (x: Double, y: Double)?
+    /// Side-by-side rule comparison (`v`) and the worked formula (`w`) overlays.
+    public internal(set) var showCompare = false
+    public internal(set) var showExplain = false
     public internal(set) var autoplay = false
     /// Text typed after `g`, while the prompt is open.
     public internal(set) var prompt: String?
@@ -41,6 +50,8 @@ public struct AppState: Sendable {
     public internal(set) var width: Int
     public internal(set) var height: Int
     var nextJob = 1
+    /// Where the last `A` jump landed in the ambiguity order.
+    var ambiguityRank: Int?
 
     /// Prepares the data and the model at iteration 0; throws on bad settings (before any screen).
     public init(dataset: Dataset, fileName: String, standardize: Bool, settings: ModelSettings,
@@ -74,14 +85,10 @@ public struct AppState: Sendable {
         zoom ?? projection.bounds
     }
 
-    /// Every rule for the selected row, in the panel's order (nil where not ready).
+    /// The panel's rules for a point, in the panel's order (nil where not ready).
     public func memberships(for point: [Double]) -> [(rule: MembershipRule, values: [Double]?)] {
         let rules: [MembershipRule] = [.softmax, .gmm, .inversePower, .bootstrap, .cosine]
-        return rules.map { rule in
-            if rule == .bootstrap, bootstrapCentroids != model.centroids || bootstrap == nil { return (rule, nil) }
-            if rule == .bootstrap { return (rule, bootstrap?.membership(of: point)) }
-            return (rule, context.values(rule, for: point))
-        }
+        return rules.map { ($0, values($0, for: point)) }
     }
 
     /// File name for an export: `clusterview-<stem>-iter<N>-<k>k.<ext>`.

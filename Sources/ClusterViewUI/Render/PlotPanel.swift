@@ -39,7 +39,11 @@ enum PlotPanel {
         if let cell = canvas.cell(x: s.x, y: s.y) {
             canvas.mark(column: cell.x, row: cell.y, character: theme.palette.crosshairGlyph, style: theme.selection)
         }
+        if let probe = state.probe, let cell = canvas.cell(x: probe.x, y: probe.y) {
+            canvas.mark(column: cell.x, row: cell.y, character: theme.mode.charset == .ascii ? "P" : "◆", style: theme.selection)
+        }
         canvas.render(into: &screen, at: canvasRect, palette: theme.palette)
+        if state.showMap { MembershipMap.shade(state, screen: &screen, canvas: canvasRect, theme: theme) }
         drawAxes(state, into: &screen, layout: layout, theme: theme)
         drawLegend(state, into: &screen, at: Rect(x: plot.x, y: plot.y, width: plot.width, height: 1), theme: theme,
                    useTruth: useTruth)

@@ -15,6 +15,8 @@ public func render(_ state: AppState, theme: Theme) -> Screen {
     PlotPanel.render(state, into: &screen, layout: layout, theme: theme)
     SidePanel.render(state, into: &screen, at: layout.side, theme: theme)
     KeyBarPanel.render(state, into: &screen, at: layout.keyBar, theme: theme)
+    if state.showCompare { CompareOverlay.render(state, into: &screen, within: layout.plot, theme: theme) }
+    if state.showExplain { ExplainOverlay.render(state, into: &screen, within: layout.plot, theme: theme) }
     if state.showHelp { HelpOverlay.render(into: &screen, within: layout.plot, theme: theme) }
     if theme.mode.charset == .ascii { screen.replaceNonASCII() }
     return screen

@@ -1,4 +1,5 @@
 import ClusterKit
+import Foundation
 
 /// The selected row: where it is in the file, its label and features, its hard cluster, then a
 /// table with one line per cluster — distance and every membership rule, probabilities with a
@@ -16,37 +17,32 @@ enum SidePanel {
         for y in rect.y..<rect.maxY { screen.put(String(theme.verticalRule), x: rect.x, y: y, style: theme.dimText) }
         let area = rect.inset(left: 2)
         var y = area.y
-        func line(_ text: String, style: CellStyle = .plain) {
+        func line(_ text: String, style: CellStyle = .plain) { emit(text, style) }
+        func emit(_ text: String, _ style: CellStyle) {
             guard y < area.maxY else { return }
             screen.put(text, x: area.x, y: y, style: style, maxWidth: area.width)
             y += 1
         }
-        let i = state.selected, data = state.data
-        let label = state.dataset.label(of: i).map { "  \(state.dataset.labelName ?? "label") \($0)" } ?? ""
-        line("row \(state.dataset.rowIndices[i])  line \(state.dataset.lineNumbers[i])\(label)", style: theme.title)
-        // Feature values in the file's units, as many as fit, two per line.
-        let raw = state.dataset.row(i)
-        let pairs = state.dataset.featureNames.enumerated().map { "\($0.element) \(NumberFormat.short(raw[raw.startIndex + $0.offset]))" }
-        let half = max(1, (area.width - 1) / 2)
-        var featureLines = 0
-        var index = 0
-        while index < pairs.count && featureLines < 3 {
-            let first = NumberFormat.padRight(pairs[index], half)
-            let second = index + 1 < pairs.count ? pairs[index + 1] : ""
-            line(first + " " + second, style: theme.dimText)
-            index += 2
-            featureLines += 1
-        }
-        if index < pairs.count { line("… \(pairs.count - index) more features", style: theme.dimText) }
+        let i = state.selected
         let model = state.model
-        let cluster = Int(model.labels[i])
-        y += 0
+        let point = state.focusPoint
+        if let probe = state.probe {
+            line("probe at (\(NumberFormat.short(probe.x)), \(NumberFormat.short(probe.y))) on the plane", style: theme.title)
+            let raw = state.data.standardized ? state.data.scaler.inverseTransform(point: point) : point
+            featureLines(raw, line: emit, width: area.width, theme: theme, names: state.dataset.featureNames)
+        } else {
+            let label = state.dataset.label(of: i).map { "  \(state.dataset.labelName ?? "label") \($0)" } ?? ""
+            line("row \(state.dataset.rowIndices[i])  line \(state.dataset.lineNumbers[i])\(label)", style: theme.title)
+            featureLines(Array(state.dataset.row(i)), line: emit, width: area.width, theme: theme, names: state.dataset.featureNames)
+        }
+        let distancesForCluster = state.context.distances(of: point)
+        let cluster = state.probe == nil ? Int(model.labels[i]) : (distancesForCluster.indices.min { distancesForCluster[$0] < distancesForCluster[$1] } ?? 0)
         guard y < area.maxY else { return }
         var x = area.x
         x += screen.put("cluster ", x: x, y: y, style: theme.title)
         x += screen.put("\(cluster)", x: x, y: y, style: bold(theme.palette.style(forGroup: state.colorSlots[cluster])))
-        screen.put(model.method == .gmm ? "  (most probable component)" : "  (nearest centroid)", x: x, y: y, style: theme.dimText,
-                   maxWidth: area.maxX - x)
+        screen.put(model.method == .gmm && state.probe == nil ? "  (most probable component)" : "  (nearest centroid)", x: x, y: y,
+                   style: theme.dimText, maxWidth: area.maxX - x)
         y += 2
 
         // The membership table.
@@ -55,8 +51,7 @@ enum SidePanel {
         var header = ""
         for (t, w) in zip(titles, widths) { header += t == "cl" ? NumberFormat.padRight(t, w) : NumberFormat.pad(t, w) }
         line(header, style: theme.title)
-        let point = state.selectedPoint
-        let distances = state.context.distances(of: point)
+        let distances = distancesForCluster
         let rules = state.memberships(for: point)
         let ascii = theme.mode.charset == .ascii
         for j in 0..<model.k {
@@ -99,10 +94,57 @@ enum SidePanel {
         } else if let b = state.bootstrap, state.memberships(for: point)[3].values != nil {
             line("bootstrap: \(b.runs) k-means runs on resamples", style: theme.dimText)
         }
+        betaSparklines(state, point: point, line: emit, width: area.width, theme: theme)
         line("cosine is a similarity, not a probability", style: theme.dimText)
+        let disagreements = state.softHardDisagreements()
+        if disagreements > 0 {
+            line("\(disagreements) rows: top \(state.mapRule.rawValue) cluster ≠ hard cluster (A: ambiguous)", style: theme.dimText)
+        }
         if model.iteration > 0 {
             line("last step: \(model.changedLabels) point\(model.changedLabels == 1 ? "" : "s") changed cluster", style: theme.dimText)
         }
+    }
+
+    /// Feature values in the file's units, as many as fit, two per line (three lines at most).
+    private static func featureLines(_ raw: [Double], line: (String, CellStyle) -> Void, width: Int, theme: Theme, names: [String]) {
+        let pairs = names.enumerated().map { "\($0.element) \(NumberFormat.short(raw[$0.offset]))" }
+        let half = max(1, (width - 1) / 2)
+        var index = 0
+        while index < pairs.count && index < 6 {
+            let second = index + 1 < pairs.count ? pairs[index + 1] : ""
+            line(NumberFormat.padRight(pairs[index], half) + " " + second, theme.dimText)
+            index += 2
+        }
+        if index < pairs.count { line("… \(pairs.count - index) more features", theme.dimText) }
+    }
+
+    /// Per cluster, the softmax membership of the point for β from 0.01 to 100 (log scale), with
+    /// the current β marked underneath.
+    private static func betaSparklines(_ state: AppState, point: [Double], line: (String, CellStyle) -> Void, width: Int,
+                                       theme: Theme) {
+        let samples = max(8, min(40, width - 12))
+        let betas = (0..<samples).map { pow(10, -2 + 4 * Double($0) / Double(samples - 1)) }
+        let d = state.context.distances(of: point)
+        let curves = betas.map { MembershipFormulas.softmax(distances: d, beta: $0) }
+        let ascii = theme.mode.charset == .ascii
+        line("softmax vs beta (0.01 … 100, log scale)", theme.dimText)
+        for j in 0..<state.model.k {
+            let spark = String(curves.map { SidePanel.spark($0[j], ascii: ascii) })
+            line(NumberFormat.padRight("c\(j)", 4) + spark, theme.palette.style(forGroup: state.colorSlots[j]))
+        }
+        let position = Int(((log10(state.settings.beta) + 2) / 4 * Double(samples - 1)).rounded())
+        if position >= 0 && position < samples {
+            line(String(repeating: " ", count: 4 + position) + "^ beta=\(NumberFormat.beta(state.settings.beta))", theme.dimText)
+        } else {
+            line("    (beta=\(NumberFormat.beta(state.settings.beta)) is off this scale)", theme.dimText)
+        }
+    }
+
+    /// One sparkline cell for a value in [0, 1].
+    static func spark(_ p: Double, ascii: Bool) -> Character {
+        let v = max(0, min(1, p.isFinite ? p : 0))
+        if ascii { return [Character("_"), ".", "-", "=", "#"][Int((v * 4).rounded())] }
+        return ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"][min(7, Int(v * 8))]
     }
 
     private static func bold(_ style: CellStyle) -> CellStyle {
