@@ -35,8 +35,8 @@ enum CompareOverlay {
         }
         y += 1
         if let soft = probabilities.first(where: { $0.0 == .softmax })?.1 {
-            let parts = probabilities.filter { $0.0 != .softmax }.map { "\($0.0.shortName) \(NumberFormat.probability(totalVariation(soft, $0.1)))" }
-            screen.put("TV from softmax: " + parts.joined(separator: "  "), x: box.x + 2, y: y, maxWidth: box.width - 4)
+            let parts = probabilities.filter { $0.0 != .softmax }.map { "\(abbreviation($0.0)) \(NumberFormat.probability(totalVariation(soft, $0.1)))" }
+            screen.put("TV vs softmax: " + parts.joined(separator: " "), x: box.x + 2, y: y, maxWidth: box.width - 4)
             y += 1
         }
         var worst: (Double, String) = (0, "")
@@ -47,6 +47,14 @@ enum CompareOverlay {
         if !worst.1.isEmpty {
             screen.put("largest disagreement: \(worst.1), TV \(NumberFormat.probability(worst.0))", x: box.x + 2, y: y,
                        style: theme.dimText, maxWidth: box.width - 4)
+        }
+    }
+
+    static func abbreviation(_ rule: MembershipRule) -> String {
+        switch rule {
+        case .inversePower: return "inv"
+        case .bootstrap: return "boot"
+        default: return rule.rawValue
         }
     }
 

@@ -47,7 +47,7 @@ enum ExplainOverlay {
             for j in 0..<k {
                 lines.append("  j=\(j): d=\(f(d[j]))  exp(−β(d−d_min)) = \(f(terms[j]))")
             }
-            lines.append("  Σ = \(f(terms.reduce(0, +)))   (d_min subtracted for stability: it cancels)")
+            lines.append("  Σ = \(f(terms.reduce(0, +)))   (d_min subtracted: it cancels)")
         }
         lines.append("  result: " + result.map(NumberFormat.probability).joined(separator: "  "))
         return lines
