@@ -384,3 +384,10 @@ extension AppState {
         return best
     }
 }
+
+extension AppState {
+    /// The work a freshly built state needs before the user presses anything (its bootstrap).
+    public mutating func initialEffects() -> [Effect] {
+        bootstrapCentroids == nil ? modelChanged() : []
+    }
+}

@@ -10,6 +10,7 @@ public struct HeadlessSession {
     public init(state: AppState, performIO: @escaping (Effect, AppState) -> Action? = { _, _ in nil }) {
         self.state = state
         self.performIO = performIO
+        run(self.state.initialEffects())
     }
 
     public mutating func send(_ event: InputEvent) {
@@ -22,14 +23,21 @@ public struct HeadlessSession {
     }
 
     public mutating func apply(_ action: Action) {
-        var pending = [action]
-        while !pending.isEmpty {
-            let next = pending.removeFirst()
-            for effect in state.update(next) {
+        run(state.update(action))
+    }
+
+    /// Performs effects and every action they report, until nothing is left.
+    private mutating func run(_ effects: [Effect]) {
+        var pending: [Action] = []
+        var queue = effects
+        while true {
+            for effect in queue {
                 if case .quit = effect { quit = true; continue }
                 let computed = Jobs.perform(effect, isCancelled: { false }) { pending.append($0) }
                 if !computed, let answer = performIO(effect, state) { pending.append(answer) }
             }
+            guard !pending.isEmpty else { return }
+            queue = state.update(pending.removeFirst())
         }
     }
 }

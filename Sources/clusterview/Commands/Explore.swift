@@ -1,21 +1,54 @@
 import ArgumentParser
 import ClusterKit
+import ClusterViewUI
+import Foundation
+import TerminalBackend
 
 extension ClusterView {
     /// The interactive explorer (the default command).
     struct Explore: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Open the explorer: step the algorithm and inspect memberships interactively.")
+            abstract: "Open the explorer: step the algorithm and inspect memberships interactively.",
+            discussion: """
+                Keys: n/Space step, b back, r run, a play, m method, +/- k, ]/[ beta, Tab next row, \
+                u membership map, p probe, v compare rules, e export screen, ? all keys, q quit.
+
+                Examples:
+                  clusterview datasets/iris.csv
+                  clusterview datasets/wine.csv --standardize --method gmm --covariance diag
+                  clusterview data.csv --columns x,y,z --label class --projection x,y
+                """)
 
         @OptionGroup var data: DataOptions
         @OptionGroup var model: ModelOptions
+        @OptionGroup var display: DisplayOptions
+
+        @Option(help: "Where e and E exports go (default: the current directory).")
+        var exportDir: String = "."
 
         func run() throws {
-            try Diagnostics.reportingErrors {
-                let pipeline = try Pipeline(data: data, model: model)
-                _ = pipeline
-                throw ModelError("the explorer is not built yet")
+            // Every input error is reported here, on stderr, before the screen is taken over.
+            let initial = try Diagnostics.reportingErrors {
+                try ExplorerSetup.state(data: data, model: model, display: display, width: 120, height: 40)
             }
+            let terminal = Terminal()
+            do {
+                try terminal.start()
+            } catch {
+                throw Diagnostics.fail(error)
+            }
+            let mode = display.mode(capabilities: terminal.capabilities, environment: ProcessInfo.processInfo.environment)
+            let app = ExplorerApp(state: initial, theme: Theme(mode: mode), exportDirectory: exportDir)
+            app.start()
+            let outcome: RunOutcome
+            do {
+                outcome = try terminal.run(app)
+            } catch {
+                terminal.stop()
+                throw Diagnostics.fail(error)
+            }
+            terminal.stop()
+            if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         }
     }
 }

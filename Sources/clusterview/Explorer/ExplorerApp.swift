@@ -1,0 +1,112 @@
+import ClusterKit
+import ClusterViewUI
+import Dispatch
+import Foundation
+import TerminalBackend
+
+/// The explorer's runtime: applies key actions to the state at once, runs computations on
+/// background queues (never on the input loop), and feeds their results back as actions.
+final class ExplorerApp: TerminalApp {
+    private var state: AppState
+    private let theme: Theme
+    private let exporter: Exporter
+    private let inbox = Inbox()
+    private var cancelTokens: [Int: CancelToken] = [:]
+    private var lastTick = DispatchTime.now()
+    private var quitRequested = false
+    private static let autoplayInterval: UInt64 = 250_000_000
+
+    init(state: AppState, theme: Theme, exportDirectory: String) {
+        self.state = state
+        self.theme = theme
+        self.exporter = Exporter(directory: exportDirectory, theme: theme)
+    }
+
+    /// Starts the work the initial state needs (the bootstrap of iteration 0).
+    func start() {
+        perform(state.initialEffects())
+    }
+
+    func render(width: Int, height: Int) -> Screen {
+        if width != state.width || height != state.height { _ = state.update(.resize(width: width, height: height)) }
+        return ClusterViewUI.render(state, theme: theme)
+    }
+
+    func handle(_ event: InputEvent) -> Bool {
+        if let action = KeyBindings.action(for: event, promptOpen: state.prompt != nil) { apply(action) }
+        return !quitRequested
+    }
+
+    func poll() -> Bool {
+        var changed = false
+        for action in inbox.drain() {
+            apply(action)
+            changed = true
+        }
+        if state.autoplay, DispatchTime.now().uptimeNanoseconds - lastTick.uptimeNanoseconds >= Self.autoplayInterval {
+            lastTick = DispatchTime.now()
+            apply(.autoplayTick)
+            changed = true
+        }
+        return changed || state.busy != nil || state.bootstrapDone != nil
+    }
+
+    private func apply(_ action: Action) {
+        perform(state.update(action))
+    }
+
+    private func perform(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .quit:
+                quitRequested = true
+                cancelTokens.values.forEach { $0.cancel() }
+            case .cancel(let job):
+                cancelTokens.removeValue(forKey: job)?.cancel()
+            case .exportScreen, .exportMemberships:
+                if let answer = exporter.perform(effect, state: state) { apply(answer) }
+            case .steps(let job, _, _, _, _), .refit(let job, _, _), .bootstrap(let job, _, _, _, _):
+                let token = CancelToken()
+                cancelTokens[job] = token
+                let inbox = self.inbox
+                DispatchQueue.global(qos: .userInitiated).async {
+                    Jobs.perform(effect, isCancelled: { token.isCancelled }) { action in
+                        if !token.isCancelled { inbox.post(action) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Actions posted by background jobs, collected by the input loop.
+final class Inbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var actions: [Action] = []
+
+    func post(_ action: Action) {
+        lock.lock()
+        // Progress reports replace the previous one instead of piling up.
+        if case .bootstrapProgress(let job, _) = action, case .bootstrapProgress(let last, _)? = actions.last, last == job {
+            actions.removeLast()
+        }
+        actions.append(action)
+        lock.unlock()
+    }
+
+    func drain() -> [Action] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = actions
+        actions = []
+        return out
+    }
+}
+
+/// A flag a job checks between steps; Esc, a refit or quitting sets it.
+final class CancelToken: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+    var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
+    func cancel() { lock.lock(); cancelled = true; lock.unlock() }
+}
