@@ -5,24 +5,35 @@ struct Assignment {
     var inertia: Double
 
     /// Ties go to the lowest cluster index, as scikit-learn's strict `<` comparison.
+    ///
+    /// Design note: centroids are transposed to D × k so the innermost loop runs over clusters
+    /// with unit stride; the compiler vectorises it and the k running sums are independent, which
+    /// is what makes this step fast. Each distance is still the plain Σ (x_f − c_f)², never the
+    /// ‖x‖² − 2x·c + ‖c‖² expansion, so no precision is lost far from the origin.
     static func compute(_ data: Matrix, _ centroids: Matrix) -> Assignment {
         let n = data.rows, d = data.columns, k = centroids.rows
         var labels = [Int32](repeating: 0, count: n)
+        let transposed = centroids.transposed.values
         let partial: [Double] = data.values.withUnsafeBufferPointer { x in
-            centroids.values.withUnsafeBufferPointer { c in
+            transposed.withUnsafeBufferPointer { ct in
                 labels.withUnsafeMutableBufferPointer { out in
-                    let xb = x.baseAddress!, cb = c.baseAddress!, ob = out.baseAddress!
+                    let xb = x.baseAddress!, cb = ct.baseAddress!, ob = out.baseAddress!
                     return ParallelChunks.map(n) { range -> Double in
+                        let acc = UnsafeMutablePointer<Double>.allocate(capacity: k)
+                        defer { acc.deallocate() }
                         var sum = 0.0
                         for i in range {
                             let row = xb + i * d
-                            var best = squaredDistance(row, cb, d), bestJ = 0
-                            var j = 1
-                            while j < k {
-                                let dist = squaredDistance(row, cb + j * d, d)
-                                if dist < best { best = dist; bestJ = j }
-                                j += 1
+                            acc.initialize(repeating: 0, count: k)
+                            for f in 0..<d {
+                                let v = row[f], column = cb + f * k
+                                for j in 0..<k {
+                                    let t = v - column[j]
+                                    acc[j] += t * t
+                                }
                             }
+                            var best = acc[0], bestJ = 0
+                            for j in 1..<max(k, 1) where acc[j] < best { best = acc[j]; bestJ = j }
                             ob[i] = Int32(bestJ)
                             sum += best
                         }

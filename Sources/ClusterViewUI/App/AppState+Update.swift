@@ -10,7 +10,11 @@ extension AppState {
                 cursor += 1
                 return modelChanged()
             }
-            if busy != nil { message = "busy: \(busy!.what) (Esc cancels)"; return [] }
+            if let b = busy {
+                // Keys typed while a step computes are not lost: they queue further steps.
+                if b.what == "stepping" { queuedSteps += 1 } else { message = "busy: \(b.what) (Esc cancels)" }
+                return []
+            }
             if model.isFinished {
                 autoplay = false
                 message = model.converged ? "converged at iter \(model.iteration)" : "iteration limit reached"
@@ -178,6 +182,7 @@ extension AppState {
             if let b = busy {
                 busy = nil
                 autoplay = false
+                queuedSteps = 0
                 message = "cancelled \(b.what)"
                 return [.cancel(job: b.job)]
             }
@@ -205,6 +210,11 @@ extension AppState {
                     ? "ran \(snapshots.count) iterations" + (last.model.converged ? ", converged" : "")
                     : "\(changed) point\(changed == 1 ? "" : "s") changed cluster"
             }
+            if queuedSteps > 0 && !model.isFinished {
+                queuedSteps -= 1
+                return startSteps(count: 1)
+            }
+            queuedSteps = 0
             return modelChanged()
         case .refitComputed(let job, let snapshot, let newSettings, let newData):
             guard busy?.job == job else { return [] }

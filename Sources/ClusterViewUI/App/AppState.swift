@@ -50,6 +50,8 @@ public struct AppState: Sendable {
     public internal(set) var width: Int
     public internal(set) var height: Int
     var nextJob = 1
+    /// Steps asked for (n pressed) while a step was still computing.
+    var queuedSteps = 0
     /// Where the last `A` jump landed in the ambiguity order.
     var ambiguityRank: Int?
 
