@@ -36,14 +36,21 @@ extension AppState {
         }
     }
 
-    /// Rows whose most probable cluster under the map's rule is not their hard cluster.
-    public func softHardDisagreements() -> Int {
-        var count = 0
-        for i in 0..<data.matrix.rows {
-            guard let p = values(mapRule, for: data.matrix.row(i)) else { continue }
-            let top = p.indices.max { p[$0] < p[$1] } ?? 0
-            if top != Int(model.labels[i]) { count += 1 }
+    /// Rows whose most probable cluster under the map's rule is not their hard cluster, counted
+    /// over at most `limit` rows (an even stride through the data beyond that, so drawing stays
+    /// fast at any N). Returns the count and how many rows were looked at.
+    public func softHardDisagreements(limit: Int = 5_000) -> (count: Int, examined: Int) {
+        let n = data.matrix.rows, stride = max(1, (n + limit - 1) / limit)
+        var count = 0, examined = 0
+        var i = 0
+        while i < n {
+            examined += 1
+            if let p = values(mapRule, for: data.matrix.row(i)) {
+                let top = p.indices.max { p[$0] < p[$1] } ?? 0
+                if top != Int(model.labels[i]) { count += 1 }
+            }
+            i += stride
         }
-        return count
+        return (count, examined)
     }
 }

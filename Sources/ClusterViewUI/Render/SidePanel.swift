@@ -96,9 +96,10 @@ enum SidePanel {
         }
         betaSparklines(state, point: point, line: emit, width: area.width, theme: theme)
         line("cosine is a similarity, not a probability", style: theme.dimText)
-        let disagreements = state.softHardDisagreements()
-        if disagreements > 0 {
-            line("\(disagreements) rows: top \(state.mapRule.rawValue) cluster ≠ hard cluster (A: ambiguous)", style: theme.dimText)
+        let flags = state.softHardDisagreements()
+        if flags.count > 0 {
+            let of = flags.examined < state.data.matrix.rows ? " of \(flags.examined) sampled" : ""
+            line("\(flags.count) rows\(of): top \(state.mapRule.rawValue) cluster ≠ hard cluster (A: ambiguous)", style: theme.dimText)
         }
         if model.iteration > 0 {
             line("last step: \(model.changedLabels) point\(model.changedLabels == 1 ? "" : "s") changed cluster", style: theme.dimText)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterKit
+import ClusterViewUI
 import Foundation
 
 extension ClusterView {
@@ -21,6 +22,9 @@ extension ClusterView {
 
         @Option(help: "Methods to time, comma-separated.")
         var methods = "kmeans,gmm"
+
+        @Flag(help: "Also time the explorer: a key press that does not refit, through to a drawn screen.")
+        var explorer = false
 
         func run() throws {
             try Diagnostics.reportingErrors {
@@ -51,8 +55,32 @@ extension ClusterView {
                     }
                     pairs.append(("\(method.rawValue)_iteration_seconds", JSONText.array(times)))
                 }
+                if explorer { pairs += try explorerTimings(dataset!, settings: try model.settings(for: prepared)) }
                 print(JSONText.object(pairs, indent: true))
             }
+        }
+
+        /// Time from a key to its drawn screen (update + render at 120×40), for keys that do not
+        /// refit: beta up, next row, zoom, map on. The bootstrap is left out (it runs in the
+        /// background in the explorer).
+        private func explorerTimings(_ dataset: Dataset, settings: ModelSettings) throws -> [(String, String)] {
+            var state = try AppState(dataset: dataset, fileName: data.sourceName, standardize: data.standardize,
+                                     settings: settings, bootstrapRuns: 1, width: 120, height: 40)
+            let theme = Theme(mode: DisplayMode(colorDepth: .xterm256, charset: .unicode))
+            var out: [(String, String)] = []
+            for (name, action) in [("render_only", nil), ("key_beta", Action.scaleBeta(1.5)), ("key_tab", Action.nextRow),
+                                   ("key_zoom", Action.zoomIn), ("key_map", Action.toggleMap)] as [(String, Action?)] {
+                var times: [Double] = []
+                for _ in 0..<max(self.repeat, 3) {
+                    let t0 = DispatchTime.now()
+                    if let action { _ = state.update(action) }
+                    _ = render(state, theme: theme)
+                    times.append(seconds(since: t0))
+                    if case .toggleMap? = action { _ = state.update(.toggleMap) }
+                }
+                out.append(("explorer_\(name)_seconds", JSONText.array(times)))
+            }
+            return out
         }
 
         private func seconds(since t0: DispatchTime) -> Double {
