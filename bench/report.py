@@ -10,6 +10,7 @@ import argparse
 import glob
 import json
 import os
+import statistics
 import sys
 
 
@@ -156,6 +157,15 @@ def main():
           f"os.cpu_count()={env['cpu_count']}; thread pools: {pools}")
     print()
     print("\n".join(lines))
+    # The explorer's key-to-screen time (update + render at 120×40) for keys that do not refit;
+    # no scikit-learn counterpart: the budget is one 60 Hz frame, 16 ms.
+    for name in inputs:
+        cvs = load(os.path.join(a.raw, f"{name}.cv.*.json"))
+        keys = sorted({k for c in cvs for k in c if k.startswith("explorer_")})
+        if keys:
+            parts = [f"{k[len('explorer_'):-len('_seconds')]} {fmt_time(statistics.median(x for c in cvs for x in c[k]))}"
+                     for k in keys]
+            print(f"explorer key → screen, {name} (budget 16 ms): " + ", ".join(parts))
     print()
     print(f"medians; ratio < 1: clusterview faster/smaller. Full results: {a.out}")
 
