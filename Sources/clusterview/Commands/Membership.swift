@@ -136,8 +136,16 @@ extension ClusterView {
                 let saved = try SavedModel(json: try InputFile.read(modelPath), source: modelPath)
                 var prepared: PreparedData?
                 if let file = data.file {
-                    let p = try DataLoading.prepare(file: file, options: data.loadOptions(defaultColumns: saved.columns),
+                    let p: PreparedData
+                    do {
+                        p = try DataLoading.prepare(file: file, options: data.loadOptions(defaultColumns: saved.columns),
                                                     standardize: false)
+                    } catch let error as DataError where data.columns == nil && file != "-" {
+                        // The file lacks some of the model's columns: say which, from its own numeric columns.
+                        guard let own = try? Dataset.load(csv: InputFile.read(file), source: file, options: data.loadOptions()) else { throw error }
+                        try saved.checkColumns(own.featureNames, dataSource: file, modelSource: modelPath)
+                        throw error
+                    }
                     try saved.checkColumns(p.dataset.featureNames, dataSource: p.dataset.source, modelSource: modelPath)
                     prepared = p
                 }
