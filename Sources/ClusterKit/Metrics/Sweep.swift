@@ -3,8 +3,9 @@ import Foundation
 /// Model quality against k, for choosing k: one fit per k with the same settings.
 ///
 /// Per k: the configured method is fitted to convergence (its inertia, silhouette and ARI), and a
-/// Gaussian mixture with the same covariance type, init method and seed is fitted for the mean
-/// log-likelihood, BIC and AIC (for `--method gmm` that is the model itself). With a seed and
+/// Gaussian mixture with the same covariance type, init method and seed (and the mixture's default
+/// tolerance and iteration limit unless they are given) is fitted for the mean log-likelihood, BIC
+/// and AIC (for `--method gmm` that is the model itself). With a seed and
 /// k-means++ or random init, each fit is scikit-learn's for `random_state=seed`, so the BIC/AIC
 /// equal `GaussianMixture(n_components=k, random_state=seed).fit(X).bic(X)`.
 ///
@@ -81,7 +82,10 @@ public struct Sweep: Sendable, Equatable {
                 if let g = model.gaussianMixture {
                     mixture = g
                 } else {
-                    mixture = try GaussianMixture(data: data, configuration: s.gmmConfiguration).run()
+                    // The mixture's own defaults (tol 1e-3, 100 iterations) unless given explicitly.
+                    var g = s
+                    g.method = .gmm
+                    mixture = try GaussianMixture(data: data, configuration: g.gmmConfiguration).run()
                 }
                 point.meanLogLikelihood = mixture.meanLogLikelihood
                 point.bic = mixture.bic
