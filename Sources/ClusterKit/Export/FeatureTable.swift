@@ -47,9 +47,14 @@ public struct FeatureTable: Sendable {
             s.k = k
             guard progress(Sweep.Progress(completed: i, total: ks.count, k: k, iteration: 0)) else { return nil }
             var cancelled = false
-            let model = try ClusterModel.initial(data.matrix, s).run { state in
-                cancelled = !progress(Sweep.Progress(completed: i, total: ks.count, k: k, iteration: state.iteration))
-                return !cancelled
+            let model: ClusterModel
+            do {
+                model = try ClusterModel.initial(data.matrix, s).run { state in
+                    cancelled = !progress(Sweep.Progress(completed: i, total: ks.count, k: k, iteration: state.iteration))
+                    return !cancelled
+                }
+            } catch {
+                throw ModelError("k = \(k): \(error)")
             }
             if cancelled { return nil }
             var mixture: GaussianMixture?

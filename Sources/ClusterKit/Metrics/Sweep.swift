@@ -71,9 +71,14 @@ public struct Sweep: Sendable, Equatable {
             s.k = k
             guard progress(Progress(completed: i, total: ks.count, k: k, iteration: 0)) else { return nil }
             var cancelled = false
-            let model = try ClusterModel.initial(data, s).run { state in
-                if !progress(Progress(completed: i, total: ks.count, k: k, iteration: state.iteration)) { cancelled = true }
-                return !cancelled
+            let model: ClusterModel
+            do {
+                model = try ClusterModel.initial(data, s).run { state in
+                    if !progress(Progress(completed: i, total: ks.count, k: k, iteration: state.iteration)) { cancelled = true }
+                    return !cancelled
+                }
+            } catch {
+                throw ModelError("k = \(k): \(error)")
             }
             if cancelled { return nil }
             var point = Point(k: k, inertia: model.inertia, iterations: model.iteration, converged: model.converged)

@@ -64,7 +64,7 @@ public struct SavedModel: Sendable, Equatable {
     /// The `gmm` rule's mixture: the model itself for GMM; for k-means and soft k-means the
     /// mixture estimated from the hard partition (nil when that estimate was degenerate).
     public var mixture: Mixture?
-    /// Per cluster, the smallest and largest distance of a training row to its centroid (`linear`).
+    /// Per cluster, the smallest and largest distance of any training row to its centroid (`linear`).
     public var linearRanges: [ClosedRange<Double>]
     public var options: Options
     /// The bootstrap's matched centroid sets, when they were computed before saving.

@@ -3,13 +3,37 @@
 
 Run from anywhere:  python3 Tests/ClusterKitTests/Fixtures/make_membership_fixtures.py
 Writes, next to this script:
-  membership.json                      query points and every rule's values (see README.md)
+  membership.json                      query points and every rule's values (keys below)
   sklearn_iris_kmeans.model.json       a KMeans exported by scripts/export_sklearn_model.py
   sklearn_wine_std_gmm_diag.model.json a Pipeline(StandardScaler, GaussianMixture diag), exported
 
 It reuses make_fixtures.py's loader, fits and formulas (imported, not edited), so the models here
 are the very fits of iris_raw.json, wine_std.json etc.: KMeans from fixed `rows:` centres and
 GaussianMixture initialised from that KMeans' labels. Deterministic: single-threaded BLAS/OpenMP.
+
+membership.json keys:
+  betas, fuzziness        the β and m values of the softmax and fuzzy references
+  cases.<iris|wine>_<raw|std>
+    dataset, standardize, k, init_rows (file rows), features, label
+    queries               names of the 8 query points: centroid_1 (k-means centroid 1 mapped back to
+                          the file's units), near_border_0_1 (0.45·c0 + 0.55·c1), far (mean + 40·std,
+                          alternating signs), duplicate_row (file row 7), random_0..3 (uniform in the
+                          data's range, 3 decimals)
+    points                the query points in the file's own units (8 × D)
+    kmeans                the k-means fit from init_rows: n_iter, distances (8 × k, clustering space),
+                          cluster (argmin), softmax.<β>, inverse_power (z-score distances),
+                          cosine, linear (per-cluster min/max over the training rows, clamped to
+                          [0, 1]), fuzzy.<m>, gmm.<cov> (predict_proba of the mixture estimated from
+                          the k-means labels, max_iter=0)
+    gmm_model.<cov>       the GaussianMixture fitted from the same k-means labels: n_iter,
+                          distances to its means, cluster (predict), proba (predict_proba)
+  sweep.<iris|wine>_<raw|std>
+    dataset, standardize, seed, points[]: per k in 2..8, KMeans(n_clusters=k, n_init=1,
+    random_state=seed): inertia, n_iter, silhouette, ari; GaussianMixture(k, "full",
+    random_state=seed): score, bic, aic, gmm_n_iter, gmm_silhouette and gmm_ari of its labels
+  exported.<model file>   for the two exported models: points (file units), distances (clustering
+                          space), cluster, gmm (predict_proba; for KMeans the partition's full
+                          mixture), and for the KMeans also softmax (β = 1), inverse_power, fuzzy (m = 2)
 """
 
 import importlib.util
