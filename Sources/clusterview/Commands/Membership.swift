@@ -12,8 +12,9 @@ extension ClusterView {
                 columns, in any order; the training label column may be present), or --row I (a data row of \
                 FILE, 0-based as fit's row column). Queries are numbered: every --point, then the --query \
                 files' rows, then every --row. Points are standardised with the fitted scaler when the model \
-                was. With --model, the model's beta and fuzziness apply unless --beta/--fuzziness are given, \
-                and FILE (optional) must have the model's columns.
+                was. With --model nothing is fitted: the fit options are not used, except --beta and \
+                --fuzziness, which replace the model's; FILE is optional and must have the model's columns \
+                (docs/model-format.md).
 
                 CSV: query,source,rule,cluster,v_0..v_{k-1}: per query a line with rule 'distance' (the \
                 Euclidean distances to the centroids, in the clustering space), then one line per rule; \
