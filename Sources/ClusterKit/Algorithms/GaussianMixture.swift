@@ -68,6 +68,24 @@ public struct GaussianMixture: Sendable, Equatable {
                       weights: p.componentMass.map { $0 / Double(n) }, parameters: p)
     }
 
+    /// A mixture from stored parameters (a saved model), with no data: it answers point queries
+    /// (`responsibilities(of:)`, `weightedLogProbabilities(of:)`) exactly as the mixture they came
+    /// from, since the precisions are derived from the covariances the same way. It is marked
+    /// converged so `run()` never steps it. Throws `NotPositiveDefinite` for a bad covariance.
+    public init(weights: [Double], means: Matrix, covariances: Covariances, configuration: Configuration) throws {
+        self.configuration = configuration
+        self.data = Matrix(rows: 0, columns: means.columns)
+        self.gram = Matrix(rows: 0, columns: 0)
+        self.weights = weights
+        self.means = means
+        self.covariances = covariances
+        self.precisions = try PrecisionFactors(covariances, k: configuration.k, d: means.columns)
+        self.meanLogLikelihood = .nan
+        self.converged = true
+        self.labels = []
+        self.cache = ResponsibilityCache(nil)
+    }
+
     private init(data: Matrix, configuration: Configuration, gram: Matrix, weights: [Double],
                  parameters p: GaussianParameters) throws {
         self.configuration = configuration

@@ -16,8 +16,8 @@ public struct MembershipContext: Sendable {
     public let mixture: GaussianMixture?
     public let bootstrap: Bootstrap?
     public let method: ClusteringMethod
-    private let standardized: Bool
-    private let scaler: StandardScaler
+    let standardized: Bool
+    let scaler: StandardScaler
 
     public init(data: PreparedData, model: ClusterModel, settings: ModelSettings, bootstrap: Bootstrap? = nil) {
         centroids = model.centroids

@@ -16,6 +16,10 @@ extension ClusterView {
                   clusterview fit datasets/iris.csv
                   clusterview fit datasets/iris.csv --method gmm --covariance tied --format json
                   clusterview fit datasets/wine.csv --standardize --init rows:0,59,130 --output wine.csv
+                  clusterview fit datasets/iris.csv --method gmm --save-model iris-gmm.json --bootstrap-runs 100
+
+                --save-model writes the fitted model (format clusterview-model/1, docs/model-format.md) for \
+                membership --model; the printed output is the same with or without it.
                 """
         )
 
@@ -28,16 +32,38 @@ extension ClusterView {
         @Option(help: "Write to this file (atomically) instead of standard output.")
         var output: String?
 
-        @Flag(help: "Allow --output to replace an existing file.")
+        @Flag(help: "Allow --output (and --save-model) to replace an existing file.")
         var force = false
+
+        @Option(name: .customLong("save-model"),
+                help: ArgumentHelp("Also save the fitted model as JSON, for membership --model.", valueName: "model.json"))
+        var saveModel: String?
+
+        @Option(help: "With --save-model: also run this many bootstrap k-means fits and save their centroid sets (the bootstrap rule).")
+        var bootstrapRuns: Int?
+
+        func validate() throws {
+            if let saveModel {
+                guard saveModel != "-" else { throw ValidationError("--save-model needs a file name, not standard output") }
+                guard saveModel != output else { throw ValidationError("--save-model and --output must be different files") }
+            }
+            if let bootstrapRuns {
+                guard saveModel != nil else { throw ValidationError("--bootstrap-runs is only used with --save-model") }
+                guard bootstrapRuns >= 1 else { throw ValidationError("--bootstrap-runs must be at least 1") }
+            }
+        }
 
         func run() throws {
             try Diagnostics.reportingErrors {
                 let pipeline = try Pipeline(data: data, model: model)
                 let fitted = try pipeline.fit()
-                let report = FitReport(data: pipeline.data, model: fitted, settings: pipeline.settings,
+                let bootstrap = bootstrapRuns.map { pipeline.bootstrap(fitted, runs: $0) }
+                let report = FitReport(data: pipeline.data, model: fitted, settings: pipeline.settings, bootstrap: bootstrap,
                                        initDescription: pipeline.initDescription)
                 let text = format == .json ? report.json() : report.csv()
+                if let saveModel {
+                    try AtomicFile.write(SavedModel(report: report).json(), to: saveModel, overwrite: force)
+                }
                 try OutputDestination(path: output, force: force).write(text)
             }
         }

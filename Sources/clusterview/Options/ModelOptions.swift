@@ -6,11 +6,19 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Algorithm: kmeans, soft (soft k-means), gmm.")
     var method: ClusteringMethod = .kmeans
 
-    @Option(name: .short, help: "Number of clusters.")
-    var k: Int = 3
+    @Option(name: [.customShort("k"), .customLong("k")],
+            help: ArgumentHelp("Number of clusters (default: 3); features and sweep take a range FROM:TO or FROM:TO:STEP.",
+                               valueName: "k"))
+    var kRange: KRange?
 
-    @Option(help: "Softmax stiffness β (p_j ∝ exp(−β·d_j)); also soft k-means' β.")
-    var beta: Double = 1
+    /// The number of clusters (the first of a range).
+    var k: Int { kRange?.values.first ?? 3 }
+
+    @Option(name: .customLong("beta"),
+            help: ArgumentHelp("Softmax stiffness β (p_j ∝ exp(−β·d_j)); also soft k-means' β (default: 1).", valueName: "beta"))
+    var betaOption: Double?
+
+    var beta: Double { betaOption ?? 1 }
 
     @Option(help: "GMM covariance type: full, tied, diag, spherical.")
     var covariance: CovarianceType = .full
@@ -30,8 +38,11 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("reg-covar"), help: "Added to the GMM covariances' diagonal.")
     var regCovar: Double = 1e-6
 
-    @Option(help: "Fuzzy c-means exponent m > 1 for the fuzzy rule.")
-    var fuzziness: Double = 2
+    @Option(name: .customLong("fuzziness"),
+            help: ArgumentHelp("Fuzzy c-means exponent m > 1 for the fuzzy rule (default: 2).", valueName: "fuzziness"))
+    var fuzzinessOption: Double?
+
+    var fuzziness: Double { fuzzinessOption ?? 2 }
 
     func validate() throws {
         guard k >= 1 else { throw ValidationError("-k must be at least 1") }
@@ -45,8 +56,17 @@ struct ModelOptions: ParsableArguments {
         guard fuzziness > 1 else { throw ValidationError("--fuzziness must be greater than 1") }
     }
 
-    /// The settings, with `rows:` file rows mapped to positions among the kept rows.
+    /// The settings, with `rows:` file rows mapped to positions among the kept rows. A `-k` range
+    /// is an error here: only features and sweep take one (through `rangeSettings(for:)`).
     func settings(for data: PreparedData) throws -> ModelSettings {
+        if let kRange, !kRange.isSingle {
+            throw ModelError("-k \(kRange) is a range; this command fits one k (ranges are for features and sweep)")
+        }
+        return try rangeSettings(for: data)
+    }
+
+    /// The settings with `k` the first of the range; the caller sets each k of `kRange`.
+    func rangeSettings(for data: PreparedData) throws -> ModelSettings {
         var initMethod = InitMethod(parsing: initText) ?? .kMeansPlusPlus
         if case .rows(let fileRows) = initMethod {
             initMethod = .rows(try fileRows.map { row in

@@ -1,0 +1,280 @@
+extension SavedModel {
+    /// The model as a JSON document (format `clusterview-model/1`), ending with a line break.
+    public func json() -> String {
+        var pairs: [(String, String)] = [
+            ("format", JSONText.string(Self.formatTag)),
+            ("columns", "[" + columns.map(JSONText.string).joined(separator: ",") + "]"),
+            ("label", label.map(JSONText.string) ?? "null"),
+            ("source", source.map(JSONText.string) ?? "null"),
+            ("n_samples", String(sampleCount)),
+            ("standardize", standardized ? "true" : "false"),
+            ("scaler", JSONText.object([("mean", JSONText.array(scaler.mean)), ("scale", JSONText.array(scaler.scale))])),
+            ("method", JSONText.string(method.rawValue)),
+            ("k", String(k)),
+            ("beta", JSONText.number(beta)),
+            ("fuzziness", JSONText.number(fuzziness)),
+            ("iteration", String(iteration)),
+            ("converged", converged ? "true" : "false"),
+            ("inertia", inertia.map(JSONText.number) ?? "null"),
+            ("centroids", JSONText.array(centroids)),
+            ("weights", JSONText.array(weights)),
+            ("covariance_type", JSONText.string(covarianceType.rawValue)),
+        ]
+        if method == .gmm {
+            pairs.append(("covariances", mixture.map { JSONText.nested($0.covariances.nestedValue) } ?? "null"))
+            pairs.append(("mixture", "null"))
+        } else {
+            pairs.append(("covariances", "null"))
+            pairs.append(("mixture", mixture.map { m in
+                JSONText.object([("weights", JSONText.array(m.weights)), ("means", JSONText.array(m.means)),
+                                 ("covariances", JSONText.nested(m.covariances.nestedValue))])
+            } ?? "null"))
+        }
+        pairs += [
+            ("linear_ranges", "[" + linearRanges.map { JSONText.array([$0.lowerBound, $0.upperBound]) }.joined(separator: ",") + "]"),
+            ("options", JSONText.object([
+                ("init", JSONText.string(options.initDescription)), ("seed", String(options.seed)),
+                ("max_iter", String(options.maxIterations)), ("tol", JSONText.number(options.tolerance)),
+                ("reg_covar", JSONText.number(options.regCovar)),
+            ])),
+            ("bootstrap", bootstrap.map { b in
+                JSONText.object([("runs", String(b.runs)), ("seed", String(options.seed)),
+                                 ("centroid_sets", "[" + b.matchedCentroids.map(JSONText.array).joined(separator: ",") + "]")])
+            } ?? "null"),
+        ]
+        return JSONText.object(pairs, indent: true) + "\n"
+    }
+
+    /// Reads a saved model. `source` names the file in messages.
+    ///
+    /// Refuses, with a one-line `SavedModelError`: text that is not JSON, a document without the
+    /// `format` tag or with another version, a missing key, a wrong shape (e.g. centroids that are
+    /// not k × D), a non-finite or out-of-range number, and covariances that are not symmetric
+    /// positive definite. Unknown extra keys are ignored (later minor additions stay readable).
+    public init(json bytes: [UInt8], source: String) throws {
+        let root: JSONValue
+        do {
+            root = try JSONValue.parse(bytes)
+        } catch let error as JSONSyntaxError {
+            throw SavedModelError(source: source, "damaged model: not valid JSON (line \(error.line), column \(error.column): \(error.message))")
+        }
+        guard case .object = root else { throw SavedModelError(source: source, "not a clusterview model (not a JSON object)") }
+        guard let formatValue = root["format"] else {
+            throw SavedModelError(source: source, "not a clusterview model (no \"format\" key)")
+        }
+        guard case .string(let format) = formatValue else {
+            throw SavedModelError(source: source, "damaged model: \"format\" must be a string")
+        }
+        guard format == Self.formatTag else {
+            if format.hasPrefix("clusterview-model/") {
+                throw SavedModelError(source: source, "model format '\(format)' is not supported; this clusterview reads \(Self.formatTag)")
+            }
+            throw SavedModelError(source: source, "not a clusterview model (format '\(format)')")
+        }
+        let r = ModelReader(source: source)
+
+        let columns = try r.strings(root["columns"], "columns")
+        guard !columns.isEmpty else { throw r.damaged("'columns' is empty") }
+        guard Set(columns).count == columns.count else { throw r.damaged("'columns' names a column twice") }
+        let d = columns.count
+        let label = try r.optionalString(root["label"], "label")
+        let source = try r.optionalString(root["source"], "source")
+        let n = try r.int(root["n_samples"], "n_samples", minimum: 1)
+        let standardized = try r.bool(root["standardize"], "standardize")
+        let scalerObject = try r.object(root["scaler"], "scaler")
+        let scaler = StandardScaler(mean: try r.vector(scalerObject["mean"], "scaler.mean", count: d),
+                                    scale: try r.vector(scalerObject["scale"], "scaler.scale", count: d, positive: true))
+        let methodName = try r.string(root["method"], "method")
+        guard let method = ClusteringMethod(rawValue: methodName) else {
+            throw r.damaged("unknown method '\(methodName)' (kmeans, soft, gmm)")
+        }
+        let k = try r.int(root["k"], "k", minimum: 1)
+        let beta = try r.number(root["beta"], "beta")
+        guard beta >= 0 else { throw r.damaged("'beta' must be ≥ 0") }
+        let fuzziness = try r.number(root["fuzziness"], "fuzziness")
+        guard fuzziness > 1 else { throw r.damaged("'fuzziness' must be greater than 1") }
+        let iteration = try r.int(root["iteration"], "iteration", minimum: 0)
+        let converged = try r.bool(root["converged"], "converged")
+        let inertia: Double? = root["inertia"] == nil || root["inertia"] == .null ? nil : try r.number(root["inertia"], "inertia")
+        let centroids = try r.matrix(root["centroids"], "centroids", rows: k, columns: d)
+        let weights = try r.vector(root["weights"], "weights", count: k, nonNegative: true)
+        let typeName = try r.string(root["covariance_type"], "covariance_type")
+        guard let covarianceType = CovarianceType(rawValue: typeName) else {
+            throw r.damaged("unknown covariance_type '\(typeName)' (full, tied, diag, spherical)")
+        }
+
+        let mixture: Mixture?
+        if method == .gmm {
+            let c = try r.covariances(root["covariances"], "covariances", type: covarianceType, k: k, d: d)
+            mixture = Mixture(weights: weights, means: centroids, covariances: c)
+        } else if let m = root["mixture"], m != .null {
+            let o = try r.object(m, "mixture")
+            mixture = Mixture(weights: try r.vector(o["weights"], "mixture.weights", count: k, nonNegative: true),
+                              means: try r.matrix(o["means"], "mixture.means", rows: k, columns: d),
+                              covariances: try r.covariances(o["covariances"], "mixture.covariances", type: covarianceType, k: k, d: d))
+        } else {
+            mixture = nil
+        }
+
+        let ranges = try r.array(root["linear_ranges"], "linear_ranges")
+        guard ranges.count == k else { throw r.damaged("'linear_ranges' must hold k = \(k) pairs, not \(ranges.count)") }
+        let linearRanges = try ranges.enumerated().map { j, pair -> ClosedRange<Double> in
+            let v = try r.vector(pair, "linear_ranges[\(j)]", count: 2, nonNegative: true)
+            guard v[0] <= v[1] else { throw r.damaged("'linear_ranges[\(j)]' must be [min, max] with min ≤ max") }
+            return v[0]...v[1]
+        }
+
+        let o = try r.object(root["options"], "options")
+        let options = Options(
+            initDescription: try r.string(o["init"], "options.init"),
+            seed: UInt32(try r.int(o["seed"], "options.seed", minimum: 0, maximum: Int(UInt32.max))),
+            maxIterations: try r.int(o["max_iter"], "options.max_iter", minimum: 0),
+            tolerance: try r.number(o["tol"], "options.tol", nonNegative: true),
+            regCovar: try r.number(o["reg_covar"], "options.reg_covar", nonNegative: true))
+
+        var bootstrap: Bootstrap?
+        if let b = root["bootstrap"], b != .null {
+            let bo = try r.object(b, "bootstrap")
+            let sets = try r.array(bo["centroid_sets"], "bootstrap.centroid_sets")
+            guard !sets.isEmpty else { throw r.damaged("'bootstrap.centroid_sets' is empty") }
+            if let runs = bo["runs"], runs != .null {
+                let count = try r.int(runs, "bootstrap.runs", minimum: 1)
+                guard count == sets.count else {
+                    throw r.damaged("'bootstrap.runs' is \(count) but 'bootstrap.centroid_sets' holds \(sets.count) sets")
+                }
+            }
+            bootstrap = Bootstrap(matchedCentroids: try sets.enumerated().map { i, set in
+                try r.matrix(set, "bootstrap.centroid_sets[\(i)]", rows: k, columns: d)
+            })
+        }
+
+        self.init(columns: columns, label: label, source: source, sampleCount: n, standardized: standardized,
+                  scaler: scaler, method: method, beta: beta, fuzziness: fuzziness, iteration: iteration,
+                  converged: converged, centroids: centroids, weights: weights, covarianceType: covarianceType,
+                  mixture: mixture, linearRanges: linearRanges, options: options, bootstrap: bootstrap, inertia: inertia)
+        do {
+            _ = try gaussianMixture()
+        } catch {
+            let which = method == .gmm ? "covariances" : "mixture.covariances"
+            throw r.damaged("'\(which)' are not positive definite")
+        }
+    }
+
+    /// Reads a saved model from its text.
+    public init(json text: String, source: String) throws { try self.init(json: Array(text.utf8), source: source) }
+}
+
+/// Typed reads of a model document with messages that name the key and the expected shape.
+private struct ModelReader {
+    let source: String
+
+    func damaged(_ message: String) -> SavedModelError { SavedModelError(source: source, "damaged model: \(message)") }
+
+    func present(_ v: JSONValue?, _ path: String) throws -> JSONValue {
+        guard let v else { throw damaged("the key '\(path)' is missing") }
+        return v
+    }
+
+    func object(_ v: JSONValue?, _ path: String) throws -> JSONValue {
+        let v = try present(v, path)
+        guard case .object = v else { throw damaged("'\(path)' must be an object") }
+        return v
+    }
+
+    func array(_ v: JSONValue?, _ path: String) throws -> [JSONValue] {
+        guard case .array(let items) = try present(v, path) else { throw damaged("'\(path)' must be an array") }
+        return items
+    }
+
+    func string(_ v: JSONValue?, _ path: String) throws -> String {
+        guard case .string(let s) = try present(v, path) else { throw damaged("'\(path)' must be a string") }
+        return s
+    }
+
+    func optionalString(_ v: JSONValue?, _ path: String) throws -> String? {
+        guard let v, v != .null else { return nil }
+        return try string(v, path)
+    }
+
+    func strings(_ v: JSONValue?, _ path: String) throws -> [String] {
+        try array(v, path).enumerated().map { try string($1, "\(path)[\($0)]") }
+    }
+
+    func bool(_ v: JSONValue?, _ path: String) throws -> Bool {
+        guard case .bool(let b) = try present(v, path) else { throw damaged("'\(path)' must be true or false") }
+        return b
+    }
+
+    func number(_ v: JSONValue?, _ path: String, nonNegative: Bool = false) throws -> Double {
+        let v = try present(v, path)
+        guard case .number(let x) = v else {
+            throw damaged(v == .null ? "'\(path)' is null, not a finite number" : "'\(path)' must be a number")
+        }
+        guard x.isFinite else { throw damaged("'\(path)' is not a finite number") }
+        if nonNegative && x < 0 { throw damaged("'\(path)' must be ≥ 0") }
+        return x
+    }
+
+    func int(_ v: JSONValue?, _ path: String, minimum: Int, maximum: Int = Int(Int32.max)) throws -> Int {
+        let x = try number(v, path)
+        guard x == x.rounded(), x >= Double(minimum), x <= Double(maximum) else {
+            throw damaged("'\(path)' must be a whole number from \(minimum) to \(maximum)")
+        }
+        return Int(x)
+    }
+
+    func vector(_ v: JSONValue?, _ path: String, count: Int, nonNegative: Bool = false, positive: Bool = false) throws -> [Double] {
+        let items = try array(v, path)
+        guard items.count == count else { throw damaged("'\(path)' must hold \(count) numbers, not \(items.count)") }
+        return try items.enumerated().map { i, item in
+            let x = try number(item, "\(path)[\(i)]", nonNegative: nonNegative)
+            if positive && !(x > 0) { throw damaged("'\(path)[\(i)]' must be > 0") }
+            return x
+        }
+    }
+
+    func matrix(_ v: JSONValue?, _ path: String, rows: Int, columns: Int) throws -> Matrix {
+        let items = try array(v, path)
+        guard items.count == rows else { throw damaged("'\(path)' must be \(rows) × \(columns) numbers, not \(items.count) rows") }
+        var values: [Double] = []
+        values.reserveCapacity(rows * columns)
+        for (i, row) in items.enumerated() {
+            guard case .array(let cells) = row, cells.count == columns else {
+                throw damaged("'\(path)' must be \(rows) × \(columns) numbers (row \(i) is not \(columns) numbers)")
+            }
+            for (j, cell) in cells.enumerated() { values.append(try number(cell, "\(path)[\(i)][\(j)]")) }
+        }
+        return Matrix(rows: rows, columns: columns, values: values)
+    }
+
+    /// Covariances in scikit-learn's shapes; matrices must be symmetric and variances positive
+    /// (positive definiteness is checked when the mixture is rebuilt).
+    func covariances(_ v: JSONValue?, _ path: String, type: CovarianceType, k: Int, d: Int) throws -> Covariances {
+        func symmetric(_ m: Matrix, _ where_: String) throws -> Matrix {
+            for a in 0..<d {
+                guard m[a, a] > 0 else { throw damaged("'\(where_)' has a variance ≤ 0 on its diagonal") }
+                for b in 0..<a {
+                    let scale = max(abs(m[a, b]), (m[a, a] * m[b, b]).squareRoot())
+                    guard abs(m[a, b] - m[b, a]) <= 1e-9 * scale else { throw damaged("'\(where_)' is not symmetric") }
+                }
+            }
+            return m
+        }
+        switch type {
+        case .full:
+            let items = try array(v, path)
+            guard items.count == k else { throw damaged("'\(path)' must be k × D × D = \(k) × \(d) × \(d) numbers, not \(items.count) matrices") }
+            return .full(try items.enumerated().map { j, item in
+                try symmetric(try matrix(item, "\(path)[\(j)]", rows: d, columns: d), "\(path)[\(j)]")
+            })
+        case .tied:
+            return .tied(try symmetric(try matrix(v, path, rows: d, columns: d), path))
+        case .diag:
+            let m = try matrix(v, path, rows: k, columns: d)
+            guard m.values.allSatisfy({ $0 > 0 }) else { throw damaged("'\(path)' must hold variances > 0") }
+            return .diag(m)
+        case .spherical:
+            return .spherical(try vector(v, path, count: k, positive: true))
+        }
+    }
+}

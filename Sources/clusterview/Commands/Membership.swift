@@ -1,0 +1,169 @@
+import ArgumentParser
+import ClusterKit
+
+extension ClusterView {
+    /// Memberships of new points (or of data rows) under a fitted or saved model.
+    struct Membership: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Membership of new points: distances, hard cluster and every rule's values, from a fit or a saved model.",
+            discussion: """
+                Fits FILE with the model options (or loads --model) and answers each query: --point X1,X2,... \
+                (the file's own units and column order), every row of --query FILE.csv (a header naming the \
+                columns, in any order; the training label column may be present), or --row I (a data row of \
+                FILE, 0-based as fit's row column). Queries are numbered: every --point, then the --query \
+                files' rows, then every --row. Points are standardised with the fitted scaler when the model \
+                was. With --model nothing is fitted: the fit options are not used, except --beta and \
+                --fuzziness, which replace the model's; FILE is optional and must have the model's columns \
+                (docs/model-format.md).
+
+                CSV: query,source,rule,cluster,v_0..v_{k-1}: per query a line with rule 'distance' (the \
+                Euclidean distances to the centroids, in the clustering space), then one line per rule; \
+                empty values where a rule has no answer. JSON: an array with one object per query holding \
+                query, source, point, distances, cluster and one array per rule keyed by its name.
+
+                Rules (default: all but bootstrap): softmax, gmm, inverse-power, bootstrap, cosine, linear, \
+                fuzzy, or 'all'. bootstrap runs --bootstrap-runs k-means fits, or uses the sets saved in --model.
+
+                Examples:
+                  clusterview membership datasets/iris.csv --point 5.9,3.0,4.2,1.5
+                  clusterview membership datasets/iris.csv --method gmm --row 70 --row 133 --format json
+                  clusterview membership datasets/wine.csv --standardize --query new-wines.csv --rules softmax,gmm
+                  clusterview fit datasets/iris.csv --save-model iris-model.json
+                  clusterview membership --model iris-model.json --point 6.1,2.8,4.7,1.2 --beta 2
+                """)
+
+        @OptionGroup var data: OptionalDataOptions
+        @OptionGroup var model: ModelOptions
+
+        @Option(name: .customLong("model"), help: "A model saved by fit --save-model: answer with it instead of fitting FILE.")
+        var modelPath: String?
+
+        @Option(name: .customLong("point"), parsing: .unconditionalSingleValue,
+                help: ArgumentHelp("A query point X1,X2,... in the file's units and column order (repeatable).", valueName: "x1,x2,..."))
+        var points: [String] = []
+
+        @Option(name: .customLong("query"), help: ArgumentHelp("A CSV of query points whose header names the columns (repeatable).", valueName: "query.csv"))
+        var queryFiles: [String] = []
+
+        @Option(name: .customLong("row"), help: ArgumentHelp("A data row of FILE (0-based, as fit's row column) as a query (repeatable).", valueName: "i"))
+        var rows: [Int] = []
+
+        @Option(help: "Rules, comma-separated: softmax, gmm, inverse-power, bootstrap, cosine, linear, fuzzy, or all.")
+        var rules: String?
+
+        @Option(help: "k-means runs for the bootstrap rule (without --model).")
+        var bootstrapRuns: Int = 100
+
+        @Option(help: "Output format: csv or json.")
+        var format: OutputFormat = .csv
+
+        @Option(help: "Write to this file (atomically) instead of standard output.")
+        var output: String?
+
+        @Flag(help: "Allow --output to replace an existing file.")
+        var force = false
+
+        static let defaultRules: [MembershipRule] = [.softmax, .gmm, .inversePower, .cosine, .linear, .fuzzy]
+
+        func validate() throws {
+            guard !points.isEmpty || !queryFiles.isEmpty || !rows.isEmpty else {
+                throw ValidationError("give at least one query: --point X1,X2,..., --query FILE.csv or --row I")
+            }
+            guard data.file != nil || modelPath != nil else {
+                throw ValidationError("give a data FILE to fit, or --model MODEL.json")
+            }
+            if !rows.isEmpty && data.file == nil { throw ValidationError("--row needs the data FILE") }
+            if let bad = rows.first(where: { $0 < 0 }) { throw ValidationError("--row \(bad): rows count from 0") }
+            guard bootstrapRuns >= 1 else { throw ValidationError("--bootstrap-runs must be at least 1") }
+            _ = try parsedRules()
+        }
+
+        func parsedRules() throws -> [MembershipRule] {
+            guard let rules else { return Self.defaultRules }
+            var out: [MembershipRule] = []
+            for name in rules.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+                if name == "all" { out += MembershipRule.allCases; continue }
+                guard let rule = MembershipRule.allCases.first(where: { $0.rawValue == name || $0.shortName == name }) else {
+                    throw ValidationError("--rules: unknown rule '\(name)' (softmax, gmm, inverse-power, bootstrap, cosine, linear, fuzzy, all)")
+                }
+                out.append(rule)
+            }
+            guard !out.isEmpty else { throw ValidationError("--rules: name at least one rule") }
+            var seen = Set<MembershipRule>()
+            return out.filter { seen.insert($0).inserted }
+        }
+
+        func run() throws {
+            try Diagnostics.reportingErrors {
+                let rules = try parsedRules()
+                let answering = try answerer(rules: rules)
+                var queries: [(source: String, raw: [Double])] = []
+                for (i, text) in points.enumerated() {
+                    queries.append(("--point \(i + 1)", try QueryPoints.parse(text, columns: answering.columns)))
+                }
+                for file in queryFiles {
+                    let name = DataLoading.sourceName(file)
+                    let rows = try QueryPoints.load(csv: try InputFile.read(file), source: name, columns: answering.columns,
+                                                    label: answering.label, delimiter: data.parsedDelimiter)
+                    queries += rows.map { ("\(name):\($0.line)", $0.point) }
+                }
+                for row in rows {
+                    guard let prepared = answering.data, let position = prepared.position(ofFileRow: row) else {
+                        let total = (answering.data?.dataset.count ?? 0) + (answering.data?.dataset.dropped.count ?? 0)
+                        throw ModelError("--row \(row): " + (row < total ? "the row was dropped (a missing value)" : "out of range (the file has \(total) data rows)"))
+                    }
+                    queries.append(("row \(row)", Array(prepared.dataset.row(position))))
+                }
+                let report = MembershipReport(k: answering.context.k, rules: rules, queries: queries.map { q in
+                    .init(source: q.source, rawPoint: q.raw,
+                          answer: answering.context.answer(for: answering.toClustering(q.raw), rules: rules))
+                })
+                try OutputDestination(path: output, force: force).write(format == .json ? report.json() : report.csv())
+            }
+        }
+
+        /// What answers the queries: a fresh fit of FILE, or a saved model (checked against FILE).
+        struct Answerer {
+            var context: MembershipContext
+            var columns: [String]
+            var label: String?
+            var toClustering: ([Double]) -> [Double]
+            /// FILE, when given (for --row).
+            var data: PreparedData?
+        }
+
+        func answerer(rules: [MembershipRule]) throws -> Answerer {
+            if let modelPath {
+                let saved = try SavedModel(json: try InputFile.read(modelPath), source: modelPath)
+                var prepared: PreparedData?
+                if let file = data.file {
+                    let p: PreparedData
+                    do {
+                        p = try DataLoading.prepare(file: file, options: data.loadOptions(defaultColumns: saved.columns),
+                                                    standardize: false)
+                    } catch let error as DataError where data.columns == nil && file != "-" {
+                        // The file lacks some of the model's columns: say which, from its own numeric columns.
+                        guard let own = try? Dataset.load(csv: InputFile.read(file), source: file, options: data.loadOptions()) else { throw error }
+                        try saved.checkColumns(own.featureNames, dataSource: file, modelSource: modelPath)
+                        throw error
+                    }
+                    try saved.checkColumns(p.dataset.featureNames, dataSource: p.dataset.source, modelSource: modelPath)
+                    prepared = p
+                }
+                if rules.contains(.bootstrap) && saved.bootstrap == nil {
+                    throw ModelError("\(modelPath): the model holds no bootstrap centroid sets "
+                        + "(save them with fit --save-model MODEL.json --bootstrap-runs 100)")
+                }
+                return Answerer(context: MembershipContext(savedModel: saved, beta: model.betaOption, fuzziness: model.fuzzinessOption),
+                                columns: saved.columns, label: saved.label, toClustering: saved.clusteringPoint, data: prepared)
+            }
+            let prepared = try DataLoading.prepare(file: data.file!, options: data.loadOptions(), standardize: data.standardize)
+            let pipeline = try Pipeline(prepared: prepared, settings: try model.settings(for: prepared), initDescription: model.initText)
+            let fitted = try pipeline.fit()
+            let bootstrap = rules.contains(.bootstrap) ? pipeline.bootstrap(fitted, runs: bootstrapRuns) : nil
+            return Answerer(context: MembershipContext(data: prepared, model: fitted, settings: pipeline.settings, bootstrap: bootstrap),
+                            columns: prepared.dataset.featureNames, label: prepared.dataset.labelName,
+                            toClustering: prepared.clusteringPoint, data: prepared)
+        }
+    }
+}
