@@ -162,17 +162,31 @@ final class TmuxSession {
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
         guard let path = Self.tmuxPath else { throw TmuxError.notInstalled }
+        // Output goes to temporary files, not pipes: the first call starts the tmux server, which
+        // inherits the child's descriptors and would hold a pipe open forever, so reading it to
+        // the end would never return.
+        let directory = FileManager.default.temporaryDirectory
+        let outURL = directory.appendingPathComponent("tmux-out-\(getpid())-\(UUID().uuidString)")
+        let errURL = directory.appendingPathComponent("tmux-err-\(getpid())-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = ["-L", socket] + arguments
-        let output = Pipe(), errors = Pipe()
+        let output = try FileHandle(forWritingTo: outURL), errors = try FileHandle(forWritingTo: errURL)
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try? output.close()
+        try? errors.close()
+        let data = (try? Data(contentsOf: outURL)) ?? Data()
+        let errorData = (try? Data(contentsOf: errURL)) ?? Data()
         guard process.terminationStatus == 0 else {
             throw TmuxError.failed(arguments, String(decoding: errorData, as: UTF8.self))
         }
