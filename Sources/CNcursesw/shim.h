@@ -2,6 +2,45 @@
 #define CLUSTERVIEW_NCURSES_SHIM_H
 // The wide-character API is hidden unless this is defined before the header.
 #define NCURSES_WIDECHAR 1
+#include <limits.h>
+#include <string.h>
 #include <locale.h>
+#include <langinfo.h>
 #include <ncursesw/ncurses.h>
+#include <ncursesw/term.h>
+
+// Swift imports functions and simple constants from C, but not function-like or computed macros.
+// These wrappers expose the few macros the terminal backend needs, under cv_ names.
+
+static inline WINDOW *cv_stdscr(void) { return stdscr; }
+static inline int cv_colors(void) { return COLORS; }
+static inline int cv_color_pairs(void) { return COLOR_PAIRS; }
+static inline int cv_width(void) { return getmaxx(stdscr); }
+static inline int cv_height(void) { return getmaxy(stdscr); }
+static inline int cv_key_f(int n) { return KEY_F(n); }
+
+static inline attr_t cv_a_normal(void) { return A_NORMAL; }
+static inline attr_t cv_a_bold(void) { return A_BOLD; }
+static inline attr_t cv_a_dim(void) { return A_DIM; }
+static inline attr_t cv_a_reverse(void) { return A_REVERSE; }
+static inline attr_t cv_a_underline(void) { return A_UNDERLINE; }
+
+static inline mmask_t cv_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t cv_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t cv_button5_pressed(void) { return BUTTON5_PRESSED; }
+
+/// Writes one single-column character at (y, x) of stdscr with attributes and colour pair.
+/// The pair is passed through setcchar's `opts` pointer so that pairs above SHRT_MAX work too.
+static inline int cv_put_cell(int y, int x, wchar_t character, attr_t attributes, int pair) {
+    cchar_t cell;
+    wchar_t text[2] = { character, L'\0' };
+    setcchar(&cell, text, attributes, (short)(pair <= SHRT_MAX ? pair : 0), &pair);
+    return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+/// Whether the current locale's character set (after setlocale) is UTF-8.
+static inline int cv_locale_is_utf8(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
 #endif

@@ -1,2 +1,0 @@
-import ClusterViewUI
-public enum TerminalBackendPlaceholder {}

@@ -1,0 +1,122 @@
+import Glibc
+import Synchronization
+
+/// Signal handling that keeps the terminal usable whatever happens.
+///
+/// SIGINT, SIGTERM and SIGHUP: the first one is only recorded, and a byte written to a pipe wakes
+/// the run loop, which returns and restores the terminal through ncurses (`endwin` is not
+/// async-signal-safe, so the handler never calls it). A second one while the first is still
+/// pending means the program is stuck: the handler restores the terminal itself, with
+/// async-signal-safe calls only (`write` of the terminal's reset sequences, `tcsetattr` of the
+/// modes saved before curses started), and `_exit`s with 128 + the signal.
+///
+/// SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP (crashes, Swift traps): the same
+/// last-resort restore, then the previous handler (the Swift runtime's backtracer, or the default
+/// action) takes over, so the crash is still reported, on a readable terminal.
+///
+/// SIGTSTP/SIGCONT and SIGWINCH are left to ncurses, which installs its own handlers for them.
+enum SignalGuard {
+    static let requestSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+    /// The first requesting signal not yet taken by the run loop, or 0.
+    static let pending = Atomic<Int32>(0)
+    /// The pipe's write end (−1 before `install`); its read end is `wakeReadDescriptor`.
+    static let wakeWriteDescriptor = Atomic<Int32>(-1)
+    /// Whether `lastResortRestore` has something to restore.
+    private static let armed = Atomic<Bool>(false)
+    /// Whether `savedModes` holds the modes from before curses.
+    private static let haveSavedModes = Atomic<Bool>(false)
+
+    /// Read end of the wake pipe, for `poll`; −1 before `install`.
+    nonisolated(unsafe) static var wakeReadDescriptor: Int32 = -1
+
+    /// Terminal modes from before curses, and the bytes that undo what curses sent.
+    /// Allocated once and never freed, so a handler can always read them.
+    private static let savedModes = UnsafeMutablePointer<termios>.allocate(capacity: 1)
+    private static let resetBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: resetCapacity)
+    private static let resetLength = Atomic<Int>(0)
+    private static let resetCapacity = 512
+    private static let previousActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+
+    /// Saves the terminal modes and reset sequence, opens the wake pipe and installs the handlers.
+    ///
+    /// Call before curses starts (so the saved modes are the shell's) and once `resetSequence`
+    /// is known; calling again re-arms with new values.
+    static func install(resetSequence: [UInt8]) {
+        haveSavedModes.store(tcgetattr(STDIN_FILENO, savedModes) == 0, ordering: .sequentiallyConsistent)
+        let count = min(resetSequence.count, resetCapacity)
+        resetSequence.withUnsafeBufferPointer { resetBytes.update(from: $0.baseAddress!, count: count) }
+        resetLength.store(count, ordering: .sequentiallyConsistent)
+        if wakeReadDescriptor < 0 {
+            var fds: [Int32] = [-1, -1]
+            if pipe(&fds) == 0 {
+                for fd in fds {
+                    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+                }
+                wakeReadDescriptor = fds[0]
+                wakeWriteDescriptor.store(fds[1], ordering: .sequentiallyConsistent)
+            }
+        }
+        pending.store(0, ordering: .sequentiallyConsistent)
+        armed.store(true, ordering: .sequentiallyConsistent)
+        for signal in requestSignals { setHandler(signal, requestHandler) }
+        for signal in crashSignals { setHandler(signal, crashHandler) }
+    }
+
+    /// Puts the handlers that were there before `install` back; pending signals are forgotten.
+    static func uninstall() {
+        armed.store(false, ordering: .sequentiallyConsistent)
+        for signal in requestSignals + crashSignals { restorePrevious(signal) }
+        pending.store(0, ordering: .sequentiallyConsistent)
+        drainWakePipe()
+    }
+
+    /// Empties the wake pipe after `poll` reported it readable.
+    static func drainWakePipe() {
+        guard wakeReadDescriptor >= 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while read(wakeReadDescriptor, &buffer, buffer.count) > 0 {}
+    }
+
+    private static func setHandler(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = handler
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(signal, &action, previousActions + Int(signal))
+    }
+
+    /// Undoes curses' terminal changes with async-signal-safe calls only.
+    static func lastResortRestore() {
+        guard armed.load(ordering: .sequentiallyConsistent) else { return }
+        let length = resetLength.load(ordering: .sequentiallyConsistent)
+        _ = write(STDOUT_FILENO, resetBytes, length)
+        if haveSavedModes.load(ordering: .sequentiallyConsistent) {
+            _ = tcsetattr(STDIN_FILENO, TCSANOW, savedModes)
+        }
+    }
+
+    /// Reinstalls the handler `signal` had before `install`.
+    static func restorePrevious(_ signal: Int32) {
+        sigaction(signal, previousActions + Int(signal), nil)
+    }
+}
+
+private func requestHandler(_ signal: Int32) {
+    let earlier = SignalGuard.pending.exchange(signal, ordering: .sequentiallyConsistent)
+    if earlier != 0 {
+        SignalGuard.lastResortRestore()
+        _exit(128 + signal)
+    }
+    var byte: UInt8 = 1
+    let descriptor = SignalGuard.wakeWriteDescriptor.load(ordering: .sequentiallyConsistent)
+    if descriptor >= 0 { _ = write(descriptor, &byte, 1) }
+}
+
+private func crashHandler(_ signal: Int32) {
+    SignalGuard.lastResortRestore()
+    SignalGuard.restorePrevious(signal)
+    raise(signal)
+}

@@ -1,0 +1,88 @@
+import CNcursesw
+import ClusterViewUI
+import Glibc
+
+extension Terminal {
+    /// The next input event, waiting at most `timeoutMilliseconds` (0: do not wait; negative:
+    /// wait until something happens); nil when none came in time.
+    ///
+    /// Also returns nil at once when a SIGINT, SIGTERM or SIGHUP is pending (see
+    /// `pendingSignalOutcome`), and when not active. Keys curses knows but `Key` does not
+    /// (Insert, Delete, F13…) and mouse actions other than a left press or the wheel are skipped.
+    /// A resize also makes the next `draw` redraw everything.
+    public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        guard isActive, pendingSignalOutcome == nil else { return nil }
+        if let event = readAvailableEvent() { return event }
+        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: SignalGuard.wakeReadDescriptor, events: Int16(POLLIN), revents: 0)]
+        let ready = poll(&descriptors, nfds_t(descriptors[1].fd >= 0 ? 2 : 1), Int32(clamping: timeoutMilliseconds))
+        if ready > 0, descriptors[1].revents != 0 { SignalGuard.drainWakePipe() }
+        guard pendingSignalOutcome == nil else { return nil }
+        // Also after EINTR: SIGWINCH interrupts poll, and curses then reports KEY_RESIZE.
+        return readAvailableEvent()
+    }
+
+    /// Reads what curses has without waiting, skipping input that is no `InputEvent`.
+    private func readAvailableEvent() -> InputEvent? {
+        wtimeout(cv_stdscr(), 0)
+        while true {
+            var character: wint_t = 0
+            let status = wget_wch(cv_stdscr(), &character)
+            if status == ERR { return nil }
+            let event = status == KEY_CODE_YES ? functionKeyEvent(Int32(character))
+                                               : Self.characterEvent(UInt32(character))
+            if let event { return event }
+        }
+    }
+
+    private func functionKeyEvent(_ code: Int32) -> InputEvent? {
+        switch code {
+        case KEY_RESIZE:
+            shown = nil
+            let (width, height) = size
+            return .resize(width: width, height: height)
+        case KEY_MOUSE:
+            return mouseEvent()
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_HOME: return .key(.home)
+        case KEY_END: return .key(.end)
+        case KEY_BTAB: return .key(.backTab)
+        case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_ENTER: return .key(.enter)
+        default:
+            for number in 1...12 where code == cv_key_f(Int32(number)) { return .key(.function(number)) }
+            return nil
+        }
+    }
+
+    private func mouseEvent() -> InputEvent? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        let column = Int(event.x), row = Int(event.y)
+        if event.bstate & cv_button1_pressed() != 0 { return .mouse(.click(column: column, row: row)) }
+        if event.bstate & cv_button4_pressed() != 0 { return .mouse(.wheelUp(column: column, row: row)) }
+        if event.bstate & cv_button5_pressed() != 0 { return .mouse(.wheelDown(column: column, row: row)) }
+        return nil
+    }
+
+    /// The event for a character read as text: control bytes become named keys.
+    static func characterEvent(_ code: UInt32) -> InputEvent? {
+        switch code {
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 8, 127: return .key(.backspace)
+        case 32: return .key(.space)
+        case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(code) + 96))))
+        case 0..<32: return nil
+        default:
+            guard let scalar = Unicode.Scalar(code) else { return nil }
+            return .key(.character(Character(scalar)))
+        }
+    }
+}
