@@ -149,6 +149,10 @@ final class TerminalDemo: TerminalApp {
             let depth: ColorDepth = theme.mode.colorDepth == .monochrome
                 ? (colorCount >= 256 ? .xterm256 : colorCount >= 16 ? .ansi16 : .ansi8) : .monochrome
             theme = Theme(mode: DisplayMode(colorDepth: depth, charset: theme.mode.charset))
+        case .key(.character("h")):  // manual check of the second-signal path: a stuck app
+            Thread.sleep(forTimeInterval: 30)
+        case .key(.character("!")):  // manual check of the crash path
+            fatalError("demo crash")
         case .mouse(.click(let column, let row)):
             crosshair = Point(x: column, y: row)
         default:

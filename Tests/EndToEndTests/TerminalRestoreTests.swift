@@ -17,6 +17,9 @@ struct ProgramUnderTest {
     var sizeText: ((Int, Int) -> String)?
     /// Text the program shows after a click at the given 0-based column and row, if any.
     var clickText: ((Int, Int) -> String)?
+    /// Keys that keep the program busy (not reading input) for several seconds, if it has any;
+    /// they test the last-resort restore of a second Ctrl-C.
+    var stuckKeys: [String]?
 }
 
 final class TerminalRestoreTests: XCTestCase {
@@ -31,7 +34,8 @@ final class TerminalRestoreTests: XCTestCase {
             changeKeys: ["n"], changedText: "seed 2",
             quitKeys: ["q"],
             sizeText: { width, height in "\(width)x\(height)" },
-            clickText: { column, row in "last: Click:\(column),\(row)" })
+            clickText: { column, row in "last: Click:\(column),\(row)" },
+            stuckKeys: ["h"])
     }
 
     private var session: TmuxSession!
@@ -83,6 +87,19 @@ final class TerminalRestoreTests: XCTestCase {
         let pid = try XCTUnwrap(try session.foregroundProgramID(), "program process")
         XCTAssertEqual(kill(pid, SIGTERM), 0)
         try assertShellRestored(exitStatus: 143)
+    }
+
+    // While the program is stuck, a first Ctrl-C only asks it to stop; the second restores the
+    // terminal from the signal handler and exits at once.
+    func testSecondCtrlCWhileStuckRestoresTerminal() throws {
+        guard let stuckKeys = program.stuckKeys else { throw XCTSkip("the program cannot be made stuck") }
+        try session.send(keys: stuckKeys)
+        usleep(300_000)
+        try session.send(keys: ["C-c"])
+        usleep(300_000)
+        XCTAssertTrue(try session.isAlternateScreenOn(), "still running after one Ctrl-C")
+        try session.send(keys: ["C-c"])
+        try assertShellRestored(exitStatus: 130)
     }
 
     // Ctrl-Z gives the shell back while stopped; `fg` brings the program's screen back.
