@@ -17,6 +17,9 @@ struct ProgramUnderTest {
     var sizeText: ((Int, Int) -> String)?
     /// Text the program shows after a click at the given 0-based column and row, if any.
     var clickText: ((Int, Int) -> String)?
+    /// Text the program shows after receiving the key whose `--keys` token is given, if it shows
+    /// keys at all.
+    var keyText: ((String) -> String)?
     /// Keys that keep the program busy (not reading input) for several seconds, if it has any;
     /// they test the last-resort restore of a second Ctrl-C.
     var stuckKeys: [String]?
@@ -35,6 +38,7 @@ final class TerminalRestoreTests: XCTestCase {
             quitKeys: ["q"],
             sizeText: { width, height in "\(width)x\(height)" },
             clickText: { column, row in "last: Click:\(column),\(row)" },
+            keyText: { token in "last: \(token)" },
             stuckKeys: ["h"])
     }
 
@@ -122,6 +126,21 @@ final class TerminalRestoreTests: XCTestCase {
         try session.waitFor(sizeText(80, 20))
         let screen = try session.capture()
         XCTAssertTrue(screen.split(separator: "\n").allSatisfy { $0.count <= 80 }, screen)
+    }
+
+    // Each special key reaches the program as the right `Key` (shown by its `--keys` token).
+    func testSpecialKeysArriveAsNamedKeys() throws {
+        guard let keyText = program.keyText else { throw XCTSkip("the program shows no keys") }
+        let keys: [(tmux: String, token: String)] = [
+            ("Escape", "Esc"), ("BTab", "BackTab"), ("F1", "F1"), ("F10", "F10"), ("PPage", "PageUp"),
+            ("NPage", "PageDown"), ("Home", "Home"), ("End", "End"), ("Up", "Up"), ("Down", "Down"),
+            ("Left", "Left"), ("Right", "Right"), ("Space", "Space"), ("Tab", "Tab"),
+            ("BSpace", "Backspace"), ("Enter", "Enter"), ("]", "]"), ("é", "é"),
+        ]
+        for key in keys {
+            try session.send(keys: [key.tmux])
+            try session.waitFor(keyText(key.token), timeout: 2)
+        }
     }
 
     // A left click arrives at the cell clicked.
