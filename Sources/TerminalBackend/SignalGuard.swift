@@ -44,6 +44,10 @@ enum SignalGuard {
     /// Call before curses starts, so that the saved modes are the shell's; then hand over the
     /// reset sequence with `setResetSequence` once terminfo is loaded.
     static func install() {
+        // Touch every static the handlers read, so none is first initialised inside a handler.
+        _ = (resetBytes, previousActions)
+        _ = armed.load(ordering: .relaxed)
+        _ = wakeWriteDescriptor.load(ordering: .relaxed)
         haveSavedModes.store(tcgetattr(STDIN_FILENO, savedModes) == 0, ordering: .sequentiallyConsistent)
         resetLength.store(0, ordering: .sequentiallyConsistent)
         if wakeReadDescriptor < 0 {
