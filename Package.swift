@@ -32,7 +32,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ClusterKitTests", dependencies: ["ClusterKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ClusterViewUITests", dependencies: ["ClusterViewUI", "ClusterKit"]),
+        .testTarget(name: "ClusterViewUITests", dependencies: ["ClusterViewUI", "ClusterKit"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ClusterKit"]),
     ],
     swiftLanguageModes: [.v5]

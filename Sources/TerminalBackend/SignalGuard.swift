@@ -39,15 +39,17 @@ enum SignalGuard {
     private static let resetCapacity = 512
     private static let previousActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
 
-    /// Saves the terminal modes and reset sequence, opens the wake pipe and installs the handlers.
+    /// Saves the terminal modes, opens the wake pipe and installs the handlers.
     ///
-    /// Call before curses starts (so the saved modes are the shell's) and once `resetSequence`
-    /// is known; calling again re-arms with new values.
-    static func install(resetSequence: [UInt8]) {
+    /// Call before curses starts, so that the saved modes are the shell's; then hand over the
+    /// reset sequence with `setResetSequence` once terminfo is loaded.
+    static func install() {
+        // Touch every static the handlers read, so none is first initialised inside a handler.
+        _ = (resetBytes, previousActions)
+        _ = armed.load(ordering: .relaxed)
+        _ = wakeWriteDescriptor.load(ordering: .relaxed)
         haveSavedModes.store(tcgetattr(STDIN_FILENO, savedModes) == 0, ordering: .sequentiallyConsistent)
-        let count = min(resetSequence.count, resetCapacity)
-        resetSequence.withUnsafeBufferPointer { resetBytes.update(from: $0.baseAddress!, count: count) }
-        resetLength.store(count, ordering: .sequentiallyConsistent)
+        resetLength.store(0, ordering: .sequentiallyConsistent)
         if wakeReadDescriptor < 0 {
             var fds: [Int32] = [-1, -1]
             if pipe(&fds) == 0 {
@@ -63,6 +65,14 @@ enum SignalGuard {
         armed.store(true, ordering: .sequentiallyConsistent)
         for signal in requestSignals { setHandler(signal, requestHandler) }
         for signal in crashSignals { setHandler(signal, crashHandler) }
+    }
+
+    /// The bytes `lastResortRestore` writes: what undoes the terminal state curses set up.
+    static func setResetSequence(_ bytes: [UInt8]) {
+        let count = min(bytes.count, resetCapacity)
+        resetLength.store(0, ordering: .sequentiallyConsistent)
+        bytes.withUnsafeBufferPointer { resetBytes.update(from: $0.baseAddress!, count: count) }
+        resetLength.store(count, ordering: .sequentiallyConsistent)
     }
 
     /// Puts the handlers that were there before `install` back; pending signals are forgotten.

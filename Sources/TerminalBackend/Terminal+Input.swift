@@ -7,7 +7,8 @@ extension Terminal {
     /// wait until something happens); nil when none came in time.
     ///
     /// Also returns nil at once when a SIGINT, SIGTERM or SIGHUP is pending (see
-    /// `pendingSignalOutcome`), and when not active. Keys curses knows but `Key` does not
+    /// `pendingSignalOutcome`), and when not active. When standard input reports a hang-up or
+    /// error, that counts as SIGHUP, so the run loop ends instead of spinning. Keys curses knows but `Key` does not
     /// (Insert, Delete, F13…) and mouse actions other than a left press or the wheel are skipped.
     /// A resize also makes the next `draw` redraw everything.
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
@@ -17,6 +18,10 @@ extension Terminal {
                            pollfd(fd: SignalGuard.wakeReadDescriptor, events: Int16(POLLIN), revents: 0)]
         let ready = poll(&descriptors, nfds_t(descriptors[1].fd >= 0 ? 2 : 1), Int32(clamping: timeoutMilliseconds))
         if ready > 0, descriptors[1].revents != 0 { SignalGuard.drainWakePipe() }
+        if ready > 0, descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            // The terminal is gone (closed without SIGHUP): end as if hung up rather than spin.
+            _ = SignalGuard.pending.compareExchange(expected: 0, desired: SIGHUP, ordering: .sequentiallyConsistent)
+        }
         guard pendingSignalOutcome == nil else { return nil }
         // Also after EINTR: SIGWINCH interrupts poll, and curses then reports KEY_RESIZE.
         return readAvailableEvent()

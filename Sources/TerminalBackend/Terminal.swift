@@ -60,7 +60,7 @@ public final class Terminal {
         setlocale(LC_ALL, "")
         // Handlers first, so curses sees them and keeps its own off SIGINT and SIGTERM; the modes
         // saved now are the shell's. The reset sequence is filled in once terminfo is loaded.
-        SignalGuard.install(resetSequence: [])
+        SignalGuard.install()
         Self.registerExitHook()
         guard let screen = newterm(nil, stdout, stdin) else {
             SignalGuard.uninstall()
@@ -94,7 +94,7 @@ public final class Terminal {
         colorPairs = ColorPairs(enabled: colorCount > 0, defaultColors: defaultColors)
         capabilities = TerminalCapabilities(colorCount: colorCount, unicode: cv_locale_is_utf8() != 0)
         shown = nil
-        SignalGuard.install(resetSequence: Self.resetSequence())
+        SignalGuard.setResetSequence(Self.resetSequence())
     }
 
     /// Gives the terminal back: ends curses (leaving the alternate screen, showing the cursor,

@@ -112,4 +112,35 @@ final class ExplorerEndToEndTests: XCTestCase {
         XCTAssertEqual(state.exitStatus, 1)
         XCTAssertFalse(try session.isAlternateScreenOn())
     }
+
+    // A click selects the row nearest to the clicked cell: the same row `render` picks headless.
+    func testClickSelectsTheSameRowAsRender() throws {
+        let expected = try clusterview(["render", iris, "--keys", "Click:30,20", "--size", "120x40"])
+        let rowLine = try XCTUnwrap(expected.split(separator: "\n").compactMap { line -> String? in
+            guard let r = line.range(of: "│ row ") else { return nil }
+            return String(line[r.upperBound...].prefix { $0.isNumber })
+        }.first)
+        XCTAssertNotEqual(rowLine, "0", "the click must move the selection for this test to mean anything")
+        let binary = try BuiltProduct.clusterview()
+        try session.start(command: "'\(binary.path)' '\(iris)'", width: 120, height: 40)
+        try session.waitFor("iter 0")
+        try session.click(column: 30, row: 20)
+        try session.waitFor("│ row \(rowLine) ")
+        try session.send(keys: ["q"])
+        XCTAssertEqual(try session.shellState().exitStatus, 0)
+    }
+
+    // Resizing redraws at once: too small says so, large enough draws the explorer again.
+    func testResizeRedraws() throws {
+        let binary = try BuiltProduct.clusterview()
+        try session.start(command: "'\(binary.path)' '\(iris)'", width: 120, height: 40)
+        try session.waitFor("iter 0")
+        try session.resize(width: 70, height: 20)
+        try session.waitFor("terminal too small: need 80×24, have 70×20")
+        try session.resize(width: 100, height: 30)
+        let screen = try session.waitFor("iter 0")
+        XCTAssertTrue(screen.split(separator: "\n").allSatisfy { $0.count <= 100 }, screen)
+        try session.send(keys: ["C-c"])
+        XCTAssertEqual(try session.shellState().exitStatus, 130)
+    }
 }

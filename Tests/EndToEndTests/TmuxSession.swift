@@ -121,13 +121,13 @@ final class TmuxSession {
     /// Works when echo is off too: the typed command is then invisible, but its output is not.
     func shellState(timeout: TimeInterval = 5) throws -> ShellState {
         try waitUntil(timeout: timeout, "the shell prompt") { $0.split(separator: "\n").last?.hasPrefix("$") == true }
-        try type(#"printf 'STATE=%s' "$?"; stty -a | tr ' ;' '\n\n' | grep -x -E -- '-?(echo|icanon|isig|icrnl|opost)' | sort | tr '\n' ' '; echo"#)
+        try type(#"printf 'STATE=%s ' "$?"; stty -a | tr ' ;' '\n\n' | grep -x -E -- '-?(echo|icanon|isig|icrnl|opost)' | sort | tr '\n' ' '; echo END"#)
         try send(keys: ["Enter"])
         let screen = try waitUntil(timeout: timeout, "the shell state line") { screen in
-            screen.split(separator: "\n").contains { $0.hasPrefix("STATE=") }
+            screen.split(separator: "\n").contains { $0.hasPrefix("STATE=") && $0.hasSuffix(" END") }
         }
-        let line = screen.split(separator: "\n").last { $0.hasPrefix("STATE=") }!
-        let fields = line.dropFirst("STATE=".count).split(separator: " ").map(String.init)
+        let line = screen.split(separator: "\n").last { $0.hasPrefix("STATE=") && $0.hasSuffix(" END") }!
+        let fields = line.dropFirst("STATE=".count).dropLast(" END".count).split(separator: " ").map(String.init)
         return ShellState(exitStatus: Int(fields.first ?? "") ?? -1, modes: Set(fields.dropFirst()))
     }
 
@@ -146,6 +146,17 @@ final class TmuxSession {
         }
     }
 
+    /// Clicks the left button at the 0-based cell (`column`, `row`): types the press and release
+    /// a terminal would send in the xterm "normal" mouse encoding (`ESC [ M b x y`), which is
+    /// what the `tmux-256color` and `screen` terminfo entries (`kmous=\E[M`) tell curses to expect.
+    /// tmux's own mouse option is off, so tmux cannot make the event itself. Columns and rows
+    /// up to 222 fit this encoding.
+    func click(column: Int, row: Int) throws {
+        func byte(_ value: Int) -> Character { Character(Unicode.Scalar(UInt8(32 + value))) }
+        let position = String([byte(column + 1), byte(row + 1)])
+        try type("\u{1B}[M" + String(byte(0)) + position + "\u{1B}[M" + String(byte(3)) + position)
+    }
+
     /// Resizes the terminal.
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", target, "-x", String(width), "-y", String(height)])
@@ -162,35 +173,9 @@ final class TmuxSession {
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
         guard let path = Self.tmuxPath else { throw TmuxError.notInstalled }
-        // Output goes to temporary files, not pipes: the first call starts the tmux server, which
-        // inherits the child's descriptors and would hold a pipe open forever, so reading it to
-        // the end would never return.
-        let directory = FileManager.default.temporaryDirectory
-        let outURL = directory.appendingPathComponent("tmux-out-\(getpid())-\(UUID().uuidString)")
-        let errURL = directory.appendingPathComponent("tmux-err-\(getpid())-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-L", socket] + arguments
-        let output = try FileHandle(forWritingTo: outURL), errors = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try? output.close()
-        try? errors.close()
-        let data = (try? Data(contentsOf: outURL)) ?? Data()
-        let errorData = (try? Data(contentsOf: errURL)) ?? Data()
-        guard process.terminationStatus == 0 else {
-            throw TmuxError.failed(arguments, String(decoding: errorData, as: UTF8.self))
-        }
-        return String(decoding: data, as: UTF8.self)
+        let result = try Subprocess.run(path, ["-L", socket] + arguments)
+        guard result.status == 0 else { throw TmuxError.failed(arguments, result.errors) }
+        return result.output
     }
 
     private static func shellQuoted(_ value: String) -> String {
