@@ -86,6 +86,15 @@ public struct GaussianMixture: Sendable, Equatable {
         self.cache = ResponsibilityCache(nil)
     }
 
+    /// A mixture with given parameters on `data` (iteration 0), e.g. a saved model opened on its
+    /// data: the E-step runs, nothing is estimated.
+    public init(data: Matrix, configuration: Configuration, weights: [Double], means: Matrix,
+                covariances: Covariances) throws {
+        let gram = configuration.covarianceType == .tied ? gramMatrix(data) : Matrix(rows: 0, columns: 0)
+        try self.init(data: data, configuration: configuration, gram: gram, weights: weights,
+                      parameters: GaussianParameters(componentMass: weights, means: means, covariances: covariances))
+    }
+
     private init(data: Matrix, configuration: Configuration, gram: Matrix, weights: [Double],
                  parameters p: GaussianParameters) throws {
         self.configuration = configuration

@@ -7,10 +7,11 @@ public struct PreparedData: Sendable, Equatable {
     /// `count × dimension`, in the clustering space.
     public let matrix: Matrix
 
-    public init(_ dataset: Dataset, standardize: Bool) {
+    /// `scaler`: a scaler fitted elsewhere (a saved model's), else one fitted on these rows.
+    public init(_ dataset: Dataset, standardize: Bool, scaler given: StandardScaler? = nil) {
         let raw = dataset.matrix
         self.dataset = dataset
-        self.scaler = StandardScaler(fitting: raw)
+        self.scaler = given ?? StandardScaler(fitting: raw)
         self.standardized = standardize
         self.matrix = standardize ? scaler.transform(raw) : raw
     }

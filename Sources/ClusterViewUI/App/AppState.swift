@@ -58,14 +58,20 @@ public struct AppState: Sendable {
     /// Prepares the data and the model at iteration 0; throws on bad settings (before any screen).
     public init(dataset: Dataset, fileName: String, standardize: Bool, settings: ModelSettings,
                 projection axes: (Axis, Axis)? = nil, bootstrapRuns: Int = 100, width: Int = 120, height: Int = 40) throws {
-        self.dataset = dataset
+        let data = PreparedData(dataset, standardize: standardize)
+        try self.init(fileName: fileName, data: data, settings: settings, model: try ClusterModel.initial(data.matrix, settings),
+                      projection: axes, bootstrapRuns: bootstrapRuns, width: width, height: height)
+    }
+
+    /// Starts from a given model on prepared data (a saved model opened on its data).
+    public init(fileName: String, data: PreparedData, settings: ModelSettings, model: ClusterModel,
+                projection axes: (Axis, Axis)? = nil, bootstrapRuns: Int = 100, width: Int = 120, height: Int = 40) throws {
+        self.dataset = data.dataset
         self.fileName = fileName
         let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
         self.fileStem = base.contains(".") ? String(base[..<base.lastIndex(of: ".")!]) : base
-        let data = PreparedData(dataset, standardize: standardize)
         self.data = data
         self.settings = settings
-        let model = try ClusterModel.initial(data.matrix, settings)
         self.history = [Snapshot.make(model, data: data, settings: settings)]
         self.projection = Projection(data: data, x: axes?.0 ?? .principal(0), y: axes?.1 ?? .principal(1))
         self.colorSlots = Array(0..<settings.k)
@@ -73,6 +79,12 @@ public struct AppState: Sendable {
         self.width = width
         self.height = height
     }
+
+    /// With `--show-keys`: the last input event as its `--keys` token, shown in the key bar.
+    public var lastKeyToken: String?
+
+    /// Shows a note in the key bar (e.g. which model was opened).
+    public mutating func note(_ text: String) { message = text }
 
     public var snapshot: Snapshot { history[cursor] }
     public var model: ClusterModel { snapshot.model }

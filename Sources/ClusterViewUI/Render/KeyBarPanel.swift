@@ -18,6 +18,13 @@ enum KeyBarPanel {
             x += screen.put(key, x: x, y: rect.y, style: theme.keyBarKey)
             x += screen.put(" " + label + "  ", x: x, y: rect.y, style: theme.keyBarLabel)
         }
+        if let token = state.lastKeyToken {
+            let text = "last: \(token)"
+            let start = rect.maxX - text.count - 1
+            screen.fill(Rect(x: start - 1, y: rect.y, width: rect.maxX - start + 1, height: 1), with: .blank)
+            screen.put(text, x: start, y: rect.y, style: theme.title)
+            return
+        }
         if let message = state.message {
             let start = max(x + 1, rect.maxX - message.count - 1)
             screen.fill(Rect(x: start - 1, y: rect.y, width: rect.maxX - start + 1, height: 1), with: .blank)

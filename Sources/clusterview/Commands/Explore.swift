@@ -23,13 +23,19 @@ extension ClusterView {
         @OptionGroup var model: ModelOptions
         @OptionGroup var display: DisplayOptions
 
+        @Option(name: .customLong("model"), help: "Open a saved model (fit --save-model) on the data instead of fitting.")
+        var modelPath: String?
+
         @Option(help: "Where e and E exports go (default: the current directory).")
         var exportDir: String = "."
+
+        @Flag(help: "Show each key, click and resize as its --keys token in the key bar (to check what a terminal sends).")
+        var showKeys = false
 
         func run() throws {
             // Every input error is reported here, on stderr, before the screen is taken over.
             let initial = try Diagnostics.reportingErrors {
-                try ExplorerSetup.state(data: data, model: model, display: display, width: 120, height: 40)
+                try ExplorerSetup.state(data: data, model: model, display: display, width: 120, height: 40, modelPath: modelPath)
             }
             let terminal = Terminal()
             do {
@@ -39,6 +45,7 @@ extension ClusterView {
             }
             let mode = display.mode(capabilities: terminal.capabilities, environment: ProcessInfo.processInfo.environment)
             let app = ExplorerApp(state: initial, theme: Theme(mode: mode), exportDirectory: exportDir)
+            app.showKeys = showKeys
             app.start()
             let outcome: RunOutcome
             do {

@@ -23,6 +23,9 @@ extension ClusterView {
         @OptionGroup var model: ModelOptions
         @OptionGroup var display: DisplayOptions
 
+        @Option(name: .customLong("model"), help: "Open a saved model (fit --save-model) on the data instead of fitting.")
+        var modelPath: String?
+
         @Option(help: "Keys to send, as tokens separated by spaces.")
         var keys: String = ""
 
@@ -58,7 +61,7 @@ extension ClusterView {
             try Diagnostics.reportingErrors {
                 let events = try KeyTokens.parse(keys)
                 let (w, h) = parsedSize!
-                let state = try ExplorerSetup.state(data: data, model: model, display: display, width: w, height: h, select: select)
+                let state = try ExplorerSetup.state(data: data, model: model, display: display, width: w, height: h, select: select, modelPath: modelPath)
                 let mode = display.mode(capabilities: TerminalCapabilities(colorCount: 256, unicode: true),
                                         environment: ProcessInfo.processInfo.environment)
                 let theme = Theme(mode: mode)

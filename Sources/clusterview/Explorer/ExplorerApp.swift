@@ -16,6 +16,9 @@ final class ExplorerApp: TerminalApp {
     private var quitRequested = false
     private static let autoplayInterval: UInt64 = 250_000_000
 
+    /// Show each event's `--keys` token in the key bar (`--show-keys`).
+    var showKeys = false
+
     init(state: AppState, theme: Theme, exportDirectory: String) {
         self.state = state
         self.theme = theme
@@ -34,6 +37,7 @@ final class ExplorerApp: TerminalApp {
 
     func handle(_ event: InputEvent) -> Bool {
         if let action = KeyBindings.action(for: event, promptOpen: state.prompt != nil) { apply(action) }
+        if showKeys { state.lastKeyToken = KeyTokens.token(for: event) }
         return !quitRequested
     }
 
