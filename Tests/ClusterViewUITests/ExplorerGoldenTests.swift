@@ -91,3 +91,25 @@ final class ExplorerInsightGoldenTests: XCTestCase {
         XCTAssertEqual(second, margins.sorted()[1])
     }
 }
+
+/// The choosing-k chart (K): drawn from a sweep, Enter switches the model to the chosen k.
+final class ExplorerSweepTests: XCTestCase {
+    func testSweepChartAndChoosingK() throws {
+        var s = try explorer()
+        try s.keys("K Right")
+        let sweep = try XCTUnwrap(s.state.sweep)
+        XCTAssertEqual(sweep.points.map(\.k), Array(2...12))
+        XCTAssertEqual(sweep.points[s.state.sweepCursor].k, 4)
+        assertScreen(render(s.state, theme: colourTheme), golden: "explorer-iris-sweep")
+        try s.keys("Enter")
+        XCTAssertFalse(s.state.showSweep)
+        XCTAssertEqual(s.state.model.k, 4)
+        XCTAssertEqual(s.state.model.iteration, 0)
+        // Reopening reuses the finished sweep and puts the cursor on the current k.
+        try s.keys("K")
+        XCTAssertEqual(s.state.sweep, sweep)
+        XCTAssertEqual(sweep.points[s.state.sweepCursor].k, 4)
+        try s.keys("Esc")
+        XCTAssertFalse(s.state.showSweep)
+    }
+}

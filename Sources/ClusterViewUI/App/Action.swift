@@ -19,6 +19,9 @@ public enum Action: Sendable {
     case exportScreen, exportMemberships
     case toggleHelp, escape, quit
     case toggleMap, cycleMapRule, dropProbe, removeProbe, toggleCompare, toggleExplain, nextAmbiguous
+    case toggleSweep, moveSweepCursor(Int), chooseSweepK
+    case sweepProgress(job: Int, completed: Int, total: Int)
+    case sweepComputed(job: Int, Sweep)
     case resize(width: Int, height: Int)
     // Reports from background work, tagged with the job they answer.
     case stepsComputed(job: Int, [Snapshot])
@@ -74,6 +77,7 @@ public enum KeyBindings {
         ("v", "compare every rule for the point"),
         ("w", "explain the numbers: the formula filled in"),
         ("A", "jump to the next most ambiguous row"),
+        ("K", "choosing k: inertia, BIC, silhouette against k (Enter picks)"),
         ("e", "export the screen as text"),
         ("E", "export memberships as CSV"),
         ("?", "this help"),
@@ -82,7 +86,15 @@ public enum KeyBindings {
     ]
 
     /// The action a key or mouse event means, given whether a prompt is open.
-    public static func action(for event: InputEvent, promptOpen: Bool) -> Action? {
+    public static func action(for event: InputEvent, promptOpen: Bool, sweepOpen: Bool = false) -> Action? {
+        if sweepOpen, case .key(let key) = event {
+            switch key {
+            case .left, .character("h"): return .moveSweepCursor(-1)
+            case .right, .character("l"): return .moveSweepCursor(1)
+            case .enter: return .chooseSweepK
+            default: break
+            }
+        }
         if promptOpen, case .key(let key) = event {
             switch key {
             case .character(let c): return .promptInput(c)
@@ -150,6 +162,7 @@ public enum KeyBindings {
                 case "v": return .toggleCompare
                 case "w": return .toggleExplain
                 case "A": return .nextAmbiguous
+                case "K": return .toggleSweep
                 case "q": return .quit
                 default: return nil
                 }

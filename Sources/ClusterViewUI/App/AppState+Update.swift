@@ -155,6 +155,49 @@ extension AppState {
             showExplain.toggle()
             showCompare = false
             return []
+        case .toggleSweep:
+            if showSweep {
+                showSweep = false
+                return []
+            }
+            showSweep = true
+            showHelp = false
+            showCompare = false
+            showExplain = false
+            // A finished sweep for these settings is reused; otherwise fit k = 2…12 in the background.
+            if let sweep, sweepSettings == sweepKey { sweepCursor = sweep.points.firstIndex { $0.k == model.k } ?? sweepCursor; return [] }
+            if sweepJob != nil { return [] }
+            let ks = Array(2...max(2, min(12, data.matrix.rows - 1)))
+            var s = settings
+            if case .rows = s.initMethod { s.initMethod = .kMeansPlusPlus }
+            let job = newJob()
+            sweepJob = job
+            sweep = nil
+            sweepSettings = sweepKey
+            sweepProgress = (0, ks.count)
+            return [.sweep(job: job, data: data, settings: s, ks: ks)]
+        case .moveSweepCursor(let delta):
+            guard let sweep else { return [] }
+            sweepCursor = min(max(0, sweepCursor + delta), sweep.points.count - 1)
+            return []
+        case .chooseSweepK:
+            guard let sweep, sweep.points.indices.contains(sweepCursor) else { return [] }
+            showSweep = false
+            var s = settings
+            s.k = sweep.points[sweepCursor].k
+            if s.k == settings.k { return [] }
+            if case .rows = s.initMethod { s.initMethod = .kMeansPlusPlus }
+            return refit(s)
+        case .sweepProgress(let job, let completed, let total):
+            if job == sweepJob { sweepProgress = (completed, total) }
+            return []
+        case .sweepComputed(let job, let result):
+            guard job == sweepJob else { return [] }
+            sweepJob = nil
+            sweepProgress = nil
+            sweep = result
+            sweepCursor = result.points.firstIndex { $0.k == model.k } ?? 0
+            return []
         case .nextAmbiguous:
             // Rows ordered from the most ambiguous (smallest margin); go to the next after the current.
             let m = margins()
@@ -179,6 +222,16 @@ extension AppState {
             if prompt != nil { prompt = nil; return [] }
             if showHelp { showHelp = false; return [] }
             if showCompare || showExplain { showCompare = false; showExplain = false; return [] }
+            if showSweep {
+                showSweep = false
+                if let job = sweepJob {
+                    sweepJob = nil
+                    sweepProgress = nil
+                    message = "sweep cancelled"
+                    return [.cancel(job: job)]
+                }
+                return []
+            }
             if let b = busy {
                 busy = nil
                 autoplay = false
@@ -246,6 +299,7 @@ extension AppState {
         case .jobFailed(let job, let reason):
             if busy?.job == job { busy = nil; autoplay = false; message = reason }
             if bootstrapJob == job { bootstrapJob = nil; bootstrapDone = nil }
+            if sweepJob == job { sweepJob = nil; sweepProgress = nil; showSweep = false; message = reason }
             return []
         case .exported(let path):
             message = "exported \(path)"
@@ -258,7 +312,7 @@ extension AppState {
 
     private func isReport(_ action: Action) -> Bool {
         switch action {
-        case .bootstrapProgress, .bootstrapComputed, .autoplayTick: return true
+        case .bootstrapProgress, .bootstrapComputed, .autoplayTick, .sweepProgress, .sweepComputed: return true
         default: return false
         }
     }
@@ -399,5 +453,12 @@ extension AppState {
     /// The work a freshly built state needs before the user presses anything (its bootstrap).
     public mutating func initialEffects() -> [Effect] {
         bootstrapCentroids == nil ? modelChanged() : []
+    }
+}
+
+extension AppState {
+    /// What a sweep depends on: the data space and every setting but k.
+    var sweepKey: String {
+        "\(data.standardized) \(settings.method) \(settings.covarianceType) \(settings.seed) \(settings.beta) \(settings.regCovar)"
     }
 }

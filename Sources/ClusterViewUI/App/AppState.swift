@@ -42,6 +42,13 @@ public struct AppState: Sendable {
     /// Side-by-side rule comparison (`v`) and the worked formula (`w`) overlays.
     public internal(set) var showCompare = false
     public internal(set) var showExplain = false
+    /// The choosing-k chart (`K`): its sweep, progress while it runs, and the k under the cursor.
+    public internal(set) var showSweep = false
+    public internal(set) var sweep: Sweep?
+    public internal(set) var sweepProgress: (completed: Int, total: Int)?
+    public internal(set) var sweepCursor = 0
+    var sweepJob: Int?
+    var sweepSettings: String?
     public internal(set) var autoplay = false
     /// Text typed after `g`, while the prompt is open.
     public internal(set) var prompt: String?

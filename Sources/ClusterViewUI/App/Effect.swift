@@ -8,6 +8,8 @@ public enum Effect: Sendable {
     /// A fresh initialisation with new settings (and possibly new data space).
     case refit(job: Int, data: PreparedData, settings: ModelSettings)
     case bootstrap(job: Int, data: PreparedData, reference: Matrix, runs: Int, seed: UInt32)
+    /// Fit every k in `ks` and score it (inertia, BIC, silhouette, ARI).
+    case sweep(job: Int, data: PreparedData, settings: ModelSettings, ks: [Int])
     /// Cancel whatever job has this number.
     case cancel(job: Int)
     /// Write the current screen as text (the runtime renders it at the current size).

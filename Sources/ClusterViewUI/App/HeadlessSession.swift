@@ -14,7 +14,7 @@ public struct HeadlessSession {
     }
 
     public mutating func send(_ event: InputEvent) {
-        guard !quit, let action = KeyBindings.action(for: event, promptOpen: state.prompt != nil) else { return }
+        guard !quit, let action = KeyBindings.action(for: event, promptOpen: state.prompt != nil, sweepOpen: state.showSweep) else { return }
         apply(action)
     }
 

@@ -43,6 +43,17 @@ public enum Jobs {
             }
             if let result { report(.bootstrapComputed(job: job, result)) }
             return true
+        case .sweep(let job, let data, let settings, let ks):
+            do {
+                let result = try Sweep.run(data: data.matrix, settings: settings, ks: ks, truth: data.dataset.labelCodes) { p in
+                    report(.sweepProgress(job: job, completed: p.completed, total: p.total))
+                    return !isCancelled()
+                }
+                if let result { report(.sweepComputed(job: job, result)) }
+            } catch {
+                report(.jobFailed(job: job, "\(error)"))
+            }
+            return true
         case .cancel, .exportScreen, .exportMemberships, .quit:
             return false
         }

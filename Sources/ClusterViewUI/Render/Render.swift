@@ -17,6 +17,7 @@ public func render(_ state: AppState, theme: Theme) -> Screen {
     KeyBarPanel.render(state, into: &screen, at: layout.keyBar, theme: theme)
     if state.showCompare { CompareOverlay.render(state, into: &screen, within: layout.plot, theme: theme) }
     if state.showExplain { ExplainOverlay.render(state, into: &screen, within: layout.plot, theme: theme) }
+    if state.showSweep { SweepOverlay.render(state, into: &screen, within: layout.plot, theme: theme) }
     if state.showHelp { HelpOverlay.render(into: &screen, within: layout.plot, theme: theme) }
     if theme.mode.charset == .ascii { screen.replaceNonASCII() }
     return screen

@@ -36,7 +36,7 @@ final class ExplorerApp: TerminalApp {
     }
 
     func handle(_ event: InputEvent) -> Bool {
-        if let action = KeyBindings.action(for: event, promptOpen: state.prompt != nil) { apply(action) }
+        if let action = KeyBindings.action(for: event, promptOpen: state.prompt != nil, sweepOpen: state.showSweep) { apply(action) }
         if showKeys { state.lastKeyToken = KeyTokens.token(for: event) }
         return !quitRequested
     }
@@ -52,7 +52,7 @@ final class ExplorerApp: TerminalApp {
             apply(.autoplayTick)
             changed = true
         }
-        return changed || state.busy != nil || state.bootstrapDone != nil
+        return changed || state.busy != nil || state.bootstrapDone != nil || state.sweepProgress != nil
     }
 
     private func apply(_ action: Action) {
@@ -69,7 +69,7 @@ final class ExplorerApp: TerminalApp {
                 cancelTokens.removeValue(forKey: job)?.cancel()
             case .exportScreen, .exportMemberships:
                 if let answer = exporter.perform(effect, state: state) { apply(answer) }
-            case .steps(let job, _, _, _, _), .refit(let job, _, _), .bootstrap(let job, _, _, _, _):
+            case .steps(let job, _, _, _, _), .refit(let job, _, _), .bootstrap(let job, _, _, _, _), .sweep(let job, _, _, _):
                 let token = CancelToken()
                 cancelTokens[job] = token
                 let inbox = self.inbox
