@@ -62,8 +62,11 @@ extension ClusterView {
                 let events = try KeyTokens.parse(keys)
                 let (w, h) = parsedSize!
                 let state = try ExplorerSetup.state(data: data, model: model, display: display, width: w, height: h, select: select, modelPath: modelPath)
+                // No terminal is drawn to: TERM says nothing here, NO_COLOR still does.
+                var environment = ProcessInfo.processInfo.environment
+                environment["TERM"] = nil
                 let mode = display.mode(capabilities: TerminalCapabilities(colorCount: 256, unicode: true),
-                                        environment: ProcessInfo.processInfo.environment)
+                                        environment: environment)
                 let theme = Theme(mode: mode)
                 let exporter = Exporter(directory: exportDir, theme: theme)
                 var session = HeadlessSession(state: state) { exporter.perform($0, state: $1) }
