@@ -93,6 +93,21 @@ final class ExplorerEndToEndTests: XCTestCase {
         XCTAssertTrue(text.contains("iter 2"))
         XCTAssertTrue(text.contains("dist  softmax"))
 
+        // E writes every row's memberships as CSV: fit's columns plus every rule's.
+        try session.send(keys: ["E"])
+        try session.waitFor("clusterview-iris-iter2-3k.csv")
+        let csvText = try String(contentsOf: directory.appendingPathComponent("clusterview-iris-iter2-3k.csv"), encoding: .utf8)
+        let csvLines = csvText.split(separator: "\n")
+        XCTAssertEqual(csvLines.count, 151)
+        XCTAssertTrue(csvLines[0].hasPrefix("row,cluster,p_0,p_1,p_2,d_0,d_1,d_2,softmax_0"), String(csvLines[0]))
+        XCTAssertTrue(csvLines[0].contains("bootstrap_0") && csvLines[0].hasSuffix(",species"), String(csvLines[0]))
+        // Its fit columns are fit's own numbers for that iteration.
+        let fitLines = csv.split(separator: "\n")
+        XCTAssertEqual(csvLines[1].split(separator: ",").prefix(8), fitLines[1].split(separator: ",").prefix(8))
+        // A second export of the same screen never overwrites the first.
+        try session.send(keys: ["e"])
+        try session.waitFor("clusterview-iris-iter2-3k-2.txt")
+
         try session.send(keys: ["+"])
         try session.waitFor("k=4")
         try session.send(keys: ["q"])

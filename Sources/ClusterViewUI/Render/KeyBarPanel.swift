@@ -1,5 +1,6 @@
-/// The bottom line, htop style: the most used keys; or the `g` prompt while it is open; or the
-/// last message.
+/// The bottom line, htop style: the most used keys; or the `g` prompt while it is open. A
+/// message (an export's path, why a key did nothing) or, with `--show-keys`, the last key's token
+/// is shown whole at the right: key hints give way to it.
 enum KeyBarPanel {
     static let keys: [(String, String)] = [
         ("n", "step"), ("b", "back"), ("r", "run"), ("a", "play"), ("m", "method"), ("+-", "k"),
@@ -12,23 +13,17 @@ enum KeyBarPanel {
             screen.put("go to row: \(prompt)_  (Enter to go, Esc to cancel)", x: rect.x, y: rect.y, style: theme.title, maxWidth: rect.width)
             return
         }
+        let trailing = state.lastKeyToken.map { "last: \($0)" } ?? state.message ?? ""
+        let limit = trailing.isEmpty ? rect.maxX : max(rect.x, rect.maxX - trailing.count - 2)
         var x = rect.x
         for (key, label) in keys {
-            guard x + key.count + label.count + 3 <= rect.maxX else { break }
+            guard x + key.count + label.count + 3 <= limit else { break }
             x += screen.put(key, x: x, y: rect.y, style: theme.keyBarKey)
             x += screen.put(" " + label + "  ", x: x, y: rect.y, style: theme.keyBarLabel)
         }
-        if let token = state.lastKeyToken {
-            let text = "last: \(token)"
-            let start = rect.maxX - text.count - 1
-            screen.fill(Rect(x: start - 1, y: rect.y, width: rect.maxX - start + 1, height: 1), with: .blank)
-            screen.put(text, x: start, y: rect.y, style: theme.title)
-            return
-        }
-        if let message = state.message {
-            let start = max(x + 1, rect.maxX - message.count - 1)
-            screen.fill(Rect(x: start - 1, y: rect.y, width: rect.maxX - start + 1, height: 1), with: .blank)
-            screen.put(message, x: start, y: rect.y, style: theme.title, maxWidth: rect.maxX - start)
+        if !trailing.isEmpty {
+            let start = max(rect.x, rect.maxX - trailing.count - 1)
+            screen.put(trailing, x: start, y: rect.y, style: theme.title, maxWidth: rect.maxX - start)
         }
     }
 }
