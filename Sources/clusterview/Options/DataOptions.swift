@@ -1,15 +1,13 @@
 import ArgumentParser
 import ClusterKit
 
-/// Which file and which of its columns to cluster; shared by every command that reads data.
-struct DataOptions: ParsableArguments {
-    @Argument(help: "A CSV or TSV file, or - for standard input.")
-    var file: String
-
+/// How to read a data file and which of its columns to cluster: shared by every command that
+/// reads data, whether its file is required (`DataOptions`) or optional (`OptionalDataOptions`).
+struct DataSelection: ParsableArguments {
     @Option(help: "Field delimiter: ',', ';', 'tab' (default: sniffed).")
     var delimiter: String?
 
-    @Option(help: "Feature columns by header name, comma-separated (default: every numeric column).")
+    @Option(help: "Feature columns by header name, comma-separated (default: every numeric column; with --model, the model's).")
     var columns: String?
 
     @Option(help: "The label column (default: the last text column). Used for colours and ARI only.")
@@ -18,26 +16,42 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Fill missing feature values instead of dropping their rows: mean.")
     var impute: String?
 
-    @Flag(help: "Z-score every feature (population std) and cluster in that space.")
+    @Flag(help: "Z-score every feature (population std) and cluster in that space (with --model, the model says).")
     var standardize = false
 
     func validate() throws {
-        if let delimiter, parsedDelimiter(delimiter) == nil {
+        if let delimiter, DelimiterText.parse(delimiter) == nil {
             throw ValidationError("--delimiter must be ',', ';' or 'tab', not '\(delimiter)'")
         }
         if let impute, impute != "mean" { throw ValidationError("--impute takes 'mean', not '\(impute)'") }
     }
 
-    var loadOptions: LoadOptions {
-        LoadOptions(delimiter: delimiter.flatMap(parsedDelimiter),
-                    columns: columns.map { $0.split(separator: ",").map { String($0) } },
+    /// How to read the file; `defaultColumns` apply when --columns is not given.
+    func loadOptions(defaultColumns: [String]? = nil) -> LoadOptions {
+        LoadOptions(delimiter: parsedDelimiter,
+                    columns: columns.map { $0.split(separator: ",").map { String($0) } } ?? defaultColumns,
                     label: label, impute: impute == "mean" ? .mean : .none)
     }
 
-    /// The name used in messages.
-    var sourceName: String { file == "-" ? "<stdin>" : file }
+    var parsedDelimiter: UInt8? { delimiter.flatMap(DelimiterText.parse) }
+}
 
-    private func parsedDelimiter(_ text: String) -> UInt8? {
+/// A required data file and how to read it.
+struct DataOptions: ParsableArguments {
+    @Argument(help: "A CSV or TSV file, or - for standard input.")
+    var file: String
+
+    @OptionGroup var selection: DataSelection
+
+    var loadOptions: LoadOptions { selection.loadOptions() }
+    var standardize: Bool { selection.standardize }
+    /// The name used in messages.
+    var sourceName: String { DataLoading.sourceName(file) }
+}
+
+/// The `--delimiter` words.
+enum DelimiterText {
+    static func parse(_ text: String) -> UInt8? {
         switch text {
         case ",": return UInt8(ascii: ",")
         case ";": return UInt8(ascii: ";")
