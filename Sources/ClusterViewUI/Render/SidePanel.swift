@@ -91,7 +91,7 @@ enum SidePanel {
         line(summary("margin", MembershipFormulas.margin))
         if let done = state.bootstrapDone {
             line("bootstrap: \(done)/\(state.bootstrapRuns) runs…", style: theme.dimText)
-        } else if let b = state.bootstrap, state.memberships(for: point)[3].values != nil {
+        } else if let b = state.bootstrap, rules.contains(where: { $0.rule == .bootstrap && $0.values != nil }) {
             line("bootstrap: \(b.runs) k-means runs on resamples", style: theme.dimText)
         }
         betaSparklines(state, point: point, line: emit, width: area.width, theme: theme)

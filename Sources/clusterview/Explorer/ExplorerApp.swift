@@ -68,7 +68,13 @@ final class ExplorerApp: TerminalApp {
             case .cancel(let job):
                 cancelTokens.removeValue(forKey: job)?.cancel()
             case .exportScreen, .exportMemberships:
-                if let answer = exporter.perform(effect, state: state) { apply(answer) }
+                // Writing (and, for memberships, computing every rule for every row) happens off
+                // the input loop; the screen is drawn now, as it is when the key is pressed.
+                let exporter = self.exporter, inbox = self.inbox
+                let job = Exporter.Job(effect: effect, screenText: render(width: state.width, height: state.height).plainText)
+                DispatchQueue.global(qos: .utility).async {
+                    if let answer = exporter.perform(job) { inbox.post(answer) }
+                }
             case .steps(let job, _, _, _, _), .refit(let job, _, _), .bootstrap(let job, _, _, _, _), .sweep(let job, _, _, _):
                 let token = CancelToken()
                 cancelTokens[job] = token

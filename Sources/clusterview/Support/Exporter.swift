@@ -7,11 +7,20 @@ struct Exporter {
     var directory: String
     var theme: Theme
 
+    /// An export to perform: the effect, and the screen's text as it was when the key was pressed.
+    struct Job: @unchecked Sendable {
+        var effect: Effect
+        var screenText: String
+    }
+
     func perform(_ effect: Effect, state: AppState) -> Action? {
-        switch effect {
+        perform(Job(effect: effect, screenText: render(state, theme: theme).plainText))
+    }
+
+    func perform(_ job: Job) -> Action? {
+        switch job.effect {
         case .exportScreen(let name):
-            let text = render(state, theme: theme).plainText + "\n"
-            return write(text, name: name)
+            return write(job.screenText + "\n", name: name)
         case .exportMemberships(let name, let report):
             let rules: [MembershipRule] = [.softmax, .gmm, .inversePower, .bootstrap, .cosine, .linear, .fuzzy]
             return write(report.csv(extraRules: rules, includeLabel: true), name: name)
