@@ -26,6 +26,7 @@ public enum Action: Sendable {
     // Reports from background work, tagged with the job they answer.
     case stepsComputed(job: Int, [Snapshot])
     case refitComputed(job: Int, Snapshot, ModelSettings, PreparedData)
+    case stepProgress(job: Int, iteration: Int)
     case bootstrapProgress(job: Int, done: Int)
     case bootstrapComputed(job: Int, Bootstrap)
     case jobFailed(job: Int, String)

@@ -287,6 +287,9 @@ extension AppState {
             bootstrap = nil
             bootstrapCentroids = nil
             return modelChanged()
+        case .stepProgress(let job, let iteration):
+            if busy?.job == job { busy?.what = "running to convergence: iter \(iteration)" }
+            return []
         case .bootstrapProgress(let job, let done):
             if job == bootstrapJob { bootstrapDone = done }
             return []
@@ -312,7 +315,7 @@ extension AppState {
 
     private func isReport(_ action: Action) -> Bool {
         switch action {
-        case .bootstrapProgress, .bootstrapComputed, .autoplayTick, .sweepProgress, .sweepComputed: return true
+        case .bootstrapProgress, .bootstrapComputed, .autoplayTick, .sweepProgress, .sweepComputed, .stepProgress: return true
         default: return false
         }
     }

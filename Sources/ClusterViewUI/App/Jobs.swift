@@ -17,6 +17,7 @@ public enum Jobs {
                     if isCancelled() { return true }
                     state = try state.step()
                     snapshots.append(Snapshot.make(state, data: data, settings: settings))
+                    if count == nil { report(.stepProgress(job: job, iteration: state.iteration)) }
                 }
                 report(.stepsComputed(job: job, snapshots))
             } catch {

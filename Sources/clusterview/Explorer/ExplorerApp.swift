@@ -96,9 +96,12 @@ final class Inbox: @unchecked Sendable {
 
     func post(_ action: Action) {
         lock.lock()
-        // Progress reports replace the previous one instead of piling up.
-        if case .bootstrapProgress(let job, _) = action, case .bootstrapProgress(let last, _)? = actions.last, last == job {
-            actions.removeLast()
+        // Progress reports replace the previous one of the same job instead of piling up.
+        switch (action, actions.last) {
+        case (.bootstrapProgress(let job, _), .bootstrapProgress(let last, _)?) where job == last: actions.removeLast()
+        case (.stepProgress(let job, _), .stepProgress(let last, _)?) where job == last: actions.removeLast()
+        case (.sweepProgress(let job, _, _), .sweepProgress(let last, _, _)?) where job == last: actions.removeLast()
+        default: break
         }
         actions.append(action)
         lock.unlock()
