@@ -4,8 +4,9 @@ import ClusterKit
 /// darker where it wins by less, so the soft borders show and move as beta turns.
 ///
 /// With 256 colours the cell's background takes the winner's colour scaled by its probability.
-/// In every mode (so also in text exports, which carry no colour), empty cells where the winner's
-/// probability is below 0.9 show a faint `·` (`.` in ASCII): the soft border itself.
+/// In every mode (so also in text exports, which carry no colour), empty cells where the top two
+/// clusters are within 0.25 of each other show a faint `·` (`.` in ASCII): the soft border band,
+/// which widens as beta falls and narrows as it rises.
 enum MembershipMap {
     static func shade(_ state: AppState, screen: inout Screen, canvas rect: Rect, theme: Theme) {
         let k = state.model.k
@@ -23,7 +24,7 @@ enum MembershipMap {
                     cell.style.background = .indexed(shadedColour(Palette.xterm256Colors[state.colorSlots[winner] % Palette.distinctGroupCount],
                                                                   intensity: lead))
                 }
-                if cell.character == " " && p[winner] < 0.9 {
+                if cell.character == " " && MembershipFormulas.margin(p) < 0.25 {
                     cell.character = faint
                     cell.style.foreground = theme.dimText.foreground
                     cell.style.dim = theme.dimText.dim
