@@ -1,27 +1,26 @@
-/// `?`: every key in a box over the plot.
+/// `?`: every key, in a box over the plot and panel; in as many columns as the height needs
+/// (descriptions end in `…` where a column is too narrow for them).
 enum HelpOverlay {
     static func render(into screen: inout Screen, within area: Rect, theme: Theme) {
         let rows = KeyBindings.table
         let keyWidth = rows.map(\.keys.count).max() ?? 0
         let textWidth = rows.map(\.action.count).max() ?? 0
-        let width = min(area.width, keyWidth + textWidth + 7), height = min(area.height, rows.count + 4)
-        let box = Rect(x: area.x + max(0, (area.width - width) / 2), y: area.y + max(0, (area.height - height) / 2),
-                       width: width, height: height)
-        screen.fill(box, with: .blank)
-        let h = String(repeating: theme.horizontalRule, count: max(0, width - 2))
-        let corner: (Character, Character, Character, Character) = theme.mode.charset == .ascii
-            ? ("+", "+", "+", "+") : ("┌", "┐", "└", "┘")
-        screen.put("\(corner.0)\(h)\(corner.1)", x: box.x, y: box.y)
-        screen.put("\(corner.2)\(h)\(corner.3)", x: box.x, y: box.maxY - 1)
-        for y in (box.y + 1)..<(box.maxY - 1) {
-            screen.put(String(theme.verticalRule), x: box.x, y: y)
-            screen.put(String(theme.verticalRule), x: box.maxX - 1, y: y)
-        }
-        screen.put(" keys (Esc or ? closes) ", x: box.x + 2, y: box.y, style: theme.title)
-        for (i, row) in rows.enumerated() where box.y + 2 + i < box.maxY - 1 {
-            let y = box.y + 2 + i
-            screen.put(NumberFormat.padRight(row.keys, keyWidth), x: box.x + 2, y: y, style: theme.title)
-            screen.put(row.action, x: box.x + 4 + keyWidth, y: y, maxWidth: box.maxX - 1 - (box.x + 4 + keyWidth))
+        let usable = max(1, area.height - 4)
+        let columns = max(1, (rows.count + usable - 1) / usable)
+        let perColumn = (rows.count + columns - 1) / columns
+        let naturalColumn = keyWidth + 2 + textWidth
+        let width = min(area.width, columns * (naturalColumn + 2) + 2)
+        let box = Overlay.box(in: area, width: width, height: min(area.height, perColumn + 4),
+                              title: "keys (Esc or ? closes)", screen: &screen, theme: theme)
+        let columnWidth = (box.width - 2) / columns
+        for (i, row) in rows.enumerated() {
+            let column = i / perColumn, line = i % perColumn
+            let x = box.x + 2 + column * columnWidth, y = box.y + 2 + line
+            guard y < box.maxY - 1 else { continue }
+            screen.put(NumberFormat.padRight(row.keys, keyWidth), x: x, y: y, style: theme.title)
+            let room = columnWidth - keyWidth - 4
+            let text = row.action.count <= room ? row.action : String(row.action.prefix(max(0, room - 1))) + "…"
+            screen.put(text, x: x + keyWidth + 2, y: y, maxWidth: room)
         }
     }
 }

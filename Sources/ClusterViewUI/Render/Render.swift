@@ -18,7 +18,11 @@ public func render(_ state: AppState, theme: Theme) -> Screen {
     if state.showCompare { CompareOverlay.render(state, into: &screen, within: layout.plot, theme: theme) }
     if state.showExplain { ExplainOverlay.render(state, into: &screen, within: layout.plot, theme: theme) }
     if state.showSweep { SweepOverlay.render(state, into: &screen, within: layout.plot, theme: theme) }
-    if state.showHelp { HelpOverlay.render(into: &screen, within: layout.plot, theme: theme) }
+    if state.showHelp {
+        // The help may cover the panel too: it is read, then closed.
+        let area = Rect(x: 0, y: layout.status.maxY, width: layout.width, height: layout.keyBar.y - layout.status.maxY)
+        HelpOverlay.render(into: &screen, within: area, theme: theme)
+    }
     if theme.mode.charset == .ascii { screen.replaceNonASCII() }
     return screen
 }

@@ -7,7 +7,7 @@ enum StatusLinePanel {
         screen.fill(rect, with: Cell(" ", style: theme.statusLine))
         let model = state.model, s = state.settings
         var parts = [
-            state.fileName,
+            state.fileName.split(separator: "/").last.map(String.init) ?? state.fileName,
             "\(state.data.matrix.rows)×\(state.data.matrix.columns)\(state.data.standardized ? " z" : "")",
             s.method.title,
             "k=\(model.k)",
