@@ -46,7 +46,7 @@ public struct GaussianMixture: Sendable, Equatable {
     public private(set) var labels: [Int32]
     public private(set) var changedLabels = 0
     private let gram: Matrix
-    private let cache: ResponsibilityCache
+    private var cache: ResponsibilityCache
 
     /// Initialises as scikit-learn's `init_params="kmeans"`, with the configured init and seed.
     public init(data: Matrix, configuration: Configuration) throws {
@@ -146,30 +146,8 @@ public struct GaussianMixture: Sendable, Equatable {
     /// This state without its cached responsibilities: what a long history should keep.
     public func compacted() -> GaussianMixture {
         var copy = self
-        copy.cacheBox = ResponsibilityCache(nil)
+        copy.cache = ResponsibilityCache(nil)
         return copy
-    }
-
-    private var cacheBox: ResponsibilityCache {
-        get { cache }
-        set { self = GaussianMixture(copying: self, cache: newValue) }
-    }
-
-    private init(copying other: GaussianMixture, cache: ResponsibilityCache) {
-        configuration = other.configuration
-        data = other.data
-        weights = other.weights
-        means = other.means
-        covariances = other.covariances
-        precisions = other.precisions
-        iteration = other.iteration
-        lowerBound = other.lowerBound
-        meanLogLikelihood = other.meanLogLikelihood
-        converged = other.converged
-        labels = other.labels
-        changedLabels = other.changedLabels
-        gram = other.gram
-        self.cache = cache
     }
 
     /// log(w_j) + log N(x | μ_j, Σ_j) for one point (k values).

@@ -13,14 +13,7 @@ extension MembershipContext {
         method = model.method
         standardized = model.standardized
         scaler = model.scaler
-        var z = centroids
-        if !model.standardized {
-            for j in 0..<z.rows {
-                let p = model.scaler.transform(point: centroids.row(j))
-                for f in 0..<z.columns { z[j, f] = p[f] }
-            }
-        }
-        zCentroids = z
+        zCentroids = Self.zScored(centroids, scaler: model.scaler, alreadyStandardized: model.standardized)
         linearRanges = model.linearRanges
         mixture = (try? model.gaussianMixture()) ?? nil
         bootstrap = model.bootstrap

@@ -27,14 +27,7 @@ public struct MembershipContext: Sendable {
         method = model.method
         standardized = data.standardized
         scaler = data.scaler
-        var z = centroids
-        if !data.standardized {
-            for j in 0..<z.rows {
-                let p = data.scaler.transform(point: centroids.row(j))
-                for f in 0..<z.columns { z[j, f] = p[f] }
-            }
-        }
-        zCentroids = z
+        zCentroids = Self.zScored(centroids, scaler: data.scaler, alreadyStandardized: data.standardized)
         linearRanges = distanceRanges(model.data, centroids)
         if let g = model.gaussianMixture {
             mixture = g
@@ -45,6 +38,18 @@ public struct MembershipContext: Sendable {
     }
 
     public var k: Int { centroids.rows }
+
+    /// Centroids in z-score units: as they are when the clustering space is standardised, else
+    /// mapped with the scaler.
+    static func zScored(_ centroids: Matrix, scaler: StandardScaler, alreadyStandardized: Bool) -> Matrix {
+        guard !alreadyStandardized else { return centroids }
+        var z = centroids
+        for j in 0..<z.rows {
+            let p = scaler.transform(point: centroids.row(j))
+            for f in 0..<z.columns { z[j, f] = p[f] }
+        }
+        return z
+    }
 
     /// Euclidean distance to each centroid.
     public func distances(of point: [Double]) -> [Double] {
