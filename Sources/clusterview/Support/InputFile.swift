@@ -15,13 +15,19 @@ enum InputFile {
             throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))")
         }
         defer { fclose(file) }
+        // A regular file is read in one go into an array of its size; anything else (a pipe, a
+        // device) in chunks until the end.
+        if fseeko(file, 0, SEEK_END) == 0, case let size = Int(ftello(file)), size > 0, fseeko(file, 0, SEEK_SET) == 0 {
+            var failed = false
+            let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                count = fread(buffer.baseAddress, 1, size, file)
+                failed = count < size && ferror(file) != 0
+            }
+            if failed { throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))") }
+            return bytes
+        }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        if fseeko(file, 0, SEEK_END) == 0 {
-            let size = ftello(file)
-            if size > 0 { bytes.reserveCapacity(Int(size)) }
-            rewind(file)
-        }
         while true {
             let got = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
             if got > 0 { bytes.append(contentsOf: chunk[0..<got]) }
