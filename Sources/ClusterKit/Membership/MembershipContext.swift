@@ -29,10 +29,12 @@ public struct MembershipContext: Sendable {
         scaler = data.scaler
         zCentroids = Self.zScored(centroids, scaler: data.scaler, alreadyStandardized: data.standardized)
         linearRanges = distanceRanges(model.data, centroids)
+        // Only per-point answers are asked of the mixture: its n × k responsibilities are dropped,
+        // so a history of contexts does not hold one such matrix per iteration.
         if let g = model.gaussianMixture {
-            mixture = g
+            mixture = g.compacted()
         } else {
-            mixture = try? GaussianMixture(data: model.data, configuration: settings.gmmConfiguration, labels: model.labels)
+            mixture = (try? GaussianMixture(data: model.data, configuration: settings.gmmConfiguration, labels: model.labels))?.compacted()
         }
         self.bootstrap = bootstrap
     }
