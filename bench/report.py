@@ -10,24 +10,9 @@ import argparse
 import glob
 import json
 import os
-import statistics
 import sys
 
-
-def median(xs):
-    s = sorted(xs)
-    n = len(s)
-    if n == 0:
-        return None
-    return s[n // 2] if n % 2 else 0.5 * (s[n // 2 - 1] + s[n // 2])
-
-
-def slope(xs, ys):
-    """Theil–Sen slope of ys on xs: the median of the slopes between all pairs of points with
-    different x. Robust to a few slow outliers (a shared machine has them); None without spread."""
-    pairs = [(ys[j] - ys[i]) / (xs[j] - xs[i])
-             for i in range(len(xs)) for j in range(i + 1, len(xs)) if xs[j] != xs[i]]
-    return median(pairs)
+from stats import median, slope  # bench/stats.py, beside this script
 
 
 def load(pattern):
@@ -163,7 +148,7 @@ def main():
         cvs = load(os.path.join(a.raw, f"{name}.cv.*.json"))
         keys = sorted({k for c in cvs for k in c if k.startswith("explorer_")})
         if keys:
-            parts = [f"{k[len('explorer_'):-len('_seconds')]} {fmt_time(statistics.median(x for c in cvs for x in c[k]))}"
+            parts = [f"{k[len('explorer_'):-len('_seconds')]} {fmt_time(median([x for c in cvs for x in c[k]]))}"
                      for k in keys]
             print(f"explorer key → screen, {name} (budget 16 ms): " + ", ".join(parts))
     print()
