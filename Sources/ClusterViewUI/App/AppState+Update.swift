@@ -26,7 +26,7 @@ extension AppState {
             cursor -= 1
             return modelChanged()
         case .runToConvergence:
-            if busy != nil { return [] }
+            if let b = busy { message = "busy: \(b.what) (Esc cancels)"; return [] }
             cursor = history.count - 1
             if model.isFinished { message = "converged at iter \(model.iteration)"; return modelChanged() }
             return startSteps(count: nil)
@@ -39,6 +39,9 @@ extension AppState {
         case .reinitialise:
             var s = settings
             s.seed = s.seed &+ 1
+            // Fixed rows ignore the seed: a new draw needs a random init.
+            if case .rows = s.initMethod { s.initMethod = .kMeansPlusPlus }
+            message = "seed \(s.seed)"
             return refit(s)
         case .cycleMethod:
             var s = settings
