@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the full read does with one column of the file.
 enum ColumnAction: Equatable {
     /// Count the field (for the ragged-row check) and nothing else: bad values here are no error.
@@ -28,8 +30,82 @@ struct CSVReadResult {
 /// (line of the record) and, when `strict`, text in a number column (line, 1-based field number,
 /// column name and the value). Values in skipped columns are never looked at.
 enum CSVReader {
+    /// Reads every data record. Large files without any quote character are split at line breaks
+    /// into one part per core, read in parallel and joined in file order (the first error in the
+    /// file wins), so the result is exactly that of one pass.
     static func read(_ buf: UnsafeBufferPointer<UInt8>, layout: CSVLayout, source: String,
-                     actions: [ColumnAction], strict: Bool) throws -> CSVReadResult {
+                     actions: [ColumnAction], strict: Bool, minimumParallelBytes: Int = 1 << 22) throws -> CSVReadResult {
+        let parts = splitPoints(buf, from: layout.dataStart, minimumBytes: minimumParallelBytes)
+        guard parts.count > 2, let base = buf.baseAddress else {
+            return try readRecords(buf, layout: layout, source: source, actions: actions, strict: strict,
+                                   start: layout.dataStart, line: layout.dataStartLine)
+        }
+        // Each part's first line number: the line breaks before it.
+        var lines = [layout.dataStartLine]
+        for i in 1..<(parts.count - 1) {
+            lines.append(lines[i - 1] + countLineBreaks(UnsafeBufferPointer(start: base + parts[i - 1], count: parts[i] - parts[i - 1])))
+        }
+        var outcomes = [Result<CSVReadResult, Error>?](repeating: nil, count: parts.count - 1)
+        outcomes.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: out.count) { i in
+                let part = UnsafeBufferPointer(start: base, count: parts[i + 1])
+                out[i] = Result { try readRecords(part, layout: layout, source: source, actions: actions, strict: strict,
+                                                  start: parts[i], line: lines[i]) }
+            }
+        }
+        var results = try outcomes.map { try $0!.get() }
+        outcomes = []  // the results are the only owners now, so join can free each as it goes
+        return join(&results)
+    }
+
+    /// Part boundaries (byte offsets, first = `start`, last = the end) for a parallel read: one
+    /// part per core, each ending just after a line break; a single part when the data is small or
+    /// holds a quote (a quoted field may span lines, so only a sequential read can find records).
+    static func splitPoints(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, minimumBytes: Int) -> [Int] {
+        let end = buf.count, length = end - start
+        let cores = min(8, ProcessInfo.processInfo.activeProcessorCount)
+        guard cores > 1, length >= minimumBytes, let base = buf.baseAddress,
+              memchr(base + start, Int32(UInt8(ascii: "\"")), length) == nil else { return [start, end] }
+        var points = [start]
+        for i in 1..<cores {
+            var p = max(start + length * i / cores, points.last!)
+            while p < end && buf[p] != UInt8(ascii: "\n") { p += 1 }
+            if p + 1 < end && p + 1 > points.last! { points.append(p + 1) }
+        }
+        points.append(end)
+        return points
+    }
+
+    /// Concatenates parts read in file order, renumbering each text column's codes so names keep
+    /// their order of first appearance in the whole file.
+    static func join(_ parts: inout [CSVReadResult]) -> CSVReadResult {
+        var result = parts[0]
+        parts[0] = CSVReadResult()
+        result.numbers.reserveCapacity(result.numbers.count + parts.reduce(0) { $0 + $1.numbers.count })
+        for i in parts.indices.dropFirst() {
+            var part = parts[i]
+            parts[i] = CSVReadResult()
+            result.numbers.append(contentsOf: part.numbers)
+            part.numbers = []
+            result.rowLines.append(contentsOf: part.rowLines)
+            for slot in result.textCodes.indices {
+                var index = Dictionary(uniqueKeysWithValues: result.textNames[slot].enumerated().map { ($1, $0) })
+                let remap = part.textNames[slot].map { name -> Int in
+                    if let code = index[name] { return code }
+                    result.textNames[slot].append(name)
+                    index[name] = result.textNames[slot].count - 1
+                    return result.textNames[slot].count - 1
+                }
+                result.textCodes[slot].append(contentsOf: part.textCodes[slot].map { $0 >= 0 ? remap[$0] : $0 })
+            }
+        }
+        result.rowCount = result.rowLines.count
+        return result
+    }
+
+    /// One sequential pass over the records from byte `start` (line `line`) to the end of `buf`.
+    static func readRecords(_ buf: UnsafeBufferPointer<UInt8>, layout: CSVLayout, source: String,
+                            actions: [ColumnAction], strict: Bool, start: Int, line: Int) throws -> CSVReadResult {
         var numberSlots = 0
         var textSlots = 0
         for action in actions {
@@ -49,7 +125,7 @@ enum CSVReader {
         // An upper bound on the record count, so the arrays never regrow (regrowing a 64 MB array
         // costs more than this count). A record of n fields takes at least n bytes, which caps the
         // bound for files padded with blank lines.
-        let rest = UnsafeBufferPointer(rebasing: buf[layout.dataStart...])
+        let rest = UnsafeBufferPointer(rebasing: buf[start...])
         let estimatedRows = min(countLineBreaks(rest), rest.count / max(1, n)) + 1
         numbers.reserveCapacity(estimatedRows * numberSlots)
         rowLines.reserveCapacity(estimatedRows)
@@ -57,7 +133,7 @@ enum CSVReader {
         var interners = [LabelInterner](repeating: LabelInterner(), count: textSlots)
         var row = [Double](repeating: .nan, count: numberSlots)
         var scratch: [UInt8] = []
-        var cursor = CSVCursor(buf, delimiter: layout.delimiter, pos: layout.dataStart, line: layout.dataStartLine)
+        var cursor = CSVCursor(buf, delimiter: layout.delimiter, pos: start, line: line)
         let fastNumbers = cursor.numbersCannotContainDelimiter
 
         while cursor.skipBlankLines() {
@@ -130,7 +206,7 @@ enum CSVReader {
     }
 
     /// Counts `\n` bytes, eight at a time.
-    private static func countLineBreaks(_ buf: UnsafeBufferPointer<UInt8>) -> Int {
+    static func countLineBreaks(_ buf: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = buf.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
         let n = buf.count
