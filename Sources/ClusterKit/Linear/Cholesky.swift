@@ -45,21 +45,3 @@ public func precisionCholesky(ofCovariance covariance: Matrix) throws -> Matrix 
     }
     return inv.transposed
 }
-
-/// Solves the symmetric positive-definite system A·x = b by Cholesky.
-public func choleskySolve(_ a: Matrix, _ b: [Double]) throws -> [Double] {
-    let l = try choleskyLower(a)
-    let n = l.rows
-    var y = b
-    for i in 0..<n {
-        var s = y[i]
-        for k in 0..<i { s -= l[i, k] * y[k] }
-        y[i] = s / l[i, i]
-    }
-    for i in stride(from: n - 1, through: 0, by: -1) {
-        var s = y[i]
-        for k in (i + 1)..<max(n, i + 1) { s -= l[k, i] * y[k] }
-        y[i] = s / l[i, i]
-    }
-    return y
-}

@@ -242,11 +242,9 @@ extension AppState {
                 message = "cancelled \(b.what)"
                 return [.cancel(job: b.job)]
             }
-            if let job = bootstrapJob {
-                bootstrapJob = nil
-                bootstrapDone = nil
+            if bootstrapJob != nil {
                 message = "bootstrap cancelled"
-                return [.cancel(job: job)]
+                return cancelBootstrap()
             }
             return []
         case .quit:
