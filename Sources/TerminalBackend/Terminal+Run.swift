@@ -16,10 +16,16 @@ extension Terminal {
         try start()
         defer { stop() }
         var needsDraw = true
+        var sizeTold: (width: Int, height: Int)?
         while true {
             if let outcome = pendingSignalOutcome { return outcome }
             if needsDraw {
+                // The app learns the size through an event, like any other change of its state.
                 let (width, height) = size
+                if sizeTold?.width != width || sizeTold?.height != height {
+                    sizeTold = (width, height)
+                    if !app.handle(.resize(width: width, height: height)) { return .quit }
+                }
                 draw(app.render(width: width, height: height))
                 needsDraw = false
             }

@@ -23,6 +23,8 @@ public enum Action: Sendable {
     case sweepProgress(job: Int, completed: Int, total: Int)
     case sweepComputed(job: Int, Sweep)
     case resize(width: Int, height: Int)
+    /// With `--show-keys`: the `--keys` token of the last input event, for the key bar.
+    case keyShown(String?)
     // Reports from background work, tagged with the job they answer.
     case stepsComputed(job: Int, [Snapshot])
     case refitComputed(job: Int, Snapshot, ModelSettings, PreparedData)

@@ -88,7 +88,7 @@ public struct AppState: Sendable {
     }
 
     /// With `--show-keys`: the last input event as its `--keys` token, shown in the key bar.
-    public var lastKeyToken: String?
+    public internal(set) var lastKeyToken: String?
 
     /// Shows a note in the key bar (e.g. which model was opened).
     public mutating func note(_ text: String) { message = text }

@@ -30,14 +30,15 @@ final class ExplorerApp: TerminalApp {
         perform(state.initialEffects())
     }
 
+    /// Draws the state at its own size: `Terminal.run` reports the terminal's size as a
+    /// `.resize` event before the first draw and after every change, so `update` alone sets it.
     func render(width: Int, height: Int) -> Screen {
-        if width != state.width || height != state.height { _ = state.update(.resize(width: width, height: height)) }
-        return ClusterViewUI.render(state, theme: theme)
+        ClusterViewUI.render(state, theme: theme)
     }
 
     func handle(_ event: InputEvent) -> Bool {
         if let action = KeyBindings.action(for: event, promptOpen: state.prompt != nil, sweepOpen: state.showSweep) { apply(action) }
-        if showKeys { state.lastKeyToken = KeyTokens.token(for: event) }
+        if showKeys { apply(.keyShown(KeyTokens.token(for: event))) }
         return !quitRequested
     }
 
