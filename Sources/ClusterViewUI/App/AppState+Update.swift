@@ -44,11 +44,8 @@ extension AppState {
                 return []
             }
             if let b = busy {
-                busy = nil
-                autoplay = false
-                queuedSteps = 0
                 message = "cancelled \(b.what)"
-                return [.cancel(job: b.job)]
+                return dropModelJob()
             }
             if bootstrapJob != nil {
                 message = "bootstrap cancelled"
@@ -77,7 +74,8 @@ extension AppState {
 
     private func isReport(_ action: Action) -> Bool {
         switch action {
-        case .bootstrapProgress, .bootstrapComputed, .autoplayTick, .sweepProgress, .sweepComputed, .stepProgress: return true
+        case .bootstrapProgress, .bootstrapComputed, .autoplayTick, .sweepProgress, .sweepComputed, .stepProgress,
+             .extrasComputed: return true
         default: return false
         }
     }
