@@ -17,7 +17,8 @@ enum ExplorerSetup {
         let axes = try display.axes(for: pipeline.data.dataset)
         var state = try AppState(dataset: pipeline.data.dataset, fileName: data.sourceName,
                                  standardize: data.standardize, settings: pipeline.settings, projection: axes,
-                                 bootstrapRuns: display.bootstrapRuns, width: width, height: height)
+                                 bootstrapRuns: display.bootstrapRuns, bootstrapResampleSize: display.bootstrapResample,
+                                 width: width, height: height)
         if let select { try selectRow(select, in: &state) }
         return state
     }
@@ -46,7 +47,7 @@ enum ExplorerSetup {
         let model = try saved.restore(on: prepared.matrix)
         var state = try AppState(fileName: data.sourceName, data: prepared, settings: saved.settings, model: model,
                                  projection: try display.axes(for: dataset), bootstrapRuns: display.bootstrapRuns,
-                                 width: width, height: height)
+                                 bootstrapResampleSize: display.bootstrapResample, width: width, height: height)
         state.note("opened \(modelPath) (fitted to iter \(saved.iteration)\(saved.converged ? ", converged" : ""))")
         return state
     }
