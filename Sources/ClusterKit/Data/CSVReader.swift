@@ -142,23 +142,9 @@ enum CSVReader {
 
         var census = [ColumnCensus](repeating: ColumnCensus(), count: n)
         let decimalComma = layout.decimalComma
-        // Counts a cell that is not a number and keeps the first few, for the column's verdict.
-        func noteText(_ p: UnsafePointer<UInt8>, _ count: Int, field j: Int, line: Int) {
-            census[j].texts += 1
-            if !decimalComma && CellValue.looksLikeDecimalComma(p, count) { census[j].decimalCommas += 1 }
-            if census[j].firstTexts.count < ColumnCensus.keptTexts {
-                let value = String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self)
-                census[j].firstTexts.append(TextCell(line: line, field: j, value: value.trimmingCharacters(in: [" ", "\t"])))
-            }
-        }
-        // Classifies a cell for the census; returns the number when it is one.
+        @inline(__always)
         func tally(_ p: UnsafePointer<UInt8>, _ count: Int, field j: Int, line: Int) -> Double {
-            switch CellValue.classify(p, count, decimalComma: decimalComma) {
-            case .number(let v): return v
-            case .missing: census[j].missing += 1
-            case .text: noteText(p, count, field: j, line: line)
-            }
-            return .nan
+            census[j].tally(p, count, field: j, line: line, decimalComma: decimalComma)
         }
         let empty = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         defer { empty.deallocate() }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the full read saw in one column: how many of its values were missing and how many text,
 /// with the first few text cells, so a column's kind is decided from all its values.
 ///
@@ -16,6 +18,30 @@ struct ColumnCensus: Equatable {
     static let keptTexts = 3
 
     func numbers(rows: Int) -> Int { rows - missing - texts }
+
+    /// Counts one cell (its content, unquoted) and returns its number, or NaN when it has none.
+    @inline(__always)
+    mutating func tally(_ p: UnsafePointer<UInt8>, _ count: Int, field: Int, line: Int, decimalComma: Bool) -> Double {
+        switch CellValue.classify(p, count, decimalComma: decimalComma) {
+        case .number(let v):
+            return v
+        case .missing:
+            missing += 1
+        case .text:
+            noteText(p, count, field: field, line: line, decimalComma: decimalComma)
+        }
+        return .nan
+    }
+
+    /// Counts a cell that is not a number and keeps it when it is among the first few.
+    mutating func noteText(_ p: UnsafePointer<UInt8>, _ count: Int, field: Int, line: Int, decimalComma: Bool) {
+        texts += 1
+        if !decimalComma && CellValue.looksLikeDecimalComma(p, count) { decimalCommas += 1 }
+        if firstTexts.count < Self.keptTexts {
+            let value = String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self)
+            firstTexts.append(TextCell(line: line, field: field, value: value.trimmingCharacters(in: [" ", "\t"])))
+        }
+    }
 
     /// Adds a later part of the same column (parts joined in file order).
     mutating func add(_ later: ColumnCensus) {

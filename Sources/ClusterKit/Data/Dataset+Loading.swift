@@ -39,13 +39,15 @@ extension Dataset {
     }
 
     /// The dataset from a finished read: moves the arrays out, then drops or fills missing values.
-    init(read: inout CSVReadResult, layout: CSVLayout, choice: ColumnChoice, source: String, impute: Imputation) throws {
+    /// `rowIndices` are the rows' indices among the file's data rows (0, 1, 2, … unless sampled).
+    init(read: inout CSVReadResult, layout: CSVLayout, choice: ColumnChoice, source: String, impute: Imputation,
+         rowIndices: [Int]? = nil) throws {
         let rowCount = read.rowCount
         // Moved out, not shared, so the in-place edits below never copy tens of megabytes.
         self.init(
             source: source, featureNames: choice.features.map { layout.names[$0] },
             values: take(&read.numbers), count: rowCount, dimension: choice.features.count,
-            rowIndices: Array(0..<rowCount), lineNumbers: take(&read.rowLines),
+            rowIndices: rowIndices ?? Array(0..<rowCount), lineNumbers: take(&read.rowLines),
             labelName: choice.label.map { layout.names[$0] },
             labelCodes: choice.label == nil ? nil : take(&read.textCodes[0]),
             labelNames: choice.label == nil ? [] : read.textNames[0])
