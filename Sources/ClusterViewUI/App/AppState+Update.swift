@@ -65,6 +65,7 @@ extension AppState {
             return setBeta(1)
         case .toggleStandardize:
             let newData = PreparedData(dataset, standardize: !data.standardized)
+            if let problem = ValueRange.problem(in: newData) { message = "\(problem)"; return [] }
             return refit(settings, data: newData)
         case .cycleXAxis, .cycleYAxis:
             var p = projection
