@@ -39,3 +39,15 @@ final class RenderCache: Sendable {
         return value
     }
 }
+
+extension AppState {
+    /// Rows per cluster of the current model state: counted once per state, then remembered.
+    var clusterSizes: [Int] {
+        let key = RenderCache.CountsKey(generation: historyGeneration, cursor: cursor, truth: false)
+        return renderCache.counts(key) {
+            var counts = [Int](repeating: 0, count: model.k)
+            for l in model.labels { counts[Int(l)] += 1 }
+            return counts
+        }
+    }
+}
