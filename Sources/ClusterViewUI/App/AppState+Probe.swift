@@ -39,7 +39,14 @@ extension AppState {
     /// Rows whose most probable cluster under the map's rule is not their hard cluster, counted
     /// over at most `limit` rows (an even stride through the data beyond that, so drawing stays
     /// fast at any N). Returns the count and how many rows were looked at.
+    /// Remembered per model state, rule and beta: the panel asks on every key.
     public func softHardDisagreements(limit: Int = 5_000) -> (count: Int, examined: Int) {
+        let key = RenderCache.FlagsKey(generation: historyGeneration, cursor: cursor, rule: mapRule, beta: context.beta,
+                                       extras: context.hasExtras, limit: limit)
+        return renderCache.flags(key) { countDisagreements(limit: limit) }
+    }
+
+    private func countDisagreements(limit: Int) -> (count: Int, examined: Int) {
         let n = data.matrix.rows, stride = max(1, (n + limit - 1) / limit)
         var count = 0, examined = 0
         var i = 0

@@ -1,3 +1,4 @@
+import ClusterKit
 import Synchronization
 
 /// The O(N) parts of drawing (binning the scatter, counting cluster sizes), remembered for the
@@ -20,6 +21,15 @@ final class RenderCache: Sendable {
         let truth: Bool
     }
 
+    struct FlagsKey: Hashable {
+        let generation: Int, cursor: Int
+        let rule: MembershipRule
+        let beta: Double
+        let extras: Bool
+        let limit: Int
+    }
+
+    private let flags = Mutex<(key: FlagsKey, value: (count: Int, examined: Int))?>(nil)
     private let scatter = Mutex<(key: ScatterKey, raster: DensityRaster)?>(nil)
     private let counts = Mutex<(key: CountsKey, counts: [Int])?>(nil)
 
@@ -30,6 +40,13 @@ final class RenderCache: Sendable {
         let raster = make()
         scatter.withLock { $0 = (key, raster) }
         return raster
+    }
+
+    func flags(_ key: FlagsKey, make: () -> (count: Int, examined: Int)) -> (count: Int, examined: Int) {
+        if let hit = flags.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }
+        let value = make()
+        flags.withLock { $0 = (key, value) }
+        return value
     }
 
     func counts(_ key: CountsKey, make: () -> [Int]) -> [Int] {
