@@ -76,14 +76,14 @@ struct ExplorerBench {
         // Launch, then n steps, for k-means and GMM (full).
         for method in [ClusteringMethod.kmeans, .gmm] {
             var firsts: [Double] = [], fulls: [Double] = [], steps: [Double] = [], iterations: [Double] = []
-            var refits: [Double] = [], keys: [Double] = []
+            var refits: [Double] = [], keys: [Double] = [], byKey: [(String, [Double])] = []
             for round in 0..<repeats {
                 let (runtime, first, full) = try launch(method: method, waker: waker)
                 firsts.append(first)
                 fulls.append(full)
                 if round == 0 {
                     // Keys that do not refit, with the bootstrap still running beside them.
-                    keys = nonRefitKeys(runtime)
+                    (keys, byKey) = nonRefitKeys(runtime)
                 }
                 for _ in 0..<3 where !runtime.state.model.isFinished {
                     let before = runtime.state.model
@@ -102,28 +102,37 @@ struct ExplorerBench {
             out.append(("explorer_\(name)_step_to_screen_seconds", JSONText.array(steps)))
             out.append(("explorer_\(name)_bare_iteration_seconds", JSONText.array(iterations)))
             out.append(("explorer_\(name)_refit_to_screen_seconds", JSONText.array(refits)))
-            if method == .kmeans { out.append(("explorer_nonrefit_key_seconds", JSONText.array(keys))) }
+            if method == .kmeans {
+                out.append(("explorer_nonrefit_key_seconds", JSONText.array(keys)))
+                for (name, times) in byKey { out.append(("explorer_key_\(name)_seconds", JSONText.array(times))) }
+            }
         }
         return out
     }
 
     /// Tab, arrows, `]` outside soft k-means, v w ? u t o and zoom, each from the key to the
-    /// drawn screen, several rounds.
-    private func nonRefitKeys(_ runtime: ExplorerRuntime) -> [Double] {
-        let actions: [Action] = [.nextRow, .moveSelection(dx: 1, dy: 0), .moveSelection(dx: 0, dy: 1), .scaleBeta(1.5),
-                                 .toggleCompare, .toggleExplain, .toggleHelp, .toggleHelp, .toggleMap, .toggleMap,
-                                 .toggleTrueLabels, .toggleTrueLabels, .toggleEllipses, .toggleEllipses,
-                                 .zoomIn, .zoomOut, .scaleBeta(1 / 1.5), .previousRow, .escape]
-        var times: [Double] = []
+    /// drawn screen, several rounds; all together and per key.
+    private func nonRefitKeys(_ runtime: ExplorerRuntime) -> (all: [Double], byKey: [(String, [Double])]) {
+        let actions: [(String, Action)] = [
+            ("tab", .nextRow), ("right", .moveSelection(dx: 1, dy: 0)), ("down", .moveSelection(dx: 0, dy: 1)),
+            ("beta_up", .scaleBeta(1.5)), ("v", .toggleCompare), ("w", .toggleExplain), ("help", .toggleHelp),
+            ("help_close", .toggleHelp), ("u", .toggleMap), ("u_off", .toggleMap), ("t", .toggleTrueLabels),
+            ("t_off", .toggleTrueLabels), ("o", .toggleEllipses), ("o_on", .toggleEllipses), ("zoom_in", .zoomIn),
+            ("zoom_out", .zoomOut), ("beta_down", .scaleBeta(1 / 1.5)), ("backtab", .previousRow), ("esc", .escape),
+        ]
+        var all: [Double] = []
+        var byKey = actions.map { ($0.0, [Double]()) }
         for _ in 0..<max(repeats, 5) {
-            for action in actions {
+            for (index, (_, action)) in actions.enumerated() {
                 let t0 = DispatchTime.now()
                 runtime.apply(action)
                 runtime.drain()
                 _ = render(runtime.state, theme: theme)
-                times.append(seconds(since: t0))
+                let t = seconds(since: t0)
+                all.append(t)
+                byKey[index].1.append(t)
             }
         }
-        return times
+        return (all, byKey)
     }
 }
