@@ -9,9 +9,10 @@ extension ClusterView {
         static let configuration = CommandConfiguration(
             abstract: "Print the explorer's screen after a sequence of keys, with no terminal.",
             discussion: """
-                Keys are tokens separated by spaces: a printable character, or Space Tab BackTab Enter Esc \
-                Backspace Left Right Up Down PageUp PageDown Home End F1..F10 Click:COL,ROW \
-                WheelUp:COL,ROW WheelDown:COL,ROW. Computations finish before the next key.
+                Keys are tokens separated by spaces: a printable character, or Space Tab BackTab (S-Tab) \
+                Enter Esc (Escape) Backspace Left Right Up Down PageUp PageDown Home End F1..F12 C-a..C-z \
+                Click:COL,ROW WheelUp:COL,ROW WheelDown:COL,ROW Resize:W,H. Computations finish before \
+                the next key. `clusterview keys` lists what each key does.
 
                 Examples:
                   clusterview render datasets/iris.csv --keys "n n n"
@@ -26,7 +27,8 @@ extension ClusterView {
         @Option(name: .customLong("model"), help: "Open a saved model (fit --save-model) on the data instead of fitting.")
         var modelPath: String?
 
-        @Option(help: "Keys to send, as tokens separated by spaces.")
+        // Unconditional: a value that starts with `-` ("- + n") is keys, not an option.
+        @Option(parsing: .unconditional, help: "Keys to send, as tokens separated by spaces (\"- + n\" works too).")
         var keys: String = ""
 
         @Option(help: "Screen size as WIDTHxHEIGHT.")
