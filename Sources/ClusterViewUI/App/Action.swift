@@ -23,9 +23,14 @@ public enum Action: Sendable {
     case sweepProgress(job: Int, completed: Int, total: Int)
     case sweepComputed(job: Int, Sweep)
     case resize(width: Int, height: Int)
+    /// With `--show-keys`: the `--keys` token of the last input event, for the key bar.
+    case keyShown(String?)
     // Reports from background work, tagged with the job they answer.
     case stepsComputed(job: Int, [Snapshot])
-    case refitComputed(job: Int, Snapshot, ModelSettings, PreparedData)
+    /// A refit's iteration 0, the settings it used, its data space and (when that space is new)
+    /// the projection of it, both prepared off the input loop.
+    case refitComputed(job: Int, Snapshot, ModelSettings, PreparedData, Projection?)
+    case extrasComputed(job: Int, MembershipContext.Extras)
     case stepProgress(job: Int, iteration: Int)
     case bootstrapProgress(job: Int, done: Int)
     case bootstrapComputed(job: Int, Bootstrap)
@@ -44,7 +49,9 @@ public struct Snapshot: Sendable {
         self.context = context
     }
 
+    /// The snapshot of a new model state with the O(k·D) half of its context; the extras (passes
+    /// over every row) follow from an `.extras` job, so a step costs its iteration and no more.
     public static func make(_ model: ClusterModel, data: PreparedData, settings: ModelSettings) -> Snapshot {
-        Snapshot(model: model.compacted(), context: MembershipContext(data: data, model: model, settings: settings))
+        Snapshot(model: model.compacted(), context: MembershipContext(immediate: data, model: model, settings: settings))
     }
 }
