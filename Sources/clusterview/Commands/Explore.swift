@@ -32,8 +32,7 @@ extension ClusterView {
         @Option(name: .customLong("model"), help: "Open a saved model (fit --save-model) on the data instead of fitting.")
         var modelPath: String?
 
-        @Option(help: "Where e and E exports go (default: the current directory).")
-        var exportDir: String = "."
+        @OptionGroup var export: ExportOptions
 
         @Flag(help: "Show each key, click and resize as its --keys token in the key bar (to check what a terminal sends).")
         var showKeys = false
@@ -64,7 +63,7 @@ extension ClusterView {
                 throw Diagnostics.fail(error)
             }
             let mode = display.mode(capabilities: terminal.capabilities, environment: ProcessInfo.processInfo.environment)
-            let app = ExplorerApp(state: initial, theme: Theme(mode: mode), exportDirectory: exportDir)
+            let app = ExplorerApp(state: initial, theme: Theme(mode: mode), exportDirectory: export.exportDir)
             app.showKeys = showKeys
             app.start()
             let outcome: RunOutcome

@@ -46,8 +46,7 @@ extension ClusterView {
         @Flag(help: "Allow --output to replace an existing file.")
         var force = false
 
-        @Option(help: "Where e and E exports go (default: the current directory).")
-        var exportDir: String = "."
+        @OptionGroup var export: ExportOptions
 
         func validate() throws {
             guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 120x40") }
@@ -70,7 +69,7 @@ extension ClusterView {
                 let mode = display.mode(capabilities: TerminalCapabilities(colorCount: 256, unicode: true),
                                         environment: environment)
                 let theme = Theme(mode: mode)
-                let exporter = Exporter(directory: exportDir, theme: theme)
+                let exporter = Exporter(directory: export.exportDir, theme: theme)
                 var session = HeadlessSession(state: state) { exporter.perform($0, state: $1) }
                 session.send(events)
                 let screen = render(session.state, theme: theme)

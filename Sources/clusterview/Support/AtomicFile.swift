@@ -36,7 +36,7 @@ enum AtomicFile {
             throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw Refused(description: "\(path): cannot be written: \(error.localizedDescription)")
+            throw Refused(description: "\(path): cannot be written: \(IOFailure.reason(error))")
         }
     }
 
