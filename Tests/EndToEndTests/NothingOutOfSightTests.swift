@@ -44,7 +44,7 @@ final class NothingOutOfSightTests: XCTestCase {
             XCTAssertNotEqual(missing.status, 0)
             XCTAssertTrue(missing.errors.contains("--export-dir /nonexistent/exports: no such directory"), missing.errors)
         }
-        FileManager.default.createFile(atPath: directory.appendingPathComponent("plain").path, contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: directory.appendingPathComponent("plain").path, contents: Data()))
         let file = try clusterview(["render", dataset("iris.csv"), "--export-dir", "plain"])
         XCTAssertTrue(file.errors.contains("--export-dir plain: is a file, not a directory"), file.errors)
     }
