@@ -85,3 +85,33 @@ final class NothingOutOfSightTests: XCTestCase {
         XCTAssertTrue(result.output.contains("? F1"), result.output)
     }
 }
+
+/// Every command's --help: examples one per line or continued with `\`, never wrapped mid-command
+/// at 80 columns; the -k help states the range defaults.
+final class HelpTextTests: XCTestCase {
+    func testExamplesNeverWrapMidCommand() throws {
+        let binary = try BuiltProduct.clusterview()
+        for command in ["", "explore", "fit", "membership", "features", "sweep", "render", "keys"] {
+            let result = try Subprocess.run(binary.path, (command.isEmpty ? [] : [command]) + ["--help"])
+            let lines = result.output.components(separatedBy: "\n")
+            guard let start = lines.firstIndex(of: "Examples:") else { XCTFail("\(command) --help has examples"); continue }
+            var continued = false
+            for line in lines[(start + 1)...].prefix(while: { !$0.isEmpty }) {
+                XCTAssertLessThanOrEqual(line.count, 80, "\(command): \(line)")
+                if continued {
+                    XCTAssertTrue(line.hasPrefix("      "), "\(command): continuation is indented: \(line)")
+                } else {
+                    XCTAssertTrue(line.hasPrefix("  clusterview") || line.hasPrefix("  cat "), "\(command): wrapped: '\(line)'")
+                }
+                continued = line.hasSuffix("\\")
+            }
+        }
+    }
+
+    func testKHelpStatesTheRangeDefaults() throws {
+        let result = try Subprocess.run(try BuiltProduct.clusterview().path, ["sweep", "--help"])
+        let flat = result.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(flat.contains("both ends included"), result.output)
+        XCTAssertTrue(flat.contains("sweep's default is 2:10"), result.output)
+    }
+}

@@ -16,8 +16,10 @@ extension ClusterView {
 
                 Examples:
                   clusterview render datasets/iris.csv --keys "n n n"
-                  clusterview render datasets/iris.csv --method gmm --keys "r Tab ] ]" --size 120x40
-                  clusterview render datasets/wine.csv --standardize --select 10 --ansi --output screen.txt
+                  clusterview render datasets/iris.csv --method gmm --keys "r Tab ] ]" \\
+                      --size 120x40
+                  clusterview render datasets/wine.csv --standardize --select 10 --ansi \\
+                      --output screen.txt
                 """)
 
         @OptionGroup var data: DataOptions
