@@ -19,7 +19,7 @@ struct ClusterView: ParsableCommand {
               clusterview membership --model iris-model.json \\
                   --point 5.9,3.0,4.2,1.5 --format json
               clusterview membership datasets/iris.csv --method gmm \\
-                  --query new-flowers.csv
+                  --query datasets/new-flowers.csv
               clusterview features datasets/wine.csv -k 2:10:2 --kind both \\
                   --output wine-features.csv
               clusterview sweep datasets/iris.csv --k 2:12
