@@ -101,7 +101,7 @@ public struct MembershipContext: Sendable {
 
     /// Euclidean distance to each centroid.
     public func distances(of point: [Double]) -> [Double] {
-        (0..<k).map { squaredDistance(point, centroids.row($0)).squareRoot() }
+        (0..<k).map { MembershipFormulas.distance(point, centroids.row($0)) }
     }
 
     /// The rule's k values for `point`, or nil when the rule has nothing to say yet (bootstrap not
@@ -114,7 +114,7 @@ public struct MembershipContext: Sendable {
             return mixture?.responsibilities(of: point)
         case .inversePower:
             let zp = standardized ? point : scaler.transform(point: point)
-            let d = (0..<k).map { squaredDistance(zp, zCentroids.row($0)).squareRoot() }
+            let d = (0..<k).map { MembershipFormulas.distance(zp, zCentroids.row($0)) }
             return MembershipFormulas.inversePower(zDistances: d, dimension: dimension)
         case .bootstrap:
             return bootstrap?.membership(of: point)

@@ -28,6 +28,10 @@ public enum Jobs {
             do {
                 let newSpace = given.standardized != standardize
                 let data = newSpace ? PreparedData(given.dataset, standardize: standardize) : given
+                if newSpace, let problem = ValueRange.problem(in: data) {
+                    report(.jobFailed(job: job, "\(problem)"))
+                    return true
+                }
                 guard data.matrix.rows >= settings.k else {
                     report(.jobFailed(job: job, "only \(data.matrix.rows) rows for k = \(settings.k)"))
                     return true
