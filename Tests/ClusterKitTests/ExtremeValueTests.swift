@@ -23,12 +23,14 @@ final class ExtremeValueTests: XCTestCase {
         XCTAssertEqual(opposite.mean, [0])
         XCTAssertEqual(opposite.scale, [top])
         let tiny = StandardScaler(fitting: dataset([[1e-300, -1e-300, 3e-300]]).matrix)
-        XCTAssertEqual(tiny.mean[0], 1e-300, accuracy: 1e-315)
-        XCTAssertEqual(tiny.scale[0], (8.0 / 3).squareRoot() * 1e-300, accuracy: 1e-314)
+        // Subnormal literals are spelled as strings: the compiler warns that a literal underflows.
+        XCTAssertEqual(tiny.mean[0], 1e-300, accuracy: Double("1e-315")!)
+        XCTAssertEqual(tiny.scale[0], (8.0 / 3).squareRoot() * 1e-300, accuracy: Double("1e-314")!)
         XCTAssertNotEqual(tiny.scale[0], 1)
         // Subnormal values still standardise.
-        let sub = StandardScaler(fitting: dataset([[4e-320, -4e-320]]).matrix)
-        XCTAssertEqual([4e-320, -4e-320].map { sub.transform(point: [$0])[0] }, [1, -1])
+        let subnormal = Double("4e-320")!
+        let sub = StandardScaler(fitting: dataset([[subnormal, -subnormal]]).matrix)
+        XCTAssertEqual([subnormal, -subnormal].map { sub.transform(point: [$0])[0] }, [1, -1])
         // Ordinary data: bit for bit the unscaled formulas (the scaling is by powers of two).
         let iris = dataset([[5.1, 4.9, 4.7, 4.6, 5.0], [3.5, 3.0, 3.2, 3.1, 3.6]]).matrix
         let s = StandardScaler(fitting: iris)
