@@ -78,7 +78,7 @@ final class ExtremeValueTests: XCTestCase {
             XCTAssert(c.allSatisfy { $0.isFinite && abs($0) <= 1 }, "\(point): \(c)")
         }
         XCTAssertEqual(MembershipFormulas.cosine([top, top], means: means)[0], 1.5 / (2.squareRoot() * 1.25.squareRoot()), accuracy: 1e-15)
-        for d in [[Double.infinity, .infinity], [.nan, 1], [.infinity, 1], [1e300, 1e-300], [0, 0], [5e-324, 1]] {
+        for d in [[Double.infinity, .infinity], [.nan, 1], [.infinity, 1], [1e300, 1e-300], [0, 0], [.leastNonzeroMagnitude, 1]] {
             for p in [MembershipFormulas.inversePower(zDistances: d, dimension: 3), MembershipFormulas.fuzzy(distances: d, fuzziness: 1 + 1e-12),
                       MembershipFormulas.softmax(distances: d.map { $0.isNaN ? .infinity : $0 }, beta: 1e12)] {
                 XCTAssert(p.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 }, "\(d): \(p)")
@@ -88,7 +88,7 @@ final class ExtremeValueTests: XCTestCase {
         XCTAssertEqual(MembershipFormulas.inversePower(zDistances: [.infinity, 1], dimension: 3), [0, 1])
         // Distances without overflow or underflow where the true value is finite.
         XCTAssertEqual(MembershipFormulas.distance([1e200, 0], [0, 1e200]), 2.squareRoot() * 1e200, accuracy: 1e186)
-        XCTAssertEqual(MembershipFormulas.distance([3e-300], [-1e-300]), 4e-300, accuracy: 1e-314)
+        XCTAssertEqual(MembershipFormulas.distance([3e-300], [-1e-300]), 4e-300, accuracy: Double("1e-314")!)
         XCTAssertEqual(MembershipFormulas.distance([top, 0], [-top, 0]), .infinity)
         XCTAssertEqual(MembershipFormulas.distance([3, 4], [0, 0]), 5)
     }
