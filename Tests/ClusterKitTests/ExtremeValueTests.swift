@@ -73,7 +73,7 @@ final class ExtremeValueTests: XCTestCase {
     func testRulesNeverReturnNaN() {
         let top = Double.greatestFiniteMagnitude
         let means = Matrix(rows: 2, columns: 2, values: [top, top / 2, -top, 1])
-        for point in [[top, top], [-top, top], [1e-320, 0], [0, 0], [1e308, -1e308]] {
+        for point in [[top, top], [-top, top], [Double("1e-320")!, 0], [0, 0], [1e308, -1e308]] {
             let c = MembershipFormulas.cosine(point, means: means)
             XCTAssert(c.allSatisfy { $0.isFinite && abs($0) <= 1 }, "\(point): \(c)")
         }
