@@ -19,8 +19,19 @@ enum ExplorerSetup {
                                  standardize: data.standardize, settings: pipeline.settings, projection: axes,
                                  bootstrapRuns: display.bootstrapRuns, bootstrapResampleSize: display.bootstrapResample,
                                  width: width, height: height)
+        if let notice = droppedNotice(pipeline.data.dataset) { state.note(notice) }
         if let select { try selectRow(select, in: &state) }
         return state
+    }
+
+    /// The explorer's first message when rows were left out, e.g. `342 of 344 rows: 2 dropped
+    /// (lines 5, 273)`: stderr is hidden behind the full screen, so the screen says it too.
+    static func droppedNotice(_ dataset: Dataset) -> String? {
+        guard !dataset.dropped.isEmpty else { return nil }
+        let kept = dataset.rowIndices.count, total = kept + dataset.dropped.count
+        let lines = dataset.dropped.prefix(5).map { String($0.line) }.joined(separator: ", ")
+        let more = dataset.dropped.count > 5 ? ", …" : ""
+        return "\(kept) of \(total) rows: \(dataset.dropped.count) dropped (line\(dataset.dropped.count == 1 ? "" : "s") \(lines)\(more))"
     }
 
     private static func selectRow(_ row: Int, in state: inout AppState) throws {
@@ -48,7 +59,8 @@ enum ExplorerSetup {
         var state = try AppState(fileName: data.sourceName, data: prepared, settings: saved.settings, model: model,
                                  projection: try display.axes(for: dataset), bootstrapRuns: display.bootstrapRuns,
                                  bootstrapResampleSize: display.bootstrapResample, width: width, height: height)
-        state.note("opened \(modelPath) (fitted to iter \(saved.iteration)\(saved.converged ? ", converged" : ""))")
+        state.note("opened \(modelPath) (fitted to iter \(saved.iteration)\(saved.converged ? ", converged" : ""))"
+                   + (droppedNotice(dataset).map { "; " + $0 } ?? ""))
         return state
     }
 }
