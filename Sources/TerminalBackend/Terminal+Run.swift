@@ -26,6 +26,7 @@ extension Terminal {
             var event = nextEvent(timeoutMilliseconds: pollIntervalMilliseconds)
             var handled = 0
             while let current = event {
+                TestTrap.fireIfRequested(by: current)
                 if !app.handle(current) { return .quit }
                 needsDraw = true
                 handled += 1
