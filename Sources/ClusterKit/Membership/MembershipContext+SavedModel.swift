@@ -17,5 +17,6 @@ extension MembershipContext {
         linearRanges = model.linearRanges
         mixture = (try? model.gaussianMixture()) ?? nil
         bootstrap = model.bootstrap
+        densityFloor = model.densityFloor
     }
 }

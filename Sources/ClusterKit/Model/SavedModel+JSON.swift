@@ -42,6 +42,7 @@ extension SavedModel {
                                  ("centroid_sets", "[" + b.matchedCentroids.map(JSONText.array).joined(separator: ",") + "]")])
             } ?? "null"),
         ]
+        if densityFloor > 0 { pairs.append(("density_floor", JSONText.number(densityFloor))) }
         return JSONText.object(pairs, indent: true) + "\n"
     }
 
@@ -152,6 +153,10 @@ extension SavedModel {
                   scaler: scaler, method: method, beta: beta, fuzziness: fuzziness, iteration: iteration,
                   converged: converged, centroids: centroids, weights: weights, covarianceType: covarianceType,
                   mixture: mixture, linearRanges: linearRanges, options: options, bootstrap: bootstrap, inertia: inertia)
+        if let floor = root["density_floor"], floor != .null {
+            densityFloor = try r.number(floor, "density_floor", nonNegative: true)
+            guard densityFloor == 0 || method == .gmm else { throw r.damaged("'density_floor' is for GMM models only") }
+        }
         do {
             _ = try gaussianMixture()
         } catch {
