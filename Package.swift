@@ -22,12 +22,18 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // zlib, for .csv.gz inputs read as a stream.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // The only target that touches the terminal: copies a Screen, reads events.
         .target(name: "TerminalBackend", dependencies: ["CNcursesw", "ClusterViewUI"]),
         .executableTarget(
             name: "clusterview",
             dependencies: [
-                "ClusterKit", "ClusterViewUI", "TerminalBackend",
+                "ClusterKit", "ClusterViewUI", "TerminalBackend", "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

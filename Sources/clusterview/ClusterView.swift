@@ -21,7 +21,7 @@ struct ClusterView: ParsableCommand {
               clusterview sweep datasets/iris.csv --k 2:12
             """,
         version: "0.1.0",
-        subcommands: [Explore.self, Fit.self, Membership.self, Features.self, Sweep.self, Render.self, Bench.self],
+        subcommands: [Explore.self, Fit.self, Membership.self, Features.self, Sweep.self, Render.self, Keys.self, Bench.self],
         defaultSubcommand: Explore.self
     )
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// What the full read does with one column of the file.
 enum ColumnAction: Equatable {
-    /// Count the field (for the ragged-row check) and nothing else: bad values here are no error.
-    case skip
+    /// Count the field (for the ragged-row check) and its kind of value (for the census) only.
+    case count
     /// Parse as a number into this slot of the row.
     case number(slot: Int)
     /// Intern as text into this text slot.
@@ -14,7 +14,7 @@ enum ColumnAction: Equatable {
 struct CSVReadResult {
     var rowCount = 0
     /// Row-major `rowCount × numberSlotCount`; NaN where the value is missing or infinite
-    /// (or, when not strict, not a number).
+    /// or not a number (the census says which).
     var numbers: [Double] = []
     var numberSlotCount = 0
     /// Per text slot: a code per row (-1 for empty) and the names the codes index.
@@ -22,22 +22,25 @@ struct CSVReadResult {
     var textNames: [[String]] = []
     /// 1-based physical line where each record starts.
     var rowLines: [Int] = []
+    /// Per field of the record: missing and text cells seen, whatever the field's action.
+    var census: [ColumnCensus] = []
 }
 
 /// The single pass over the data records, after `CSVLayout` has found where they start.
 ///
 /// Errors: an unterminated quote (line of the field), a record with the wrong number of fields
-/// (line of the record) and, when `strict`, text in a number column (line, 1-based field number,
-/// column name and the value). Values in skipped columns are never looked at.
+/// (line of the record). Cells are not judged here: every field's values are counted in the
+/// census (`ColumnCensus`), from which the caller decides each column's kind and reports text in a
+/// numeric column with all of its evidence.
 enum CSVReader {
     /// Reads every data record. Large files without any quote character are split at line breaks
     /// into one part per core, read in parallel and joined in file order (the first error in the
     /// file wins), so the result is exactly that of one pass.
     static func read(_ buf: UnsafeBufferPointer<UInt8>, layout: CSVLayout, source: String,
-                     actions: [ColumnAction], strict: Bool, minimumParallelBytes: Int = 1 << 22) throws -> CSVReadResult {
+                     actions: [ColumnAction], minimumParallelBytes: Int = 1 << 22) throws -> CSVReadResult {
         let parts = splitPoints(buf, from: layout.dataStart, minimumBytes: minimumParallelBytes)
         guard parts.count > 2, let base = buf.baseAddress else {
-            return try readRecords(buf, layout: layout, source: source, actions: actions, strict: strict,
+            return try readRecords(buf, layout: layout, source: source, actions: actions,
                                    start: layout.dataStart, line: layout.dataStartLine)
         }
         // Each part's first line number: the line breaks before it.
@@ -49,7 +52,7 @@ enum CSVReader {
         outcomes.withUnsafeMutableBufferPointer { out in
             DispatchQueue.concurrentPerform(iterations: out.count) { i in
                 let part = UnsafeBufferPointer(start: base, count: parts[i + 1])
-                out[i] = Result { try readRecords(part, layout: layout, source: source, actions: actions, strict: strict,
+                out[i] = Result { try readRecords(part, layout: layout, source: source, actions: actions,
                                                   start: parts[i], line: lines[i]) }
             }
         }
@@ -88,6 +91,7 @@ enum CSVReader {
             result.numbers.append(contentsOf: part.numbers)
             part.numbers = []
             result.rowLines.append(contentsOf: part.rowLines)
+            for j in result.census.indices { result.census[j].add(part.census[j]) }
             for slot in result.textCodes.indices {
                 var index = Dictionary(uniqueKeysWithValues: result.textNames[slot].enumerated().map { ($1, $0) })
                 let remap = part.textNames[slot].map { name -> Int in
@@ -105,12 +109,12 @@ enum CSVReader {
 
     /// One sequential pass over the records from byte `start` (line `line`) to the end of `buf`.
     static func readRecords(_ buf: UnsafeBufferPointer<UInt8>, layout: CSVLayout, source: String,
-                            actions: [ColumnAction], strict: Bool, start: Int, line: Int) throws -> CSVReadResult {
+                            actions: [ColumnAction], start: Int, line: Int) throws -> CSVReadResult {
         var numberSlots = 0
         var textSlots = 0
         for action in actions {
             switch action {
-            case .skip: break
+            case .count: break
             case .number(let slot): numberSlots = max(numberSlots, slot + 1)
             case .text(let slot): textSlots = max(textSlots, slot + 1)
             }
@@ -136,10 +140,26 @@ enum CSVReader {
         var cursor = CSVCursor(buf, delimiter: layout.delimiter, pos: start, line: line)
         let fastNumbers = cursor.numbersCannotContainDelimiter
 
+        var census = [ColumnCensus](repeating: ColumnCensus(), count: n)
+        let decimalComma = layout.decimalComma
+        @inline(__always)
+        func tally(_ p: UnsafePointer<UInt8>, _ count: Int, field j: Int, line: Int) -> Double {
+            census[j].tally(p, count, field: j, line: line, decimalComma: decimalComma)
+        }
+        let empty = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+        defer { empty.deallocate() }
+        // Runs `body` on the field's content: the unquoted text of a quoted field (via `scratch`).
+        func withContent<R>(_ f: CSVField, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
+            if f.quoted {
+                CSVCursor.decode(f, in: buf, into: &scratch)
+                return scratch.withUnsafeBufferPointer { body($0.baseAddress ?? UnsafePointer(empty), $0.count) }
+            }
+            return body(base + f.start, f.end - f.start)
+        }
+
         while cursor.skipBlankLines() {
             let recordLine = cursor.line
             var j = 0
-            var badField: (CSVField, Int)?
             repeat {
                 if fastNumbers && j < n, case .number(let slot) = actions[j], let v = cursor.nextNumber() {
                     row[slot] = v
@@ -150,53 +170,35 @@ enum CSVReader {
                 if f.unterminated { throw DataError(file: source, line: f.line, "unterminated quoted field") }
                 if j < n {
                     switch actions[j] {
-                    case .skip:
-                        break
+                    case .count:
+                        _ = withContent(f) { tally($0, $1, field: j, line: f.line) }
                     case .number(let slot):
-                        let cell: CellValue
-                        if f.quoted {
-                            CSVCursor.decode(f, in: buf, into: &scratch)
-                            cell = scratch.withUnsafeBufferPointer { CellValue.classify($0) }
-                        } else {
-                            cell = CellValue.classify(base + f.start, f.end - f.start)
-                        }
-                        switch cell {
-                        case .number(let v):
-                            row[slot] = v
-                        case .missing:
-                            row[slot] = .nan
-                        case .text:
-                            if strict && badField == nil { badField = (f, j) }
-                            row[slot] = .nan
-                        }
+                        row[slot] = withContent(f) { tally($0, $1, field: j, line: f.line) }
                     case .text(let slot):
                         let code: Int
                         if f.quoted {
                             CSVCursor.decode(f, in: buf, into: &scratch)
                             code = scratch.withUnsafeBufferPointer { interners[slot].code($0) }
+                            _ = withContent(f) { tally($0, $1, field: j, line: f.line) }  // decodes again; quoted labels are rare
                         } else {
                             var lo = f.start, hi = f.end
                             while lo < hi && (buf[lo] == UInt8(ascii: " ") || buf[lo] == UInt8(ascii: "\t")) { lo += 1 }
                             while hi > lo && (buf[hi - 1] == UInt8(ascii: " ") || buf[hi - 1] == UInt8(ascii: "\t")) { hi -= 1 }
                             code = interners[slot].code(UnsafeBufferPointer(rebasing: buf[lo..<hi]))
+                            _ = tally(base + lo, hi - lo, field: j, line: f.line)
                         }
                         codes[slot].append(code)
                     }
                 }
                 j += 1
             } while !cursor.recordEnded
-            // The field count first: in a ragged record the "bad value" is probably a shifted field.
             if j != n {
                 throw DataError(file: source, line: recordLine, "line \(recordLine) has \(j) fields, expected \(n)")
-            }
-            if let (f, column) = badField {
-                let value = CSVLayout.text(f, buf, &scratch, trimUnquoted: true)
-                throw DataError(file: source, line: f.line, column: column + 1,
-                                "\"\(value)\" is not a number (column '\(layout.names[column])')")
             }
             numbers.append(contentsOf: row)
             rowLines.append(recordLine)
         }
+        result.census = census
         result.rowCount = rowLines.count
         result.numbers = numbers
         result.rowLines = rowLines

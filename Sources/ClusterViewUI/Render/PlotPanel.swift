@@ -45,8 +45,8 @@ enum PlotPanel {
         canvas.render(into: &screen, at: canvasRect, palette: theme.palette)
         if state.showMap { MembershipMap.shade(state, screen: &screen, canvas: canvasRect, theme: theme) }
         drawAxes(state, into: &screen, layout: layout, theme: theme)
-        drawLegend(state, into: &screen, at: Rect(x: plot.x, y: plot.y, width: plot.width, height: 1), theme: theme,
-                   useTruth: useTruth)
+        Legend.render(state, into: &screen, at: Rect(x: plot.x, y: plot.y, width: plot.width, height: 1), theme: theme,
+                      useTruth: useTruth)
     }
 
     /// Each component's covariance projected onto the plane, drawn at 1 and 2 standard deviations.
@@ -109,26 +109,5 @@ enum PlotPanel {
         let names = "x: \(p.label(p.x, data: state.data))   y: \(p.label(p.y, data: state.data))"
             + (state.zoom != nil ? "   (zoomed; _ fits all)" : "")
         screen.put(names, x: c.x, y: tickRow + 1, style: dim, maxWidth: c.width)
-    }
-
-    private static func drawLegend(_ state: AppState, into screen: inout Screen, at rect: Rect, theme: Theme, useTruth: Bool) {
-        var entries: [(group: Int, text: String)] = []
-        if useTruth {
-            var counts = [Int](repeating: 0, count: state.dataset.labelNames.count)
-            for code in state.dataset.labelCodes ?? [] where code >= 0 { counts[code] += 1 }
-            entries = state.dataset.labelNames.enumerated().map { ($0.offset, "\($0.element) (\(counts[$0.offset]))") }
-        } else {
-            var counts = [Int](repeating: 0, count: state.model.k)
-            for l in state.model.labels { counts[Int(l)] += 1 }
-            entries = counts.enumerated().map { (state.colorSlots[$0.offset], "\($0.offset) (\($0.element))") }
-        }
-        var x = rect.x + 1
-        let swatch: String = theme.mode.charset == .ascii ? "#" : "■"
-        for entry in entries {
-            let glyph = theme.palette.usesColor ? swatch : String(theme.palette.glyph(forGroup: entry.group))
-            guard x + entry.text.count + 3 < rect.maxX else { break }
-            x += screen.put(glyph, x: x, y: rect.y, style: theme.palette.style(forGroup: entry.group))
-            x += screen.put(" " + entry.text + "  ", x: x, y: rect.y)
-        }
     }
 }

@@ -114,6 +114,9 @@ extension ClusterView {
                     }
                     queries.append(("row \(row)", Array(prepared.dataset.row(position))))
                 }
+                for q in queries {
+                    try ValueRange.checkQuery(answering.toClustering(q.raw), centroids: answering.context.centroids, name: q.source)
+                }
                 let report = MembershipReport(k: answering.context.k, rules: rules, queries: queries.map { q in
                     .init(source: q.source, rawPoint: q.raw,
                           answer: answering.context.answer(for: answering.toClustering(q.raw), rules: rules))
@@ -134,7 +137,7 @@ extension ClusterView {
 
         func answerer(rules: [MembershipRule]) throws -> Answerer {
             if let modelPath {
-                let saved = try SavedModel(json: try InputFile.read(modelPath), source: modelPath)
+                let saved = try ModelFile.load(modelPath)
                 var prepared: PreparedData?
                 if let file = data.file {
                     let p: PreparedData

@@ -9,7 +9,7 @@ enum DataLoading {
         let dataset = try Dataset.load(csv: bytes, source: source, options: options)
         if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
         if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
-        return PreparedData(dataset, standardize: standardize)
+        return try PreparedData.checked(dataset, standardize: standardize)
     }
 
     static func sourceName(_ file: String) -> String { file == "-" ? "<stdin>" : file }

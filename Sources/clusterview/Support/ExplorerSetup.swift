@@ -33,13 +33,13 @@ enum ExplorerSetup {
     /// scaled with the model's own scaler; the model's parameters are iteration 0.
     private static func savedModelState(data: DataOptions, display: DisplayOptions, width: Int, height: Int,
                                         modelPath: String) throws -> AppState {
-        let saved = try SavedModel(json: try InputFile.read(modelPath), source: modelPath)
+        let saved = try ModelFile.load(modelPath)
         var options = data.loadOptions
         if options.columns == nil { options.columns = saved.columns }
         let dataset = try Dataset.load(csv: try InputFile.read(data.file), source: data.sourceName, options: options)
         try saved.checkColumns(dataset.featureNames, dataSource: data.sourceName, modelSource: modelPath)
         if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
-        let prepared = PreparedData(dataset, standardize: saved.standardized, scaler: saved.scaler)
+        let prepared = try PreparedData.checked(dataset, standardize: saved.standardized, scaler: saved.scaler)
         guard prepared.matrix.rows >= saved.k else {
             throw ModelError("\(data.sourceName): only \(prepared.matrix.rows) usable rows, fewer than the model's k = \(saved.k)")
         }
