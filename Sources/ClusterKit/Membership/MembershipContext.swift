@@ -28,6 +28,9 @@ public struct MembershipContext: Sendable {
     public let method: ClusteringMethod
     let standardized: Bool
     let scaler: StandardScaler
+    /// Spark ML's posterior convention for the `gmm` rule and GMM's hard cluster when > 0 (a
+    /// model exported from Spark; see `DensityFloor`); 0 for clusterview's and scikit-learn's.
+    public var densityFloor: Double = 0
 
     public init(data: PreparedData, model: ClusterModel, settings: ModelSettings, bootstrap: Bootstrap? = nil) {
         self.init(immediate: data, model: model, settings: settings, bootstrap: bootstrap)
@@ -126,7 +129,8 @@ public struct MembershipContext: Sendable {
         case .softmax:
             return MembershipFormulas.softmax(distances: distances(of: point), beta: beta)
         case .gmm:
-            return mixture?.responsibilities(of: point)
+            guard densityFloor > 0 else { return mixture?.responsibilities(of: point) }
+            return mixture.map { DensityFloor.probabilities(weightedLogDensities: $0.weightedLogProbabilities(of: point), floor: densityFloor) }
         case .inversePower:
             let zp = standardized ? point : scaler.transform(point: point)
             let d = (0..<k).map { MembershipFormulas.distance(zp, zCentroids.row($0)) }
