@@ -1,4 +1,5 @@
 import ClusterKit
+import Dispatch
 
 /// The plane of the picture in the clustering space: what a screen position stands for.
 ///
@@ -29,10 +30,31 @@ extension AppState {
         return context.values(rule, for: point)
     }
 
-    /// Margin between the two most probable clusters of every row under the map's rule.
+    /// Margin between the two most probable clusters of every row under the map's rule
+    /// (computed in parallel parts of 4,096 rows; each value is the same however it is split).
     public func margins() -> [Double] {
-        (0..<data.matrix.rows).map { i in
-            MembershipFormulas.margin(values(mapRule, for: data.matrix.row(i)) ?? [1])
+        let n = data.matrix.rows, part = 4_096, parts = (n + part - 1) / part
+        var m = [Double](repeating: 0, count: n)
+        m.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let base = out.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: parts) { p in
+                for i in (p * part)..<min(n, (p + 1) * part) {
+                    base[i] = MembershipFormulas.margin(values(mapRule, for: data.matrix.row(i)) ?? [1])
+                }
+            }
+        }
+        return m
+    }
+
+    /// Rows from the most ambiguous (smallest margin) on, with their margins: remembered per
+    /// model state, rule and beta, so each `A` after the first is a lookup.
+    func ambiguityOrder() -> (margins: [Double], order: [Int32]) {
+        let key = RenderCache.FlagsKey(generation: historyGeneration, cursor: cursor, rule: mapRule, beta: context.beta,
+                                       extras: context.hasExtras, limit: -1)
+        return renderCache.ambiguity(key) {
+            let m = margins()
+            let order = m.indices.sorted { m[$0] != m[$1] ? m[$0] < m[$1] : $0 < $1 }.map { Int32($0) }
+            return (m, order)
         }
     }
 

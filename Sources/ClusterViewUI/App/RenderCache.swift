@@ -29,6 +29,7 @@ final class RenderCache: Sendable {
         let limit: Int
     }
 
+    private let ambiguity = Mutex<(key: FlagsKey, value: (margins: [Double], order: [Int32]))?>(nil)
     private let flags = Mutex<(key: FlagsKey, value: (count: Int, examined: Int))?>(nil)
     /// The last few views (toggling `t` or zooming back lands on one of them).
     private let scatter = Mutex<[(key: ScatterKey, raster: DensityRaster)]>([])
@@ -51,6 +52,13 @@ final class RenderCache: Sendable {
         if let hit = flags.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }
         let value = make()
         flags.withLock { $0 = (key, value) }
+        return value
+    }
+
+    func ambiguity(_ key: FlagsKey, make: () -> (margins: [Double], order: [Int32])) -> (margins: [Double], order: [Int32]) {
+        if let hit = ambiguity.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }
+        let value = make()
+        ambiguity.withLock { $0 = (key, value) }
         return value
     }
 
