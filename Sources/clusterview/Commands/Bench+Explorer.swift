@@ -38,14 +38,18 @@ struct ExplorerBench {
         let state = try AppState(dataset: dataset, fileName: source, standardize: standardize, settings: s,
                                  width: 120, height: 40)
         let runtime = ExplorerRuntime(state: state, executor: BackgroundExecutor(), wake: { [waker] in waker.wake() })
+        runtime.defersContextWork = true  // as ExplorerApp
         runtime.start()
         _ = render(runtime.state, theme: theme)
+        runtime.startDeferred()
         let first = seconds(since: t0)
         while !runtime.state.context.hasExtras {
+            runtime.startDeferred()
             waker.semaphore.wait()
             runtime.drain()
         }
         _ = render(runtime.state, theme: theme)
+        runtime.startDeferred()
         return (runtime, first, seconds(since: t0))
     }
 
@@ -58,13 +62,15 @@ struct ExplorerBench {
             runtime.drain()
         }
         _ = render(runtime.state, theme: theme)
-        return seconds(since: t0)
+        let t = seconds(since: t0)
+        runtime.startDeferred()
+        return t
     }
 
-    /// Lets the background work of the current state (extras, bootstrap) finish, so the next
-    /// figure is not taken while it competes for the cores... unless `competing`.
+    /// Lets the background work of the current state (extras, bootstrap) finish.
     private func settle(_ runtime: ExplorerRuntime, waker: Waker) {
         while !runtime.state.context.hasExtras || runtime.state.bootstrapDone != nil {
+            runtime.startDeferred()
             waker.semaphore.wait()
             runtime.drain()
         }
@@ -129,6 +135,7 @@ struct ExplorerBench {
                 runtime.drain()
                 _ = render(runtime.state, theme: theme)
                 let t = seconds(since: t0)
+                runtime.startDeferred()
                 all.append(t)
                 byKey[index].1.append(t)
             }
