@@ -27,7 +27,10 @@ final class ExportWaitTests: XCTestCase {
         let status = render(state, theme: colourTheme).plainText.components(separatedBy: "\n")[0]
         XCTAssertTrue(status.contains("E waits for bootstrap 3/20"), status)
         let effects = state.update(.bootstrapComputed(job: job, result))
-        guard case .exportMemberships(_, let report)? = effects.first else { return XCTFail("export after the bootstrap: \(effects)") }
+        guard case .exportMemberships(_, let data, let model, let settings, let bootstrap)? = effects.first else {
+            return XCTFail("export after the bootstrap: \(effects)")
+        }
+        let report = FitReport(data: data, model: model, settings: settings, bootstrap: bootstrap)
         XCTAssertNotNil(report.context.values(.bootstrap, for: state.data.matrix.row(0)), "the export has bootstrap values")
         XCTAssertFalse(state.exportWaitsForBootstrap)
     }

@@ -14,9 +14,8 @@ extension AppState {
             return []
         }
         waitingExportCentroids = nil
-        let report = FitReport(data: data, model: model, settings: settings,
-                               bootstrap: bootstrapCentroids == model.centroids ? bootstrap : nil)
-        return [.exportMemberships(fileName: exportName("csv"), report: report)]
+        return [.exportMemberships(fileName: exportName("csv"), data: data, model: model, settings: settings,
+                                   bootstrap: bootstrapCentroids == model.centroids ? bootstrap : nil)]
     }
 
     /// After a bootstrap finished: the export that waited for it, if it still belongs to the model
