@@ -15,6 +15,7 @@ struct ExplorerBench {
     let standardize: Bool
     let settings: ModelSettings
     let repeats: Int
+    var methods: [ClusteringMethod] = [.kmeans, .gmm]
     let theme = Theme(mode: DisplayMode(colorDepth: .xterm256, charset: .unicode))
 
     /// Wakes the measuring thread whenever a job posts, like `Terminal.wakeRunLoop`.
@@ -88,7 +89,7 @@ struct ExplorerBench {
         var out: [(String, String)] = []
         let waker = Waker()
         // Launch, then n steps, for k-means and GMM (full).
-        for method in [ClusteringMethod.kmeans, .gmm] {
+        for method in methods {
             var firsts: [Double] = [], fulls: [Double] = [], steps: [Double] = [], iterations: [Double] = []
             var refits: [Double] = [], keys: [Double] = [], keysCPU: [Double] = [], byKey: [(String, [Double])] = []
             for round in 0..<repeats {

@@ -34,8 +34,9 @@ extension ClusterView {
                 if explorerLive {
                     let probe = try Dataset.load(csv: try InputFile.read(data.file), source: data.sourceName, options: data.loadOptions)
                     let settings = try model.settings(for: PreparedData(probe, standardize: data.standardize))
-                    let bench = ExplorerBench(file: data.file, source: data.sourceName, loadOptions: data.loadOptions,
+                    var bench = ExplorerBench(file: data.file, source: data.sourceName, loadOptions: data.loadOptions,
                                               standardize: data.standardize, settings: settings, repeats: self.repeat)
+                    bench.methods = methods.split(separator: ",").compactMap { ClusteringMethod(rawValue: String($0)) }
                     let pairs = [("rows", String(probe.count)), ("columns", String(probe.featureNames.count)),
                                  ("k", String(settings.k))] + (try bench.measure())
                     print(JSONText.object(pairs, indent: true))
