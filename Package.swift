@@ -16,18 +16,25 @@ let package = Package(
         .target(name: "ClusterKit"),
         // Pure UI: app state, actions, render(state, size) -> Screen. No curses.
         .target(name: "ClusterViewUI", dependencies: ["ClusterKit"]),
-        // The C library, through a module map and a small shim for its macros.
+        // The C library, through a module map and a small shim for its macros. No pkgConfig: its
+        // only flags are -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600, which SwiftPM prohibits (a warning
+        // on every build); shim.h defines them itself.
         .systemLibrary(
             name: "CNcursesw",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
+        ),
+        // zlib, for .csv.gz inputs read as a stream.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         // The only target that touches the terminal: copies a Screen, reads events.
         .target(name: "TerminalBackend", dependencies: ["CNcursesw", "ClusterViewUI"]),
         .executableTarget(
             name: "clusterview",
             dependencies: [
-                "ClusterKit", "ClusterViewUI", "TerminalBackend",
+                "ClusterKit", "ClusterViewUI", "TerminalBackend", "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

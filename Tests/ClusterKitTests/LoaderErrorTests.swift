@@ -28,9 +28,12 @@ final class LoaderErrorTests: XCTestCase {
     }
 
     func testTextInNumericColumnGivesLineColumnNameAndValue() {
+        // Half of petal_length's values are numbers: a numeric column with a bad cell (issue 11's message).
         let e = LoaderTest.error("sepal_length,sepal_width,petal_length\n1,2,3\n4,5,abc\n", source: "iris.csv")
-        XCTAssertEqual(e, DataError(file: "iris.csv", line: 3, column: 3, "\"abc\" is not a number (column 'petal_length')"))
-        XCTAssertEqual(e?.description, "iris.csv:3:3: \"abc\" is not a number (column 'petal_length')")
+        let message = "\"abc\" is not a number in numeric column 'petal_length' (1 of 2 values are numbers); "
+            + "use --columns to choose features or --label petal_length to make it the label"
+        XCTAssertEqual(e, DataError(file: "iris.csv", line: 3, column: 3, message))
+        XCTAssertEqual(e?.description, "iris.csv:3:3: " + message)
     }
 
     func testInvalidUTF8GivesLine() {

@@ -44,7 +44,8 @@ final class LoaderFormatTests: XCTestCase {
 
     func testErrorLineAfterMultiLineField() {
         let text = "x,note,y\n1,\"a\nb\nc\",2\n3,ok,zz\n"
-        XCTAssertEqual(LoaderTest.error(text)?.description, "t.csv:5:3: \"zz\" is not a number (column 'y')")
+        XCTAssertEqual(LoaderTest.error(text)?.description, "t.csv:5:3: \"zz\" is not a number in numeric column 'y' "
+                       + "(1 of 2 values are numbers); use --columns to choose features or --label y to make it the label")
     }
 
     func testSemicolonFileIsSniffed() throws {
@@ -88,12 +89,15 @@ final class LoaderFormatTests: XCTestCase {
 
     func testTableKeepsBadValuesAsNaNWithoutError() throws {
         let table = try CSVTable(csv: Array("a,b\n1,x\n2,3\noops,4\n".utf8), source: "t.csv")
-        XCTAssertEqual(table.kinds, [.numeric, .text])
+        // b is numeric from its whole column (2 of 3 values), not text from its first value (issue 11).
+        XCTAssertEqual(table.kinds, [.numeric, .numeric])
         guard case .numeric(let a) = table.columns[0] else { return XCTFail("a should be numeric") }
         XCTAssertEqual(a.count, 3)
         XCTAssertEqual(Array(a.prefix(2)), [1, 2])
         XCTAssertTrue(a[2].isNaN)
-        XCTAssertEqual(table.columns[1], .text(codes: [0, 1, 2], names: ["x", "3", "4"]))
+        guard case .numeric(let b) = table.columns[1] else { return XCTFail("b should be numeric") }
+        XCTAssertTrue(b[0].isNaN)
+        XCTAssertEqual(Array(b.suffix(2)), [3, 4])
     }
 
     func testQuoteAwareSniffing() throws {

@@ -122,7 +122,7 @@ final class ExplorerEndToEndTests: XCTestCase {
         let bad = directory.appendingPathComponent("bad.csv")
         try "a,b\n1,2\n3,x\n".write(to: bad, atomically: true, encoding: .utf8)
         try session.start(command: "'\(binary.path)' '\(bad.path)'", width: 120, height: 40)
-        try session.waitFor("bad.csv:3:2: \"x\" is not a number (column 'b')")
+        try session.waitFor("bad.csv:3:2: \"x\" is not a number in numeric column 'b'")
         let state = try session.shellState()
         XCTAssertEqual(state.exitStatus, 1)
         XCTAssertFalse(try session.isAlternateScreenOn())

@@ -1,8 +1,9 @@
-/// The kind of a column, from its first non-missing data value.
+/// The kind of a column: from its first non-missing data value while the file's layout is being
+/// detected, then from all its values once it has been read (see `ColumnVerdict`).
 public enum CSVColumnKind: String, Sendable, Equatable {
-    /// The first non-missing value parses as a number.
+    /// The values are numbers (or, after the read, at least half of them are).
     case numeric
-    /// The first non-missing value does not.
+    /// The values are not numbers.
     case text
     /// Every data value is missing (or there are none).
     case empty
@@ -16,9 +17,11 @@ public enum CSVColumnKind: String, Sendable, Equatable {
 /// are the unquoted text of quoted fields, verbatim, and the trimmed text of unquoted ones; an
 /// empty name becomes `c<index>`.
 ///
-/// Column kinds come from the first non-missing data value of each column, so finding them reads
-/// only as many records as it takes (usually one; the whole file only for a column with no values).
-/// Ragged records and bad quoting are left for the full read to report.
+/// Column kinds here are provisional: from the first non-missing data value of each column, so
+/// finding them reads only as many records as it takes (usually one; the whole file only for a
+/// column with no values). The full read counts every value (`ColumnCensus`) and the loader
+/// settles each kind from the whole column. Ragged records and bad quoting are left for the full
+/// read to report.
 struct CSVLayout {
     var delimiter: UInt8
     var hasHeader: Bool
@@ -27,16 +30,20 @@ struct CSVLayout {
     /// Offset and line of the first data record (or of the end of the file).
     var dataStart: Int
     var dataStartLine: Int
+    /// `,` is the decimal mark (`--decimal ,`): `2,25` is 2.25.
+    var decimalComma = false
     /// Number of fields every record must have.
     var fieldCount: Int { names.count }
 
-    static func detect(_ buf: UnsafeBufferPointer<UInt8>, source: String, delimiter given: UInt8?) throws -> CSVLayout {
+    static func detect(_ buf: UnsafeBufferPointer<UInt8>, source: String, delimiter given: UInt8?,
+                       decimalComma: Bool = false) throws -> CSVLayout {
         var start = 0
         if buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { start = 3 }
         if let d = given, d == UInt8(ascii: "\"") || d == UInt8(ascii: "\n") || d == UInt8(ascii: "\r") {
             throw DataError(file: source, "the delimiter cannot be a quote or a line break")
         }
-        let delimiter = given ?? DelimiterSniffer.sniff(buf, from: start)
+        // With decimal commas, `,` cannot also separate the fields (unless the user says so).
+        let delimiter = given ?? DelimiterSniffer.sniff(buf, from: start, excludingComma: decimalComma)
 
         var cursor = CSVCursor(buf, delimiter: delimiter, pos: start)
         guard cursor.skipBlankLines() else { throw DataError(file: source, "empty file") }
@@ -50,7 +57,7 @@ struct CSVLayout {
         let n = first.count
 
         var scratch: [UInt8] = []
-        let firstCells = first.map { classify($0, buf, &scratch) }
+        let firstCells = first.map { classify($0, buf, &scratch, decimalComma: decimalComma) }
 
         // Kinds of the later records, reading only until every column has shown a value.
         var later = [CellValue?](repeating: nil, count: n)
@@ -61,7 +68,7 @@ struct CSVLayout {
             sawLaterRecord = true
             cursor.readRecord(into: &fields)
             for (j, f) in fields.prefix(n).enumerated() where later[j] == nil {
-                let cell = classify(f, buf, &scratch)
+                let cell = classify(f, buf, &scratch, decimalComma: decimalComma)
                 if cell != .missing { later[j] = cell; undecided -= 1 }
             }
         }
@@ -88,20 +95,21 @@ struct CSVLayout {
                 return name.isEmpty ? "c\(j)" : name
             }
             return CSVLayout(delimiter: delimiter, hasHeader: true, names: names, kinds: later.map(kind),
-                             dataStart: afterFirst.pos, dataStartLine: afterFirst.line)
+                             dataStart: afterFirst.pos, dataStartLine: afterFirst.line, decimalComma: decimalComma)
         } else {
             let kinds = (0..<n).map { j in firstCells[j] == .missing ? kind(later[j]) : kind(firstCells[j]) }
             return CSVLayout(delimiter: delimiter, hasHeader: false, names: (0..<n).map { "c\($0)" }, kinds: kinds,
-                             dataStart: start, dataStartLine: 1)
+                             dataStart: start, dataStartLine: 1, decimalComma: decimalComma)
         }
     }
 
-    static func classify(_ f: CSVField, _ buf: UnsafeBufferPointer<UInt8>, _ scratch: inout [UInt8]) -> CellValue {
+    static func classify(_ f: CSVField, _ buf: UnsafeBufferPointer<UInt8>, _ scratch: inout [UInt8],
+                         decimalComma: Bool = false) -> CellValue {
         if f.quoted {
             CSVCursor.decode(f, in: buf, into: &scratch)
-            return scratch.withUnsafeBufferPointer { CellValue.classify($0) }
+            return scratch.withUnsafeBufferPointer { CellValue.classify($0, decimalComma: decimalComma) }
         }
-        return CellValue.classify(UnsafeBufferPointer(rebasing: buf[f.start..<f.end]))
+        return CellValue.classify(UnsafeBufferPointer(rebasing: buf[f.start..<f.end]), decimalComma: decimalComma)
     }
 
     /// The field as a string: unquoted text of a quoted field, or the (optionally trimmed) bytes.

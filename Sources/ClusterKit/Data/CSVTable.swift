@@ -2,7 +2,8 @@
 ///
 /// Same reading rules as `Dataset.load` (UTF-8 check, sniffed delimiter, header rule, ragged-row and
 /// quoting errors) but nothing is chosen or dropped: numeric columns hold NaN where a value is
-/// missing, infinite or, unlike in `Dataset.load`, not a number at all; text columns hold codes.
+/// missing, infinite or, unlike in `Dataset.load` (where that is an error), not a number at all;
+/// text columns hold codes.
 public struct CSVTable: Sendable, Equatable {
     /// The values of one column, one per data row.
     public enum Column: Sendable, Equatable {
@@ -14,7 +15,8 @@ public struct CSVTable: Sendable, Equatable {
 
     /// Column names: from the header, or `c0`, `c1`, … when the file has none.
     public var names: [String]
-    /// Kind of each column, from its first non-missing data value.
+    /// Kind of each column, from all its values (`ColumnVerdict`: a column at least half numbers
+    /// is numeric, with NaN for its text cells).
     public var kinds: [CSVColumnKind]
     public var columns: [Column]
     /// 1-based physical line where each data row starts.
@@ -32,17 +34,17 @@ public struct CSVTable: Sendable, Equatable {
             if let bad = UTF8Validator.firstInvalidOffset(buf) {
                 throw DataError(file: source, line: UTF8Validator.line(of: bad, in: buf), "invalid UTF-8")
             }
-            let layout = try CSVLayout.detect(buf, source: source, delimiter: delimiter)
-            var numberSlots = 0, textSlots = 0
-            let actions = layout.kinds.map { kind -> ColumnAction in
-                if kind == .text {
-                    defer { textSlots += 1 }
-                    return .text(slot: textSlots)
-                }
-                defer { numberSlots += 1 }
-                return .number(slot: numberSlots)
+            var layout = try CSVLayout.detect(buf, source: source, delimiter: delimiter)
+            var actions = Self.actions(layout.kinds)
+            var read = try CSVReader.read(buf, layout: layout, source: source, actions: actions)
+            // Kinds from the whole columns; read again only if they differ from the first values'.
+            layout.kinds = read.census.map { ColumnVerdict($0, rows: read.rowCount).kind }
+            let settled = Self.actions(layout.kinds)
+            if settled != actions {
+                actions = settled
+                read = try CSVReader.read(buf, layout: layout, source: source, actions: actions)
             }
-            return (layout, try CSVReader.read(buf, layout: layout, source: source, actions: actions, strict: false), actions)
+            return (layout, read, actions)
         }
         let (layout, read, actions) = parsed
         let width = read.numberSlotCount
@@ -52,7 +54,7 @@ public struct CSVTable: Sendable, Equatable {
                 return .numeric((0..<read.rowCount).map { read.numbers[$0 * width + slot] })
             case .text(let slot):
                 return .text(codes: read.textCodes[slot], names: read.textNames[slot])
-            case .skip:
+            case .count:
                 return .numeric([])
             }
         }
@@ -61,5 +63,18 @@ public struct CSVTable: Sendable, Equatable {
         rowLines = read.rowLines
         self.delimiter = layout.delimiter
         hasHeader = layout.hasHeader
+    }
+
+    /// Numeric and empty columns into number slots, text columns into text slots, in order.
+    private static func actions(_ kinds: [CSVColumnKind]) -> [ColumnAction] {
+        var numberSlots = 0, textSlots = 0
+        return kinds.map { kind -> ColumnAction in
+            if kind == .text {
+                defer { textSlots += 1 }
+                return .text(slot: textSlots)
+            }
+            defer { numberSlots += 1 }
+            return .number(slot: numberSlots)
+        }
     }
 }

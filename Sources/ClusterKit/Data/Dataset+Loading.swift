@@ -7,34 +7,62 @@ extension Dataset {
     /// label is `options.label`, else the last text column. Rows with a missing chosen value are
     /// dropped (recorded in `dropped`) or, with `.mean`, filled. Throws `DataError` located in the file.
     public static func load(csv bytes: [UInt8], source: String, options: LoadOptions = LoadOptions()) throws -> Dataset {
-        try bytes.withUnsafeBufferPointer { buf in
-            if let bad = UTF8Validator.firstInvalidOffset(buf) {
-                throw DataError(file: source, line: UTF8Validator.line(of: bad, in: buf), "invalid UTF-8")
-            }
-            let layout = try CSVLayout.detect(buf, source: source, delimiter: options.delimiter)
-            let choice = try ColumnChoice(layout: layout, options: options, source: source)
+        try bytes.withUnsafeBufferPointer { try load(buffer: $0, source: source, options: options) }
+    }
 
-            var actions = [ColumnAction](repeating: .skip, count: layout.fieldCount)
-            for (slot, j) in choice.features.enumerated() { actions[j] = .number(slot: slot) }
-            if let l = choice.label { actions[l] = .text(slot: 0) }
-            var read = try CSVReader.read(buf, layout: layout, source: source, actions: actions, strict: true)
-            let rowCount = read.rowCount
-            // Moved out, not shared, so the in-place edits below never copy tens of megabytes.
-            var dataset = Dataset(
-                source: source, featureNames: choice.features.map { layout.names[$0] },
-                values: take(&read.numbers), count: rowCount, dimension: choice.features.count,
-                rowIndices: Array(0..<rowCount), lineNumbers: take(&read.rowLines),
-                labelName: choice.label.map { layout.names[$0] },
-                labelCodes: choice.label == nil ? nil : take(&read.textCodes[0]),
-                labelNames: choice.label == nil ? [] : read.textNames[0])
-            switch options.impute {
-            case .none: dataset.dropRowsWithMissingValues()
-            case .mean: try dataset.fillMissingWithMeans()
-            }
-            if dataset.count == 0 {
-                throw DataError(file: source, "no usable rows: all \(rowCount) rows have missing values")
-            }
-            return dataset
+    /// `load(csv:source:options:)` over bytes the caller holds (say, a memory-mapped file).
+    public static func load(csvBuffer buffer: UnsafeBufferPointer<UInt8>, source: String,
+                            options: LoadOptions = LoadOptions()) throws -> Dataset {
+        try load(buffer: buffer, source: source, options: options)
+    }
+
+    /// The load itself.
+    ///
+    /// Design note: a column's kind is settled by all its values, yet which columns to parse as
+    /// numbers depends on the kinds. The read therefore uses the kinds guessed from the first
+    /// values (right for nearly every file) while it counts every column's text and missing
+    /// cells; only when the whole columns then choose differently is the file read a second time.
+    static func load(buffer buf: UnsafeBufferPointer<UInt8>, source: String, options: LoadOptions) throws -> Dataset {
+        if let bad = UTF8Validator.firstInvalidOffset(buf) {
+            throw DataError(file: source, line: UTF8Validator.line(of: bad, in: buf), "invalid UTF-8")
+        }
+        var layout = try CSVLayout.detect(buf, source: source, delimiter: options.delimiter, decimalComma: options.decimalComma)
+        // A guess that fails (say, no numeric column by the first values) is decided after the read.
+        let guess = try? ColumnChoice(layout: layout, options: options, source: source)
+        let guessedActions = guess?.actions(fieldCount: layout.fieldCount)
+            ?? [ColumnAction](repeating: .count, count: layout.fieldCount)
+        var read = try CSVReader.read(buf, layout: layout, source: source, actions: guessedActions)
+        let verdicts = read.census.map { ColumnVerdict($0, rows: read.rowCount) }
+        layout.kinds = verdicts.map(\.kind)
+        let choice = try ColumnChoice(layout: layout, options: options, source: source)
+        try ColumnChoice.checkFeatures(choice.features, verdicts: verdicts, census: read.census, rows: read.rowCount,
+                                       names: layout.names, options: options, source: source)
+        let actions = choice.actions(fieldCount: layout.fieldCount)
+        if actions != guessedActions {
+            read = try CSVReader.read(buf, layout: layout, source: source, actions: actions)
+        }
+        return try Dataset(read: &read, layout: layout, choice: choice, source: source, impute: options.impute)
+    }
+
+    /// The dataset from a finished read: moves the arrays out, then drops or fills missing values.
+    /// `rowIndices` are the rows' indices among the file's data rows (0, 1, 2, … unless sampled).
+    init(read: inout CSVReadResult, layout: CSVLayout, choice: ColumnChoice, source: String, impute: Imputation,
+         rowIndices: [Int]? = nil) throws {
+        let rowCount = read.rowCount
+        // Moved out, not shared, so the in-place edits below never copy tens of megabytes.
+        self.init(
+            source: source, featureNames: choice.features.map { layout.names[$0] },
+            values: take(&read.numbers), count: rowCount, dimension: choice.features.count,
+            rowIndices: rowIndices ?? Array(0..<rowCount), lineNumbers: take(&read.rowLines),
+            labelName: choice.label.map { layout.names[$0] },
+            labelCodes: choice.label == nil ? nil : take(&read.textCodes[0]),
+            labelNames: choice.label == nil ? [] : read.textNames[0])
+        switch impute {
+        case .none: dropRowsWithMissingValues()
+        case .mean: try fillMissingWithMeans()
+        }
+        if count == 0 {
+            throw DataError(file: source, "no usable rows: all \(rowCount) rows have missing values")
         }
     }
 
@@ -121,14 +149,17 @@ private func take<T>(_ array: inout [T]) -> [T] {
 ///
 /// Errors: an unknown name (listing the available ones), a name listed twice in `columns`, an empty
 /// `columns`, the label also listed as a feature, and no feature column at all.
-struct ColumnChoice {
+struct ColumnChoice: Equatable {
     /// Field indices of the features, in the order of `Dataset.values`' columns.
     var features: [Int]
     var label: Int?
 
     init(layout: CSVLayout, options: LoadOptions, source: String) throws {
         let names = layout.names
-        let available = names.map { "'\($0)'" }.joined(separator: ", ")
+        // A wide file's list is cut, so the message stays one readable line.
+        let shown = names.count > 12 ? Array(names.prefix(10)) : names
+        let available = shown.map { "'\($0)'" }.joined(separator: ", ")
+            + (shown.count < names.count ? ", … (\(names.count) columns)" : "")
         // The first column with a name wins when a header repeats one.
         func index(of name: String, role: String) throws -> Int {
             guard let j = names.firstIndex(of: name) else {
@@ -166,5 +197,14 @@ struct ColumnChoice {
                 throw DataError(file: source, "no numeric column to use as a feature (columns: \(available))")
             }
         }
+    }
+
+    /// What the read does with each field: features into number slots in order, the label into
+    /// text slot 0, the rest only counted.
+    func actions(fieldCount: Int) -> [ColumnAction] {
+        var actions = [ColumnAction](repeating: .count, count: fieldCount)
+        for (slot, j) in features.enumerated() { actions[j] = .number(slot: slot) }
+        if let l = label { actions[l] = .text(slot: 0) }
+        return actions
     }
 }

@@ -26,11 +26,14 @@ public struct Dataset: Sendable, Equatable {
     public var dropped: [DroppedRow]
     /// How many missing values `--impute mean` filled (0 when not imputing).
     public var imputedCount: Int
+    /// Set when the rows are a uniform sample of the input (`--sample`): how many rows were drawn
+    /// from how many, for "sample 200,000 of 48,213,771 rows". Nil when every row was read.
+    public var sample: SampleSummary?
 
     public init(source: String, featureNames: [String], values: [Double], count: Int, dimension: Int,
                 rowIndices: [Int]? = nil, lineNumbers: [Int]? = nil, labelName: String? = nil,
                 labelCodes: [Int]? = nil, labelNames: [String] = [], dropped: [DroppedRow] = [],
-                imputedCount: Int = 0) {
+                imputedCount: Int = 0, sample: SampleSummary? = nil) {
         precondition(values.count == count * dimension, "values must hold count × dimension numbers")
         self.source = source
         self.featureNames = featureNames
@@ -44,6 +47,7 @@ public struct Dataset: Sendable, Equatable {
         self.labelNames = labelNames
         self.dropped = dropped
         self.imputedCount = imputedCount
+        self.sample = sample
     }
 
     /// The features of kept row `i` (0-based position in `values`, not the file's row index).

@@ -9,14 +9,15 @@
 enum DelimiterSniffer {
     static let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
 
-    static func sniff(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
+    /// `excludingComma` leaves `,` out (it is the decimal mark); the fallback is then `;`.
+    static func sniff(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, excludingComma: Bool = false) -> UInt8 {
         let limit = min(buf.count, start + 65_536)
         let window = UnsafeBufferPointer(rebasing: buf[0..<limit])
         let truncated = limit < buf.count
 
         var best: (delimiter: UInt8, consistent: Bool, agreeing: Int, fields: Int)?
         var fields: [CSVField] = []
-        for d in candidates {
+        for d in candidates where !(excludingComma && d == UInt8(ascii: ",")) {
             var cursor = CSVCursor(window, delimiter: d, pos: start)
             var counts: [Int] = []
             while counts.count < 20 && cursor.skipBlankLines() {
@@ -43,6 +44,6 @@ enum DelimiterSniffer {
                 best = candidate
             }
         }
-        return best?.delimiter ?? UInt8(ascii: ",")
+        return best?.delimiter ?? UInt8(ascii: excludingComma ? ";" : ",")
     }
 }

@@ -19,11 +19,15 @@ public struct LoadOptions: Sendable, Equatable {
     public var label: String?
     /// Missing values in chosen features: `.none` drops the row, `.mean` fills it.
     public var impute: Imputation
+    /// `,` is the decimal mark (`2,25` is 2.25); the delimiter is then never sniffed as `,`.
+    public var decimalComma: Bool
 
-    public init(delimiter: UInt8? = nil, columns: [String]? = nil, label: String? = nil, impute: Imputation = .none) {
+    public init(delimiter: UInt8? = nil, columns: [String]? = nil, label: String? = nil, impute: Imputation = .none,
+                decimalComma: Bool = false) {
         self.delimiter = delimiter
         self.columns = columns
         self.label = label
         self.impute = impute
+        self.decimalComma = decimalComma
     }
 }

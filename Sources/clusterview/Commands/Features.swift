@@ -15,8 +15,10 @@ extension ClusterView {
                 column under its own name when the file has one. --init rows: needs a single k.
 
                 Examples:
-                  clusterview features datasets/wine.csv -k 2:10:2 --standardize --output wine-features.csv
-                  clusterview features big.csv -k 50:500:50 --kind both --method gmm --covariance diag --output f.csv
+                  clusterview features datasets/wine.csv -k 2:10:2 --standardize \\
+                      --output wine-features.csv
+                  clusterview features big.csv -k 50:500:50 --kind both --method gmm \\
+                      --covariance diag --output f.csv
                   clusterview features datasets/iris.csv -k 8 --kind proba
                 """)
 

@@ -14,9 +14,12 @@ extension ClusterView {
 
                 Examples:
                   clusterview fit datasets/iris.csv
-                  clusterview fit datasets/iris.csv --method gmm --covariance tied --format json
-                  clusterview fit datasets/wine.csv --standardize --init rows:0,59,130 --output wine.csv
-                  clusterview fit datasets/iris.csv --method gmm --save-model iris-gmm.json --bootstrap-runs 100
+                  clusterview fit datasets/iris.csv --method gmm --covariance tied \\
+                      --format json
+                  clusterview fit datasets/wine.csv --standardize --init rows:0,59,130 \\
+                      --output wine.csv
+                  clusterview fit datasets/iris.csv --method gmm \\
+                      --save-model iris-gmm.json --bootstrap-runs 100
 
                 --save-model writes the fitted model (format clusterview-model/1, docs/model-format.md) for \
                 membership --model; the printed output is the same with or without it.

@@ -34,11 +34,15 @@ extension ClusterView {
 
                 Examples:
                   clusterview membership datasets/iris.csv --point 5.9,3.0,4.2,1.5
-                  clusterview membership datasets/iris.csv --method gmm --row 70 --row 133 --format json
-                  clusterview membership datasets/wine.csv --standardize --query new-wines.csv --rules softmax,gmm
+                  clusterview membership datasets/iris.csv --method gmm --row 70 \\
+                      --row 133 --format json
+                  clusterview membership datasets/wine.csv --standardize \\
+                      --query new-wines.csv --rules softmax,gmm
                   clusterview fit datasets/iris.csv --save-model iris-model.json
-                  clusterview membership --model iris-model.json --point 6.1,2.8,4.7,1.2 --beta 2
-                  cat new-*.csv | clusterview membership --model iris-model.json --query - --rules softmax
+                  clusterview membership --model iris-model.json \\
+                      --point 6.1,2.8,4.7,1.2 --beta 2
+                  cat new-*.csv | clusterview membership --model iris-model.json \\
+                      --query - --rules softmax
                 """)
 
         @OptionGroup var data: OptionalDataOptions
@@ -122,20 +126,27 @@ extension ClusterView {
                 }
                 let destination = try OutputDestination(path: output, force: force).open()
                 try destination.finish { emit in try withoutActuallyEscaping(emit) { emit in
+                    // Every query is checked (ValueRange) before its batch is answered.
+                    let checked = { (batch: [(source: String, raw: [Double])]) throws -> [(source: String, raw: [Double])] in
+                        for q in batch {
+                            try ValueRange.checkQuery(answering.toClustering(q.raw), centroids: answering.context.centroids, name: q.source)
+                        }
+                        return batch
+                    }
                     var writer = MembershipWriter(json: format == .json, context: answering.context, rules: rules,
                                                   toClustering: answering.toClustering, emit: emit)
                     try writer.begin()
-                    try writer.answer(points)
+                    try writer.answer(checked(points))
                     for file in queryFiles {
                         let name = DataLoading.sourceName(file)
                         var stream = QueryStream(source: name, columns: answering.columns, label: answering.label,
                                                  delimiter: data.parsedDelimiter)
                         try InputChunks.read(file) { bytes in
-                            try writer.answer(try stream.feed(bytes).map { ("\(name):\($0.line)", $0.point) })
+                            try writer.answer(checked(try stream.feed(bytes).map { ("\(name):\($0.line)", $0.point) }))
                         }
-                        try writer.answer(try stream.finish().map { ("\(name):\($0.line)", $0.point) })
+                        try writer.answer(checked(try stream.finish().map { ("\(name):\($0.line)", $0.point) }))
                     }
-                    try writer.answer(dataRows)
+                    try writer.answer(checked(dataRows))
                     try writer.end()
                 } }
             }
@@ -153,7 +164,7 @@ extension ClusterView {
 
         func answerer(rules: [MembershipRule]) throws -> Answerer {
             if let modelPath {
-                let saved = try SavedModel(json: try InputFile.read(modelPath), source: modelPath)
+                let saved = try ModelFile.load(modelPath)
                 var prepared: PreparedData?
                 if let file = data.file {
                     let p: PreparedData

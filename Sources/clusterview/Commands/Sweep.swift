@@ -19,8 +19,10 @@ extension ClusterView {
 
                 Examples:
                   clusterview sweep datasets/iris.csv --k 2:12
-                  clusterview sweep datasets/wine.csv --standardize -k 2:8 --covariance diag --format csv
-                  clusterview sweep datasets/iris.csv --method gmm -k 1:6 --format json --output sweep.json
+                  clusterview sweep datasets/wine.csv --standardize -k 2:8 \\
+                      --covariance diag --format csv
+                  clusterview sweep datasets/iris.csv --method gmm -k 1:6 --format json \\
+                      --output sweep.json
                 """)
 
         @OptionGroup var data: DataOptions

@@ -16,12 +16,21 @@ struct DataSelection: ParsableArguments {
     @Option(help: "Fill missing feature values instead of dropping their rows: mean.")
     var impute: String?
 
+    @Option(help: "Decimal mark of the numbers: '.' (default) or ',' as in 2,25 (the delimiter is then sniffed among ';' and tab).")
+    var decimal: String?
+
     @Flag(help: "Z-score every feature (population std) and cluster in that space (with --model, the model says).")
     var standardize = false
 
     func validate() throws {
         if let delimiter, DelimiterText.parse(delimiter) == nil {
             throw ValidationError("--delimiter must be ',', ';' or 'tab', not '\(delimiter)'")
+        }
+        if let decimal, decimal != "," && decimal != "." {
+            throw ValidationError("--decimal takes ',' or '.', not '\(decimal)'")
+        }
+        if decimal == ",", parsedDelimiter == UInt8(ascii: ",") {
+            throw ValidationError("--decimal , needs a delimiter other than ',' (--delimiter ';' or tab)")
         }
         if let impute, impute != "mean" { throw ValidationError("--impute takes 'mean', not '\(impute)'") }
     }
@@ -30,7 +39,7 @@ struct DataSelection: ParsableArguments {
     func loadOptions(defaultColumns: [String]? = nil) -> LoadOptions {
         LoadOptions(delimiter: parsedDelimiter,
                     columns: columns.map { $0.split(separator: ",").map { String($0) } } ?? defaultColumns,
-                    label: label, impute: impute == "mean" ? .mean : .none)
+                    label: label, impute: impute == "mean" ? .mean : .none, decimalComma: decimal == ",")
     }
 
     var parsedDelimiter: UInt8? { delimiter.flatMap(DelimiterText.parse) }
@@ -38,10 +47,19 @@ struct DataSelection: ParsableArguments {
 
 /// A required data file and how to read it.
 struct DataOptions: ParsableArguments {
-    @Argument(help: "A CSV or TSV file, or - for standard input.")
+    @Argument(help: "A CSV or TSV file (.csv.gz too), a folder of Spark part-*.csv files, or - for standard input.")
     var file: String
 
     @OptionGroup var selection: DataSelection
+
+    @Option(help: ArgumentHelp(
+        "Use a uniform random sample of N rows, drawn in one pass over a file of any size (--seed picks the sample).",
+        valueName: "N"))
+    var sample: Int?
+
+    func validate() throws {
+        if let sample, sample < 1 { throw ValidationError("--sample needs at least 1 row, not \(sample)") }
+    }
 
     var loadOptions: LoadOptions { selection.loadOptions() }
     var standardize: Bool { selection.standardize }

@@ -1,41 +1,157 @@
 import Foundation
 import ClusterKit
 
-/// Reads the whole input: a file path, or `-` for standard input.
+/// The input as bytes: a file path, `-` for standard input, a gzip-compressed file (found by its
+/// magic number, whatever its name) or a folder of Spark part files (`PartFilesSource`).
 enum InputFile {
-    static func read(_ path: String) throws -> [UInt8] {
-        if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw DataError(file: path, "no such file")
+    /// Reads the whole input into memory, first checking that it fits (`MemoryBudget`): a file
+    /// too large for the memory this process may use fails at once with a clear message (and the
+    /// advice to use `--sample`) instead of driving the machine into swap.
+    static func read(_ path: String, budget: MemoryBudget? = MemoryBudget.current()) throws -> [UInt8] {
+        if path != "-" {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw DataError(file: path, "no such file")
+            }
+            if !isDirectory.boolValue, let bytes = try readPlainFile(path, budget: budget) { return bytes }
         }
-        guard !isDirectory.boolValue else { throw DataError(file: path, "is a directory, not a CSV file") }
-        // Read straight into the byte array: no intermediate Data copy of a large file.
+        return try collect(try open(path), path: path, budget: budget)
+    }
+
+    /// Runs `body` on the whole input. A regular uncompressed file is mapped into memory rather
+    /// than copied (no second copy of its bytes, no fresh pages to fault in); anything else is
+    /// read as by `read`. The same memory check applies.
+    static func withContents<R>(_ path: String, budget: MemoryBudget? = MemoryBudget.current(),
+                                _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        if path != "-", let mapped = try MappedFile(path, budget: budget) {
+            return try body(mapped.bytes)
+        }
+        return try read(path, budget: budget).withUnsafeBufferPointer { try body($0) }
+    }
+
+    /// The input as a stream of plain CSV bytes, for a pass that never holds all of it.
+    static func open(_ path: String) throws -> ByteSource {
+        if path != "-" {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw DataError(file: path, "no such file")
+            }
+            if isDirectory.boolValue { return try PartFilesSource(folder: path) }
+        }
+        let file = try FileSource(path)
+        // The first bytes say whether it is gzip; they are put back in front either way.
+        var magic = [UInt8](repeating: 0, count: 2)
+        var got = 0
+        while got < 2 {
+            let n = try magic.withUnsafeMutableBytes { try file.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[got...])) }
+            if n == 0 { break }
+            got += n
+        }
+        let source = PrefixedSource(prefix: Array(magic[0..<got]), rest: file)
+        if got == 2 && magic[0] == 0x1F && magic[1] == 0x8B { return try GzipSource(source, path: path) }
+        return source
+    }
+
+    /// A regular uncompressed file, read in one go into an array of its size (no intermediate
+    /// copy); nil when the file is gzip or not a regular file, which then streams.
+    private static func readPlainFile(_ path: String, budget: MemoryBudget?) throws -> [UInt8]? {
         guard let file = fopen(path, "rb") else {
             throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))")
         }
         defer { fclose(file) }
-        // A regular file is read in one go into an array of its size; anything else (a pipe, a
-        // device) in chunks until the end.
-        if fseeko(file, 0, SEEK_END) == 0, case let size = Int(ftello(file)), size > 0, fseeko(file, 0, SEEK_SET) == 0 {
-            var failed = false
-            let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                count = fread(buffer.baseAddress, 1, size, file)
-                failed = count < size && ferror(file) != 0
-            }
-            if failed { throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))") }
-            return bytes
+        guard fseeko(file, 0, SEEK_END) == 0, case let size = Int(ftello(file)), size > 0, fseeko(file, 0, SEEK_SET) == 0 else {
+            return nil
         }
+        var head = [UInt8](repeating: 0, count: min(size, 1 << 16))
+        let headCount = head.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+        if headCount >= 2 && head[0] == 0x1F && head[1] == 0x8B { return nil }
+        if let budget {
+            try check(LoadCost(head: UnsafeRawBufferPointer(rebasing: head.withUnsafeBytes { $0 }[0..<headCount]), totalBytes: size),
+                      against: budget, path: path, complete: true)
+        }
+        guard fseeko(file, 0, SEEK_SET) == 0 else { return nil }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = fread(buffer.baseAddress, 1, size, file)
+            failed = count < size && ferror(file) != 0
+        }
+        if failed { throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))") }
+        return bytes
+    }
+
+    /// Reads a stream to its end, checking the growing total against the budget as it goes.
+    private static func collect(_ source: ByteSource, path: String, budget: MemoryBudget?) throws -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var nextCheck = 1 << 24
         while true {
-            let got = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if got > 0 { bytes.append(contentsOf: chunk[0..<got]) }
-            if got < chunk.count {
-                if ferror(file) != 0 { throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))") }
-                break
+            let got = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+            if got == 0 { break }
+            bytes.append(contentsOf: chunk[0..<got])
+            if let budget, bytes.count >= nextCheck {
+                nextCheck = bytes.count * 2
+                try bytes.withUnsafeBytes {
+                    try check(LoadCost(head: UnsafeRawBufferPointer(rebasing: $0[0..<min($0.count, 1 << 16)]), totalBytes: bytes.count),
+                              against: budget, path: path, complete: false)
+                }
+            }
+        }
+        if let budget {
+            try bytes.withUnsafeBytes {
+                try check(LoadCost(head: UnsafeRawBufferPointer(rebasing: $0[0..<min($0.count, 1 << 16)]), totalBytes: bytes.count),
+                          against: budget, path: path, complete: true)
             }
         }
         return bytes
+    }
+
+    /// A regular, non-empty, uncompressed file mapped read-only; nil for anything else.
+    final class MappedFile {
+        let bytes: UnsafeBufferPointer<UInt8>
+
+        init?(_ path: String, budget: MemoryBudget?) throws {
+            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                if errno == ENOENT { throw DataError(file: path, "no such file") }
+                throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))")
+            }
+            defer { close(fd) }
+            var info = stat()
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+            let size = Int(info.st_size)
+            // MAP_POPULATE reads the file in ahead, instead of one page fault at a time.
+            guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), address != MAP_FAILED else {
+                return nil
+            }
+            let all = UnsafeBufferPointer<UInt8>(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+            if size >= 2 && all[0] == 0x1F && all[1] == 0x8B {
+                munmap(address, size)
+                return nil
+            }
+            if let budget {
+                do {
+                    let head = UnsafeRawBufferPointer(start: address, count: min(size, 1 << 16))
+                    try InputFile.check(LoadCost(head: head, totalBytes: size), against: budget, path: path, complete: true)
+                } catch {
+                    munmap(address, size)
+                    throw error
+                }
+            }
+            bytes = all
+        }
+
+        deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }
+    }
+
+    /// Throws when loading would need more than the budget. `complete` says whether the size is
+    /// the whole input or what a stream (standard input, gzip) has given so far.
+    static func check(_ cost: LoadCost, against budget: MemoryBudget, path: String, complete: Bool) throws {
+        guard cost.neededBytes > budget.bytes else { return }
+        let name = path == "-" ? "<stdin>" : path
+        let size = complete ? "a \(MemoryBudget.describe(cost.fileBytes)) input"
+                            : "an input of more than \(MemoryBudget.describe(cost.fileBytes))"
+        throw DataError(file: name, "too large to load: about \(MemoryBudget.describe(cost.neededBytes)) needed for \(size) "
+                        + "(~\(cost.rows) rows × \(cost.fields) fields), but only \(MemoryBudget.describe(budget.bytes)) may be used "
+                        + "(\(budget.reason)); use --sample N to explore a uniform sample of the rows")
     }
 }
