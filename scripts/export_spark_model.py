@@ -28,6 +28,11 @@ Spark's conventions are carried exactly:
   * A GaussianMixtureModel's weights, means and full covariances are exported as they are (Spark
     does not regularise them; reg_covar is recorded as 0). A singular covariance, which Spark
     scores with a pseudo-inverse, is refused.
+  * A GaussianMixtureModel's probability adds Spark's EPSILON (2^-52) to every weighted density
+    before normalising, and its prediction is the first largest probability. The model records
+    this as "density_floor", so clusterview's gmm rule and hard cluster equal Spark's probability
+    and prediction columns even far from every component, where the exact posterior differs
+    (--exact-posterior leaves it out).
   * The training summary (iterations) is not saved by Spark: `iteration` is 0. The Spark class,
     uid, version, params and seed are kept under the key "spark" (readers ignore it).
 
@@ -224,7 +229,7 @@ def partition_mixture(F, scored, z, k, covariance_type, reg_covar):
 # -------------------------------------------------------------------------------------- export
 
 def export(spark, model_path, data_path, data_format="csv", columns=None, label=None, beta=1.0, fuzziness=2.0,
-           covariance_type="full", reg_covar=1e-6, notes=print):
+           covariance_type="full", reg_covar=1e-6, spark_posterior=True, notes=print):
     """The clusterview model (a dict) of the saved Spark model at model_path, trained on data_path."""
     import numpy as np
     from pyspark.ml.clustering import GaussianMixtureModel
@@ -368,6 +373,10 @@ def export(spark, model_path, data_path, data_format="csv", columns=None, label=
     model["linear_ranges"] = [[float(stats[f"lo{j}"]), float(stats[f"hi{j}"])] for j in range(k)]
     model["options"] = options
     model["bootstrap"] = None
+    if is_gmm and spark_posterior:
+        # Spark adds its EPSILON to every weighted density before normalising (see
+        # docs/model-format.md); with this key clusterview's gmm rule and hard cluster do the same.
+        model["density_floor"] = EPS
     model["spark"] = {"class": meta["class"], "uid": meta["uid"], "sparkVersion": meta.get("sparkVersion"),
                       "model": type(estimator).__name__, "seed": seed,
                       "params": {name: value for name, value in params.items() if is_json_scalar(value)},
@@ -431,6 +440,8 @@ def main(argv=None):
                         "variances (default 1e-6, scikit-learn's)")
     parser.add_argument("--beta", type=float, default=1.0, help="the softmax rule's beta saved in the model (default 1)")
     parser.add_argument("--fuzziness", type=float, default=2.0, help="the fuzzy rule's m saved in the model (default 2)")
+    parser.add_argument("--exact-posterior", action="store_true", help="GMM: leave out density_floor, so the gmm "
+                        "rule gives the exact posterior (scikit-learn's predict_proba) rather than Spark's probability")
     parser.add_argument("--master", default="local[2]", help="Spark master when not under spark-submit (default local[2])")
     args = parser.parse_args(argv)
 
@@ -442,7 +453,7 @@ def main(argv=None):
         model = export(spark, args.model, args.data, args.format,
                        columns=args.columns.split(",") if args.columns else None, label=args.label,
                        beta=args.beta, fuzziness=args.fuzziness, covariance_type=args.covariance,
-                       reg_covar=args.reg_covar, notes=lambda text: print(text, file=sys.stderr))
+                       reg_covar=args.reg_covar, spark_posterior=not args.exact_posterior, notes=lambda text: print(text, file=sys.stderr))
     except Refusal as refusal:
         sys.exit(f"export_spark_model: {refusal}")
     text = dumps(model)

@@ -11,8 +11,10 @@ import Synchronization
 /// modes saved before curses started), and `_exit`s with 128 + the signal.
 ///
 /// SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP (crashes, Swift traps): the same
-/// last-resort restore, then the previous handler (the Swift runtime's backtracer, or the default
-/// action) takes over, so the crash is still reported, on a readable terminal.
+/// last-resort restore and a line on stderr saying what happened (the runtime's own message was
+/// printed on the explorer's screen, which the restore just left), then the previous handler
+/// (the Swift runtime's backtracer, or the default action) takes over, so the crash is still
+/// reported, on a readable terminal.
 ///
 /// SIGTSTP/SIGCONT and SIGWINCH are left to ncurses, which installs its own handlers for them.
 enum SignalGuard {
@@ -103,6 +105,9 @@ enum SignalGuard {
         sigaction(signal, &action, previousActions + Int(signal))
     }
 
+    /// Whether the handlers are installed and the terminal is in curses' hands.
+    static var isArmed: Bool { armed.load(ordering: .sequentiallyConsistent) }
+
     /// Undoes curses' terminal changes with async-signal-safe calls only.
     static func lastResortRestore() {
         guard armed.load(ordering: .sequentiallyConsistent) else { return }
@@ -131,7 +136,19 @@ private func requestHandler(_ signal: Int32) {
 }
 
 private func crashHandler(_ signal: Int32) {
+    let wasArmed = SignalGuard.isArmed
     SignalGuard.lastResortRestore()
+    if wasArmed {
+        // A static string: no allocation, so safe inside a handler.
+        let message: StaticString = switch signal {
+        case SIGSEGV: "\nclusterview: crashed (SIGSEGV, invalid memory access); the terminal was restored\n"
+        case SIGBUS: "\nclusterview: crashed (SIGBUS); the terminal was restored\n"
+        case SIGILL, SIGTRAP: "\nclusterview: crashed (a Swift runtime trap); the terminal was restored\n"
+        case SIGFPE: "\nclusterview: crashed (SIGFPE); the terminal was restored\n"
+        default: "\nclusterview: crashed (aborted); the terminal was restored\n"
+        }
+        _ = write(STDERR_FILENO, message.utf8Start, message.utf8CodeUnitCount)
+    }
     SignalGuard.restorePrevious(signal)
     raise(signal)
 }

@@ -36,6 +36,8 @@ public struct AppState: Sendable {
     var historyGeneration = 0
     /// The extras job in flight, if any.
     var extrasJob: ExtrasJob?
+    /// Drawing's O(N) parts, remembered per model state, projection, zoom and size.
+    let renderCache = RenderCache()
     public internal(set) var selected: Int = 0
     /// nil: fit all the data.
     public internal(set) var zoom: (x: ClosedRange<Double>, y: ClosedRange<Double>)?

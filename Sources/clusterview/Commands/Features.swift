@@ -42,12 +42,13 @@ extension ClusterView {
             try Diagnostics.reportingErrors {
                 let prepared = try DataLoading.prepare(file: data.file, options: data.loadOptions, standardize: data.standardize)
                 let ks = try DataLoading.ks(model, default: [], rows: prepared.matrix.rows, source: data.sourceName)
+                let destination = try OutputDestination(path: output, force: force).open()
                 let table = try FeatureTable.fit(data: prepared, settings: try model.rangeSettings(for: prepared), ks: ks, kind: kind) { p in
                     Diagnostics.progress("features: k=\(p.k) (\(p.completed)/\(p.total))" + (p.iteration.map { " iter \($0)" } ?? ""))
                     return true
                 }!
                 Diagnostics.clearProgress()
-                try OutputDestination(path: output, force: force).stream { emit in try table.writeCSV(emit) }
+                try destination.finish { emit in try table.writeBytes(emit) }
             }
         }
     }

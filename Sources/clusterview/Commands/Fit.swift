@@ -59,15 +59,33 @@ extension ClusterView {
         func run() throws {
             try Diagnostics.reportingErrors {
                 let pipeline = try Pipeline(data: data, model: model)
+                // Every destination is checked (and its temporary created) before the fit, so a
+                // refusal comes at once and a failing command leaves nothing written.
+                let destination = try OutputDestination(path: output, force: force).open()
+                let modelFile = try saveModel.map { try AtomicFile.Writer(path: $0, overwrite: force) }
                 let fitted = try pipeline.fit()
                 let bootstrap = bootstrapRuns.map { pipeline.bootstrap(fitted, runs: $0) }
                 let report = FitReport(data: pipeline.data, model: fitted, settings: pipeline.settings, bootstrap: bootstrap,
                                        initDescription: pipeline.initDescription)
-                let text = format == .json ? report.json() : report.csv()
-                if let saveModel {
-                    try AtomicFile.write(SavedModel(report: report).json(), to: saveModel, overwrite: force)
+                if let modelFile {
+                    var json = SavedModel(report: report).json()
+                    try json.withUTF8 { try modelFile.write(UnsafeRawBufferPointer($0)) }
                 }
-                try OutputDestination(path: output, force: force).write(text)
+                do {
+                    try destination.finish { emit in
+                        if format == .json {
+                            var text = report.json()
+                            try text.withUTF8 { try emit(UnsafeRawBufferPointer($0)) }
+                        } else {
+                            try report.writeCSV(emit)
+                        }
+                        try modelFile?.commit()
+                    }
+                } catch {
+                    modelFile?.abandon()
+                    modelFile?.retract()
+                    throw error
+                }
             }
         }
     }

@@ -47,10 +47,19 @@ struct DataSelection: ParsableArguments {
 
 /// A required data file and how to read it.
 struct DataOptions: ParsableArguments {
-    @Argument(help: "A CSV or TSV file, or - for standard input.")
+    @Argument(help: "A CSV or TSV file (.csv.gz too), a folder of Spark part-*.csv files, or - for standard input.")
     var file: String
 
     @OptionGroup var selection: DataSelection
+
+    @Option(help: ArgumentHelp(
+        "Use a uniform random sample of N rows, drawn in one pass over a file of any size (--seed picks the sample).",
+        valueName: "N"))
+    var sample: Int?
+
+    func validate() throws {
+        if let sample, sample < 1 { throw ValidationError("--sample needs at least 1 row, not \(sample)") }
+    }
 
     var loadOptions: LoadOptions { selection.loadOptions() }
     var standardize: Bool { selection.standardize }
