@@ -57,9 +57,14 @@ extension Dataset {
             labelName: choice.label.map { layout.names[$0] },
             labelCodes: choice.label == nil ? nil : take(&read.textCodes[0]),
             labelNames: choice.label == nil ? [] : read.textNames[0])
-        switch impute {
-        case .none: dropRowsWithMissingValues()
-        case .mean: try fillMissingWithMeans()
+        // The census knows whether any feature cell was missing or text (the only NaNs), which
+        // spares a scan of the whole matrix in the usual case of none.
+        let complete = choice.features.allSatisfy { read.census.indices.contains($0) && read.census[$0].missing == 0 && read.census[$0].texts == 0 }
+        if !complete {
+            switch impute {
+            case .none: dropRowsWithMissingValues()
+            case .mean: try fillMissingWithMeans()
+            }
         }
         if count == 0 {
             throw DataError(file: source, "no usable rows: all \(rowCount) rows have missing values")
