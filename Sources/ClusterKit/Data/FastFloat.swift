@@ -200,7 +200,10 @@ enum FastFloat {
     /// table cost a mispredicted indirect branch per number).
     @inline(__always)
     private static func exactPowerOfTen(_ e: Int) -> Double {
-        PowersOfTen.table[e]
+        // A constant tuple, not a global: no lazy-initialisation check on every call.
+        let table = (1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22)
+        return withUnsafeBytes(of: table) { $0.load(fromByteOffset: e &* 8, as: Double.self) }
     }
 
     /// `strtod` on a NUL-terminated copy; only reached for text already checked against the grammar.
@@ -213,19 +216,6 @@ enum FastFloat {
             return strtod(tmp.baseAddress!, nil)
         }
     }
-}
-
-/// 10^0 … 10^22, each exact in a `Double`.
-private enum PowersOfTen {
-    nonisolated(unsafe) static let table: UnsafePointer<Double> = {
-        let p = UnsafeMutablePointer<Double>.allocate(capacity: 23)
-        var v = 1.0
-        for e in 0...22 {
-            p[e] = v
-            v *= 10
-        }
-        return UnsafePointer(p)
-    }()
 }
 
 /// The "C" locale, so `strtod` always reads `.` as the decimal point.
