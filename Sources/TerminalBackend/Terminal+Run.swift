@@ -1,31 +1,40 @@
+import Glibc
 import ClusterViewUI
 
 extension Terminal {
     /// Runs `app` until it quits or a signal asks the program to end, then stops the terminal.
     ///
-    /// Draws at once, then loops: wait up to `pollIntervalMilliseconds` for input, hand every
-    /// event that has arrived to `app.handle` before drawing again (so a burst of keys costs one
-    /// draw), ask `app.poll()` for background results, and draw when anything changed. The loop
-    /// only ever waits for input, never for the app, so background results appear within one
-    /// interval. Starts the terminal first when needed (and throws what `start()` throws).
+    /// Draws at once, then loops: sleep until input arrives, background work calls
+    /// `Terminal.wakeRunLoop()`, or `app.wakeAfterMilliseconds` passes; hand every event that has
+    /// arrived to `app.handle` before drawing again (so a burst of keys costs one draw), ask
+    /// `app.poll()` for background results, and draw only when anything changed. The loop never
+    /// waits for the app, and an idle app costs no CPU. Starts the terminal first when needed
+    /// (and throws what `start()` throws).
     ///
     /// Returns `.quit` when `handle` returned false, or `.interrupted`, `.terminated`, `.hungUp`
     /// for SIGINT, SIGTERM, SIGHUP; exit with `outcome.exitCode`. The terminal is stopped in
     /// every case before `run` returns.
-    public func run(_ app: TerminalApp, pollIntervalMilliseconds: Int = 40) throws -> RunOutcome {
+    public func run(_ app: TerminalApp) throws -> RunOutcome {
         try start()
         defer { stop() }
         var needsDraw = true
+        var sizeTold: (width: Int, height: Int)?
         while true {
             if let outcome = pendingSignalOutcome { return outcome }
             if needsDraw {
+                // The app learns the size through an event, like any other change of its state.
                 let (width, height) = size
+                if sizeTold?.width != width || sizeTold?.height != height {
+                    sizeTold = (width, height)
+                    if !app.handle(.resize(width: width, height: height)) { return .quit }
+                }
                 draw(app.render(width: width, height: height))
                 needsDraw = false
             }
-            var event = nextEvent(timeoutMilliseconds: pollIntervalMilliseconds)
+            var event = nextEvent(timeoutMilliseconds: app.wakeAfterMilliseconds ?? -1)
             var handled = 0
             while let current = event {
+                TestTrap.fireIfRequested(by: current)
                 if !app.handle(current) { return .quit }
                 needsDraw = true
                 handled += 1
@@ -34,5 +43,17 @@ extension Terminal {
             }
             if app.poll() { needsDraw = true }
         }
+    }
+}
+
+extension Terminal {
+    /// Wakes `run` from any thread (a background job posted a result): one byte on the pipe
+    /// `nextEvent` waits on together with the keyboard. Does nothing before `start()`.
+    public static func wakeRunLoop() {
+        let fd = SignalGuard.wakeWriteDescriptor.load(ordering: .sequentiallyConsistent)
+        guard fd >= 0 else { return }
+        var byte: UInt8 = 1
+        // Non-blocking: a full pipe already wakes the loop.
+        _ = write(fd, &byte, 1)
     }
 }

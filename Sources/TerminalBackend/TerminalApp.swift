@@ -11,8 +11,15 @@ public protocol TerminalApp: AnyObject {
     /// Reacts to one event; returns false to quit.
     func handle(_ event: InputEvent) -> Bool
     /// Collects results of background work; returns true when something changed and the screen
-    /// must be drawn again. Called after every wait, at least every poll interval.
+    /// must be drawn again. Called after every wait.
     func poll() -> Bool
+    /// How long the loop may wait for input before calling `poll` again (a timer such as
+    /// autoplay); nil: until input arrives or background work calls `Terminal.wakeRunLoop()`.
+    var wakeAfterMilliseconds: Int? { get }
+}
+
+extension TerminalApp {
+    public var wakeAfterMilliseconds: Int? { nil }
 }
 
 /// How `Terminal.run` ended.

@@ -70,9 +70,11 @@ final class SavedModelTests: XCTestCase {
     func testSavedModelHoldsTheDocumentedKeys() throws {
         let data = try prepared("iris.csv", standardize: true)
         let fit = try report(data, ModelSettings(method: .kmeans, k: 3, initMethod: .rows([0, 50, 100]), seed: 4), bootstrapRuns: 3)
-        let json = try JSONValue.parse(SavedModel(report: fit).json())
-        guard case .object(let pairs) = json else { return XCTFail("not an object") }
-        XCTAssertEqual(pairs.map(\.key), ["format", "columns", "label", "source", "n_samples", "standardize", "scaler",
+        let text = SavedModel(report: fit).json()
+        let json = try JSONValue.parse(text)
+        // One top-level key a line, in the documented order.
+        let keys = text.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.dropFirst(3).prefix { $0 != "\"" } }
+        XCTAssertEqual(keys.map(String.init), ["format", "columns", "label", "source", "n_samples", "standardize", "scaler",
                                           "method", "k", "beta", "fuzziness", "iteration", "converged", "inertia",
                                           "centroids", "weights", "covariance_type", "covariances", "mixture",
                                           "linear_ranges", "options", "bootstrap"])
@@ -124,7 +126,7 @@ final class SavedModelTests: XCTestCase {
         assertRefused(replacing(gmm, key: "centroids", with: "[[1,2,3,4],[1,2,3,4]]"), "'centroids' must be 3 × 4 numbers")
         assertRefused(replacing(gmm, key: "centroids", with: "[[1,2,3,4],[1,2,3],[1,2,3,4]]"), "'centroids' must be 3 × 4 numbers (row 1")
         assertRefused(replacing(gmm, key: "centroids", with: "[[1,2,3,4],[1,null,3,4],[1,2,3,4]]"), "'centroids[1][1]' is null, not a finite number")
-        assertRefused(replacing(gmm, key: "centroids", with: "[[1,2,3,4],[1,2,3,4],[1,2,3,1e999]]"), "'centroids[2][3]' is not a finite number")
+        assertRefused(replacing(gmm, key: "centroids", with: "[[1,2,3,4],[1,2,3,4],[1,2,3,1e999]]"), "not valid JSON (line 16, column 44: the number 1e999 is out of range for a double)")
         assertRefused(replacing(gmm, key: "weights", with: "[0.5,0.5]"), "'weights' must hold 3 numbers, not 2")
         assertRefused(replacing(gmm, key: "k", with: "0"), "'k' must be a whole number from 1")
         assertRefused(replacing(gmm, key: "k", with: "2.5"), "'k' must be a whole number")
@@ -138,18 +140,50 @@ final class SavedModelTests: XCTestCase {
         assertRefused(replacing(gmm, key: "covariances", with: notPD), "'covariances' are not positive definite")
         let asymmetric = notPD.replacingOccurrences(of: "[[[1,2,0,0],[2,1,", with: "[[[1,0.5,0,0],[0.2,1,")
         assertRefused(replacing(gmm, key: "covariances", with: asymmetric), "'covariances[0]' is not symmetric")
-        assertRefused(gmm.replacingOccurrences(of: "\"converged\"", with: "\"format\""), "the key \"format\" appears twice")
+        // Foundation's codec keeps one value of a repeated key; the key it replaced is then missing.
+        assertRefused(gmm.replacingOccurrences(of: "\"converged\"", with: "\"format\""), "the key 'converged' is missing")
         assertRefused(gmm.replacingOccurrences(of: "  \"options\"", with: "  \"options_\""), "the key 'options' is missing")
 
         let kmeans = try modelText(method: .kmeans, covariance: .diag)
         XCTAssertNoThrow(try SavedModel(json: kmeans, source: "m.json"))
-        assertRefused(replacing(kmeans, key: "mixture", with: "{\"weights\":[1,1,1],\"means\":[[0,0,0,0],[0,0,0,0],[0,0,0,0]],\"covariances\":[[1,1,1,1],[1,0,1,1],[1,1,1,1]]}"),
+        assertRefused(replacing(kmeans, key: "mixture", with: "{\"weights\":[0.25,0.25,0.5],\"means\":[[0,0,0,0],[0,0,0,0],[0,0,0,0]],\"covariances\":[[1,1,1,1],[1,0,1,1],[1,1,1,1]]}"),
                       "'mixture.covariances' must hold variances > 0")
         assertRefused(replacing(kmeans, key: "bootstrap", with: "{\"runs\":2,\"centroid_sets\":[[[0,0,0,0],[0,0,0,0],[0,0,0,0]]]}"),
                       "'bootstrap.runs' is 2 but 'bootstrap.centroid_sets' holds 1 sets")
         // A k-means model without a partition mixture still loads; its gmm rule has no answer.
         let noMixture = try SavedModel(json: replacing(kmeans, key: "mixture", with: "null"), source: "m.json")
         XCTAssertNil(MembershipContext(savedModel: noMixture).values(.gmm, for: [5, 3, 1, 0]))
+    }
+
+    // Models from strangers: every field a hostile writer could bend is refused with the key
+    // path of what is wrong, in one line, without a crash.
+    func testHostileModelsAreRefused() throws {
+        let gmm = try modelText()
+        assertRefused(replacing(gmm, key: "scaler", with: "{\"mean\":[0,0,0,0],\"scale\":[1,1e-320,1,1]}"),
+                      "'scaler.scale[1]' is 1e-320, too small to divide by")
+        assertRefused(replacing(gmm, key: "scaler", with: "{\"mean\":[0,0,0,0],\"scale\":[1,1,1]}"), "'scaler.scale' must hold 4 numbers, not 3")
+        assertRefused(replacing(gmm, key: "weights", with: "[0,0,0]"), "'weights' are all zero")
+        assertRefused(replacing(gmm, key: "weights", with: "[0.5,0.5,0.5]"), "'weights' sum to 1.5, not 1")
+        assertRefused(replacing(gmm, key: "weights", with: "[-0.5,0.5,1]"), "'weights[0]' must be ≥ 0")
+        assertRefused(replacing(gmm, key: "k", with: "1000000000"), "'centroids' must be 1000000000 × 4 numbers, not 3 rows")
+        assertRefused(replacing(gmm, key: "k", with: "1e300"), "'k' must be a whole number from 1 to 2147483647")
+        assertRefused(replacing(gmm, key: "centroids", with: "[[1,2,3,4],[1,2,3,4],[1,2,3,1e200]]"),
+                      "'centroids[2][3]' is 1e+200, too large for distances to stay finite")
+        assertRefused(replacing(gmm, key: "centroids", with: "[[1,2,3,4],[1,2,3,4],[1,2,3,NaN]]"), "not valid JSON (line 16")
+        assertRefused(replacing(gmm, key: "centroids", with: "[[1,2,3,4],[1,2,3,4],[1,2,3,Infinity]]"), "not valid JSON (line 16")
+        assertRefused(replacing(gmm, key: "centroids", with: "[[1,2,3,4],[1,2,3,4],[1,2,3,\"4\"]]"), "'centroids[2][3]' must be a number")
+        assertRefused(replacing(gmm, key: "centroids", with: String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)),
+                      "not valid JSON (line 16")
+        assertRefused(replacing(gmm, key: "beta", with: String(repeating: "[", count: 200) + String(repeating: "]", count: 200)), "'beta' must be a number")
+        let notPD = "[[[1,0,0,0],[0,1,0,0],[0,0,1,0],[0,0,0,-1]],[[1,0,0,0],[0,1,0,0],[0,0,1,0],[0,0,0,1]],[[1,0,0,0],[0,1,0,0],[0,0,1,0],[0,0,0,1]]]"
+        assertRefused(replacing(gmm, key: "covariances", with: notPD), "'covariances[0]' has a variance ≤ 0")
+        let wrongShape = "[[[1,0,0,0],[0,1,0,0],[0,0,1,0],[0,0,0,1]],[[1,0,0,0],[0,1,0,0],[0,0,1,0],[0,0,0,1]]]"
+        assertRefused(replacing(gmm, key: "covariances", with: wrongShape), "'covariances' must be k × D × D = 3 × 4 × 4 numbers, not 2 matrices")
+        // Over the size limit: refused before parsing.
+        let huge = [UInt8](repeating: UInt8(ascii: " "), count: SavedModel.maximumDocumentBytes + 1)
+        XCTAssertThrowsError(try SavedModel(json: huge, source: "m.json")) { error in
+            XCTAssert("\(error)".contains("more than the 64.0 MB a model can be"), "\(error)")
+        }
     }
 
     // A model is for its columns: another file's columns are refused, naming missing and extra ones.

@@ -1,44 +1,81 @@
+import Dispatch
+import Synchronization
+
 /// Bootstrap stability of the k-means partition: B k-means runs on resamples with replacement.
 ///
-/// Each run draws N rows with replacement, runs k-means (k-means++ init) to convergence, and its
+/// Each run draws m rows with replacement, runs k-means (k-means++ init) to convergence, and its
 /// clusters are matched to the reference centroids by a minimum-cost assignment of centroid
 /// distances. A point's membership p_j is the share of runs whose matched cluster j is nearest.
 /// Seeds derive from the user's seed, so the same seed gives the same result.
+///
+/// Design note (m-out-of-n): m = min(N, `resampleSize`), 20,000 by default. Up to 20,000 rows this
+/// is the classic bootstrap (m = N); beyond, each run costs the same whatever N is, so 100 runs
+/// finish in seconds at a million rows. Centroids of an m-row resample vary like √(N/m) times
+/// those of an N-row one, so the shares are somewhat softer than a full bootstrap's would be:
+/// an honest, conservative reading of stability (Bickel, Götze & van Zwet 1997).
+/// Runs are independent and seeded by their number, so they run in parallel and the result does
+/// not depend on the number of cores.
 public struct Bootstrap: Sendable, Equatable {
+    /// Rows per resample unless told otherwise.
+    public static let defaultResampleSize = 20_000
+
     /// B centroid sets (k × D each), rows reordered to the reference numbering.
     public var matchedCentroids: [Matrix]
+    /// Rows in each resample (m); 0 when not known (sets restored from a saved model).
+    public var resampleSize: Int
 
-    public init(matchedCentroids: [Matrix]) { self.matchedCentroids = matchedCentroids }
+    public init(matchedCentroids: [Matrix], resampleSize: Int = 0) {
+        self.matchedCentroids = matchedCentroids
+        self.resampleSize = resampleSize
+    }
 
     public var runs: Int { matchedCentroids.count }
 
-    /// Runs the B fits. `progress(done)` is called after each run; returning false cancels (nil).
-    public static func run(data: Matrix, reference: Matrix, runs: Int = 100, seed: UInt32,
-                           progress: (Int) -> Bool = { _ in true }) -> Bootstrap? {
-        let k = reference.rows, n = data.rows
-        var sets: [Matrix] = []
-        sets.reserveCapacity(runs)
-        for b in 0..<runs {
-            // A distinct, reproducible stream per run.
-            var random = NumPyRandomState(seed: seed &+ 0x9E37_79B9 &* UInt32(b + 1))
-            var rows = [Int](repeating: 0, count: n)
-            for i in 0..<n { rows[i] = Int(random.nextUInt32() % UInt32(n)) }
-            let sample = data.selectingRows(rows)
-            let distinct = Set(rows).count
-            let fitted: Matrix
-            if distinct >= k, let model = try? KMeans(
-                data: sample, configuration: .init(k: k, seed: random.nextUInt32())) {
-                fitted = model.run().centroids
-            } else {
-                fitted = reference
+    /// Two bootstraps are equal when their centroid sets are (the resample size is a note).
+    public static func == (a: Bootstrap, b: Bootstrap) -> Bool { a.matchedCentroids == b.matchedCentroids }
+
+    /// Runs the B fits on resamples of m = min(N, `resampleSize`) rows. `progress(done)` is called
+    /// after each run (from any thread, one call at a time); returning false cancels (nil).
+    public static func run(data: Matrix, reference: Matrix, runs: Int = 100, resampleSize: Int = defaultResampleSize,
+                           seed: UInt32, progress: (Int) -> Bool = { _ in true }) -> Bootstrap? {
+        let k = reference.rows, n = data.rows, m = max(1, min(n, resampleSize))
+        var sets = [Matrix?](repeating: nil, count: runs)
+        let done = Mutex(0), cancelled = Atomic<Bool>(false)
+        sets.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let base = out.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: runs) { b in
+                guard !cancelled.load(ordering: .relaxed) else { return }
+                base[b] = oneRun(b, data: data, reference: reference, m: m, k: k, seed: seed)
+                let keepGoing = done.withLock { count -> Bool in
+                    count += 1
+                    return progress(count)
+                }
+                if !keepGoing { cancelled.store(true, ordering: .relaxed) }
             }
-            let match = matchCentroids(fitted, to: reference)
-            var ordered = Matrix(rows: k, columns: reference.columns)
-            for a in 0..<k { for f in 0..<reference.columns { ordered[match[a], f] = fitted[a, f] } }
-            sets.append(ordered)
-            if !progress(b + 1) { return nil }
         }
-        return Bootstrap(matchedCentroids: sets)
+        guard !cancelled.load(ordering: .relaxed) else { return nil }
+        return Bootstrap(matchedCentroids: sets.map { $0! }, resampleSize: m)
+    }
+
+    /// Run `b`: its own reproducible stream draws the resample and seeds k-means.
+    private static func oneRun(_ b: Int, data: Matrix, reference: Matrix, m: Int, k: Int, seed: UInt32) -> Matrix {
+        let n = data.rows
+        var random = NumPyRandomState(seed: seed &+ 0x9E37_79B9 &* UInt32(truncatingIfNeeded: b + 1))
+        var rows = [Int](repeating: 0, count: m)
+        for i in 0..<m { rows[i] = Int(random.nextUInt32() % UInt32(n)) }
+        let sample = data.selectingRows(rows)
+        let distinct = Set(rows).count
+        let fitted: Matrix
+        if distinct >= k, let model = try? KMeans(
+            data: sample, configuration: .init(k: k, seed: random.nextUInt32())) {
+            fitted = model.run().centroids
+        } else {
+            fitted = reference
+        }
+        let match = matchCentroids(fitted, to: reference)
+        var ordered = Matrix(rows: k, columns: reference.columns)
+        for a in 0..<k { for f in 0..<reference.columns { ordered[match[a], f] = fitted[a, f] } }
+        return ordered
     }
 
     /// Share of runs in which each (reference-numbered) cluster is nearest to `point`.

@@ -17,5 +17,7 @@ extension MembershipContext {
         linearRanges = model.linearRanges
         mixture = (try? model.gaussianMixture()) ?? nil
         bootstrap = model.bootstrap
+        hasExtras = true
+        densityFloor = model.densityFloor
     }
 }

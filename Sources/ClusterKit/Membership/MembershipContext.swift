@@ -1,7 +1,14 @@
+import Dispatch
+
 /// Everything needed to answer every membership rule for any point under one model.
 ///
 /// Built once per model state (O(N·k·D) for the `linear` ranges); each query is then O(k·D), or
 /// O(B·k·D) for `bootstrap`. Points are in the clustering space.
+///
+/// Design note: the explorer builds a context in two halves. `immediate` holds what costs O(k·D)
+/// (centroids, the GMM's own mixture), so a step is on screen at once; `Extras` (the mixture
+/// estimated from hard labels, the distance ranges) cost passes over every row and are computed
+/// off the input loop, then added with `complete(with:)`. Until then those rules answer nil.
 public struct MembershipContext: Sendable {
     public let centroids: Matrix
     public var beta: Double
@@ -10,16 +17,28 @@ public struct MembershipContext: Sendable {
     public let zCentroids: Matrix
     public let dimension: Int
     /// min…max over the data rows of the distance to each centroid, for `linear`.
-    public let linearRanges: [ClosedRange<Double>]
+    /// Empty until computed (see `Extras`): the `linear` rule then answers nil.
+    public internal(set) var linearRanges: [ClosedRange<Double>]
     /// The model itself for GMM; for k-means and soft k-means, a mixture estimated from the hard
     /// labels with no EM (nil if that estimate is degenerate).
-    public let mixture: GaussianMixture?
+    public internal(set) var mixture: GaussianMixture?
+    /// False while the extras (hard-label mixture, distance ranges) are still being computed.
+    public internal(set) var hasExtras = true
     public let bootstrap: Bootstrap?
     public let method: ClusteringMethod
     let standardized: Bool
     let scaler: StandardScaler
+    /// Spark ML's posterior convention for the `gmm` rule and GMM's hard cluster when > 0 (a
+    /// model exported from Spark; see `DensityFloor`); 0 for clusterview's and scikit-learn's.
+    public var densityFloor: Double = 0
 
     public init(data: PreparedData, model: ClusterModel, settings: ModelSettings, bootstrap: Bootstrap? = nil) {
+        self.init(immediate: data, model: model, settings: settings, bootstrap: bootstrap)
+        complete(with: Extras(data: data, model: model, settings: settings))
+    }
+
+    /// The O(k·D) half: every rule but `linear`, and `gmm` for k-means and soft k-means, answers.
+    public init(immediate data: PreparedData, model: ClusterModel, settings: ModelSettings, bootstrap: Bootstrap? = nil) {
         centroids = model.centroids
         beta = settings.beta
         fuzziness = settings.fuzziness
@@ -28,15 +47,60 @@ public struct MembershipContext: Sendable {
         standardized = data.standardized
         scaler = data.scaler
         zCentroids = Self.zScored(centroids, scaler: data.scaler, alreadyStandardized: data.standardized)
-        linearRanges = distanceRanges(model.data, centroids)
+        linearRanges = []
         // Only per-point answers are asked of the mixture: its n × k responsibilities are dropped,
         // so a history of contexts does not hold one such matrix per iteration.
-        if let g = model.gaussianMixture {
-            mixture = g.compacted()
-        } else {
-            mixture = (try? GaussianMixture(data: model.data, configuration: settings.gmmConfiguration, labels: model.labels))?.compacted()
-        }
+        mixture = model.gaussianMixture?.compacted()
+        hasExtras = false
         self.bootstrap = bootstrap
+    }
+
+    /// What a context needs from passes over every row: computed once per model state.
+    public struct Extras: Sendable {
+        /// For k-means and soft k-means, the mixture estimated from the hard labels (no EM); nil
+        /// for GMM (its own mixture is already there) or when the estimate is degenerate.
+        public let mixture: GaussianMixture?
+        public let linearRanges: [ClosedRange<Double>]
+
+        /// Both parts at once, on two threads: the mixture is O(N·D²), the ranges O(N·k·D).
+        public init(data: PreparedData, model: ClusterModel, settings: ModelSettings) {
+            nonisolated(unsafe) var mixture: GaussianMixture?
+            nonisolated(unsafe) var ranges: [ClosedRange<Double>] = []
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 {
+                    if model.gaussianMixture == nil {
+                        mixture = Self.hardLabelMixture(model, settings: settings)
+                    }
+                } else {
+                    ranges = distanceRanges(model.data, model.centroids)
+                }
+            }
+            self.mixture = mixture
+            self.linearRanges = ranges
+        }
+
+        /// The parameters scikit-learn's `_initialize` estimates from one-hot responsibilities,
+        /// as a data-free mixture: the same answers per point as
+        /// `GaussianMixture(data:configuration:labels:)`, without its E-step over every row.
+        static func hardLabelMixture(_ model: ClusterModel, settings: ModelSettings) -> GaussianMixture? {
+            let data = model.data, labels = model.labels, configuration = settings.gmmConfiguration
+            let k = configuration.k, n = data.rows
+            guard n > 0, labels.count == n else { return nil }
+            var resp = [Double](repeating: 0, count: n * k)
+            for i in 0..<n { resp[i * k + Int(labels[i])] = 1 }
+            let gram = configuration.covarianceType == .tied ? gramMatrix(data) : Matrix(rows: 0, columns: 0)
+            let p = GaussianParameters.estimate(data, resp: resp, k: k, type: configuration.covarianceType,
+                                                regCovar: configuration.regCovar, xtx: gram)
+            return try? GaussianMixture(weights: p.componentMass.map { $0 / Double(n) }, means: p.means,
+                                        covariances: p.covariances, configuration: configuration)
+        }
+    }
+
+    /// Adds the extras computed for this context's model state.
+    public mutating func complete(with extras: Extras) {
+        if mixture == nil { mixture = extras.mixture }
+        linearRanges = extras.linearRanges
+        hasExtras = true
     }
 
     public var k: Int { centroids.rows }
@@ -55,7 +119,7 @@ public struct MembershipContext: Sendable {
 
     /// Euclidean distance to each centroid.
     public func distances(of point: [Double]) -> [Double] {
-        (0..<k).map { squaredDistance(point, centroids.row($0)).squareRoot() }
+        (0..<k).map { MembershipFormulas.distance(point, centroids.row($0)) }
     }
 
     /// The rule's k values for `point`, or nil when the rule has nothing to say yet (bootstrap not
@@ -65,16 +129,18 @@ public struct MembershipContext: Sendable {
         case .softmax:
             return MembershipFormulas.softmax(distances: distances(of: point), beta: beta)
         case .gmm:
-            return mixture?.responsibilities(of: point)
+            guard densityFloor > 0 else { return mixture?.responsibilities(of: point) }
+            return mixture.map { DensityFloor.probabilities(weightedLogDensities: $0.weightedLogProbabilities(of: point), floor: densityFloor) }
         case .inversePower:
             let zp = standardized ? point : scaler.transform(point: point)
-            let d = (0..<k).map { squaredDistance(zp, zCentroids.row($0)).squareRoot() }
+            let d = (0..<k).map { MembershipFormulas.distance(zp, zCentroids.row($0)) }
             return MembershipFormulas.inversePower(zDistances: d, dimension: dimension)
         case .bootstrap:
             return bootstrap?.membership(of: point)
         case .cosine:
             return MembershipFormulas.cosine(point, means: centroids)
         case .linear:
+            guard linearRanges.count == k else { return nil }
             return MembershipFormulas.linear(distances: distances(of: point), ranges: linearRanges)
         case .fuzzy:
             return MembershipFormulas.fuzzy(distances: distances(of: point), fuzziness: fuzziness)
@@ -90,19 +156,27 @@ public struct MembershipContext: Sendable {
 }
 
 /// Per centroid, the smallest and largest distance of any row to it.
+/// Chunks run in parallel; min and max do not depend on the order, so the result is exact.
 func distanceRanges(_ data: Matrix, _ centroids: Matrix) -> [ClosedRange<Double>] {
     let k = centroids.rows, d = data.columns
-    var lo = [Double](repeating: .infinity, count: k), hi = [Double](repeating: -.infinity, count: k)
-    data.values.withUnsafeBufferPointer { x in
-        centroids.values.withUnsafeBufferPointer { c in
-            for i in 0..<data.rows {
-                for j in 0..<k {
-                    let v = squaredDistance(x.baseAddress! + i * d, c.baseAddress! + j * d, d).squareRoot()
-                    if v < lo[j] { lo[j] = v }
-                    if v > hi[j] { hi[j] = v }
+    let parts = ParallelChunks.map(data.rows) { rows -> (lo: [Double], hi: [Double]) in
+        var lo = [Double](repeating: .infinity, count: k), hi = [Double](repeating: -.infinity, count: k)
+        data.values.withUnsafeBufferPointer { x in
+            centroids.values.withUnsafeBufferPointer { c in
+                for i in rows {
+                    for j in 0..<k {
+                        let v = squaredDistance(x.baseAddress! + i * d, c.baseAddress! + j * d, d).squareRoot()
+                        if v < lo[j] { lo[j] = v }
+                        if v > hi[j] { hi[j] = v }
+                    }
                 }
             }
         }
+        return (lo, hi)
+    }
+    var lo = [Double](repeating: .infinity, count: k), hi = [Double](repeating: -.infinity, count: k)
+    for part in parts {
+        for j in 0..<k { lo[j] = min(lo[j], part.lo[j]); hi[j] = max(hi[j], part.hi[j]) }
     }
     return (0..<k).map { lo[$0] <= hi[$0] ? lo[$0]...hi[$0] : 0...0 }
 }

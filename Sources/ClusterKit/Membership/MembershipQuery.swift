@@ -22,6 +22,7 @@ extension MembershipContext {
     public func hardCluster(of point: [Double]) -> Int {
         if method == .gmm, let m = mixture {
             let lp = m.weightedLogProbabilities(of: point)
+            if densityFloor > 0 { return DensityFloor.hardCluster(weightedLogDensities: lp, floor: densityFloor) }
             var best = 0
             for j in lp.indices.dropFirst() where lp[j] > lp[best] { best = j }
             return best

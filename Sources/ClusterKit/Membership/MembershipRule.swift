@@ -38,7 +38,9 @@ public enum MembershipRule: String, Sendable, CaseIterable, Equatable, Hashable,
 ///
 /// Edge cases: a zero distance under `inversePower` or `fuzzy` takes all the mass, shared equally
 /// among ties; with n = 1 feature `inversePower` is uniform; β = 0 gives the uniform softmax and a
-/// huge β the hard assignment; everything stays finite for distances from 0 to 1e300.
+/// huge β the hard assignment; everything stays finite for distances from 0 to 1e300, and no
+/// rule returns NaN for any input: an infinite (or NaN) distance gets no mass, and when every
+/// distance is infinite the answer is uniform.
 public enum MembershipFormulas {
     public static func softmax(distances d: [Double], beta: Double) -> [Double] {
         softmaxOfLogs(d.map { beta == 0 ? 0 : -beta * $0 })
@@ -53,20 +55,56 @@ public enum MembershipFormulas {
         powerRule(d, exponent: 2 / (m - 1))
     }
 
-    /// p_j ∝ d_j^(−e), as log-weights −e·log d_j (log 0 = −∞ → weight +∞ → shared by ties).
+    /// p_j ∝ d_j^(−e), as log-weights −e·log d_j (log 0 = −∞ → weight +∞ → shared by ties;
+    /// an infinite or NaN distance → weight 0).
     static func powerRule(_ d: [Double], exponent e: Double) -> [Double] {
-        softmaxOfLogs(d.map { $0 == 0 ? .infinity : -e * log($0) })
+        softmaxOfLogs(d.map { x in
+            if x == 0 { return .infinity }
+            guard x.isFinite else { return -.infinity }
+            let w = -e * log(x)
+            return w.isNaN ? -.infinity : w
+        })
+    }
+
+    /// Euclidean distance between `a` and `b` (same length), finite whenever the true distance
+    /// is: when the plain sum of squares overflows (coordinates beyond ~1e154) or underflows to
+    /// 0 for distinct points, it is recomputed with the differences divided by the largest one.
+    public static func distance(_ a: [Double], _ b: [Double]) -> Double {
+        let sum = squaredDistance(a, b)
+        if sum.isFinite && (sum >= Double.leastNormalMagnitude || sum == 0 && a == b) { return sum.squareRoot() }
+        // Slow path: rescale (halving first, so a − b itself cannot overflow).
+        var largest = 0.0
+        for f in a.indices { largest = max(largest, abs(a[f] / 2 - b[f] / 2)) }
+        guard largest > 0 else { return largest.isNaN ? .nan : 0 }
+        guard largest.isFinite else { return .infinity }
+        var scaled = 0.0
+        for f in a.indices { let t = (a[f] / 2 - b[f] / 2) / largest; scaled += t * t }
+        return 2 * largest * scaled.squareRoot()
     }
 
     /// Cosine similarity of `x` with each row of `means`; 0 where either vector is zero.
+    ///
+    /// Each vector is divided by the power of two at its largest magnitude first (exact), so
+    /// coordinates near ±1e308 or ±1e-300 neither overflow nor underflow the dot products.
     public static func cosine(_ x: [Double], means: Matrix) -> [Double] {
-        let xn = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        let xs = scaledByPowerOfTwo(x)
+        let xn = xs.reduce(0) { $0 + $1 * $1 }.squareRoot()
         return (0..<means.rows).map { j in
+            let m = scaledByPowerOfTwo(Array(means.row(j)))
             var dot = 0.0, mn = 0.0
-            for f in x.indices { dot += x[f] * means[j, f]; mn += means[j, f] * means[j, f] }
+            for f in xs.indices { dot += xs[f] * m[f]; mn += m[f] * m[f] }
             let denominator = xn * mn.squareRoot()
-            return denominator > 0 ? dot / denominator : 0
+            guard denominator > 0 else { return 0 }
+            return min(1, max(-1, dot / denominator))
         }
+    }
+
+    /// `v` divided by 2^⌊log₂ max|v|⌋ (unchanged when all zero or not finite).
+    static func scaledByPowerOfTwo(_ v: [Double]) -> [Double] {
+        let largest = v.reduce(0) { max($0, abs($1)) }
+        guard largest > 0, largest.isFinite else { return v }
+        let power = Double(sign: .plus, exponent: largest.exponent, significand: 1)
+        return v.map { $0 / power }
     }
 
     /// 1 − (d_j − min_j)/(max_j − min_j), clamped to [0, 1]; 1 when a cluster's range is empty.

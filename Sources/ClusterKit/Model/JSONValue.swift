@@ -1,15 +1,25 @@
-/// A parsed JSON document: the reading half of `JSONText`.
+import Foundation
+
+/// A JSON document as a tree, read and written by Foundation's `JSONDecoder`/`JSONEncoder`.
 ///
-/// Numbers are parsed with `FastFloat` (correctly rounded, as Python's `float()`), so the shortest
-/// round-trip text that `JSONText.number` writes reads back as the very same bits. Objects keep
-/// their keys in document order; a repeated key is an error (a saved model must say one thing).
-/// Nesting deeper than 512 levels is refused rather than overflowing the stack.
+/// The platform's codec does the parsing (it is correctly rounded: the shortest round-trip text
+/// of a double reads back as the very same bits, tested on random bit patterns) and refuses what
+/// is not JSON (`NaN`, `1e999`, leading zeros, nesting deeper than it allows) without crashing.
+/// The tree exists so that a saved model can be checked key by key with messages that name the
+/// key path of what is wrong (`SavedModel.init(json:)`), which a typed `Decodable` cannot say as
+/// precisely.
+///
+/// Design notes: Foundation gives an object's keys in no particular order and keeps one value
+/// of a repeated key, so objects are held sorted by key. Its decoding errors carry no position,
+/// so on a syntax error the document is parsed once more with `JSONSerialization`, whose message
+/// gives the byte offset, turned here into a line and column.
 public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([JSONValue])
+    /// Key/value pairs sorted by key.
     case object([(key: String, value: JSONValue)])
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool {
@@ -33,12 +43,80 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Parses a whole document (UTF-8 bytes, an optional BOM, surrounding whitespace allowed).
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        var parser = JSONParser(bytes: bytes)
-        return try parser.document()
+        let data = Data(bytes)
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let error as DecodingError {
+            throw JSONSyntaxError(locating: error, in: data)
+        }
     }
 
     /// Parses a whole document held in a string.
     public static func parse(_ text: String) throws -> JSONValue { try parse(Array(text.utf8)) }
+
+    /// Compact JSON text by `JSONEncoder` (doubles in shortest round-trip form; keys sorted).
+    public func text() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding a tree of finite numbers, strings and containers cannot fail.
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+    }
+}
+
+extension JSONValue: Codable {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: Decoder) throws {
+        if let object = try? decoder.container(keyedBy: Key.self) {
+            self = .object(try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map {
+                (key: $0.stringValue, value: try object.decode(JSONValue.self, forKey: $0))
+            })
+        } else if var array = try? decoder.unkeyedContainer() {
+            var items: [JSONValue] = []
+            if let count = array.count { items.reserveCapacity(count) }
+            while !array.isAtEnd { items.append(try array.decode(JSONValue.self)) }
+            self = .array(items)
+        } else {
+            let single = try decoder.singleValueContainer()
+            if single.decodeNil() {
+                self = .null
+            } else if let b = try? single.decode(Bool.self) {
+                self = .bool(b)
+            } else if let x = try? single.decode(Double.self) {
+                self = .number(x)
+            } else {
+                self = .string(try single.decode(String.self))
+            }
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        switch self {
+        case .null:
+            var c = encoder.singleValueContainer()
+            try c.encodeNil()
+        case .bool(let b):
+            var c = encoder.singleValueContainer()
+            try c.encode(b)
+        case .number(let x):
+            var c = encoder.singleValueContainer()
+            if x.isFinite { try c.encode(x) } else { try c.encodeNil() }
+        case .string(let s):
+            var c = encoder.singleValueContainer()
+            try c.encode(s)
+        case .array(let items):
+            var c = encoder.unkeyedContainer()
+            for item in items { try c.encode(item) }
+        case .object(let pairs):
+            var c = encoder.container(keyedBy: Key.self)
+            for (key, value) in pairs { try c.encode(value, forKey: Key(stringValue: key)) }
+        }
+    }
 }
 
 /// Where and why a JSON document could not be read.
@@ -48,200 +126,46 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     public var column: Int
     public var message: String
 
+    public init(line: Int, column: Int, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
     public var description: String { "invalid JSON at line \(line), column \(column): \(message)" }
-}
 
-private struct JSONParser {
-    let bytes: [UInt8]
-    var pos = 0
-    var depth = 0
-
-    init(bytes: [UInt8]) {
-        self.bytes = bytes
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { pos = 3 }
-    }
-
-    mutating func document() throws -> JSONValue {
-        skipWhitespace()
-        let v = try value()
-        skipWhitespace()
-        guard pos == bytes.count else { throw error("unexpected text after the document") }
-        return v
-    }
-
-    func error(_ message: String) -> JSONSyntaxError {
+    /// The position and reason of a decoding failure, asked of `JSONSerialization` (whose
+    /// message names a byte offset, or the number that does not fit a double).
+    init(locating error: DecodingError, in data: Data) {
+        var message = "not valid JSON"
+        var offset: Int?
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            message = detail.hasSuffix(".") ? String(detail.dropLast()) : detail
+            if let range = detail.range(of: "character ") {
+                offset = Int(detail[range.upperBound...].prefix { $0.isNumber })
+            } else if detail.hasPrefix("Number "), detail.hasSuffix(" is not representable in Swift.") {
+                let number = detail.dropFirst("Number ".count).dropLast(" is not representable in Swift.".count)
+                message = "the number \(number) is out of range for a double"
+                offset = Self.firstOffset(of: Array(number.utf8), in: Array(data))
+            } else if detail.lowercased().contains("end of file") {
+                offset = data.count
+            }
+        }
+        let bytes = Array(data)
+        let at = min(offset ?? 0, bytes.count)
         var line = 1, lineStart = 0
-        for i in 0..<min(pos, bytes.count) where bytes[i] == UInt8(ascii: "\n") { line += 1; lineStart = i + 1 }
-        return JSONSyntaxError(line: line, column: pos - lineStart + 1, message: message)
+        for i in 0..<at where bytes[i] == UInt8(ascii: "\n") { line += 1; lineStart = i + 1 }
+        self.init(line: line, column: at - lineStart + 1, message: message)
     }
 
-    mutating func skipWhitespace() {
-        while pos < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[pos]) { pos += 1 }
-    }
-
-    mutating func value() throws -> JSONValue {
-        guard pos < bytes.count else { throw error("unexpected end of the document") }
-        switch bytes[pos] {
-        case UInt8(ascii: "{"): return try object()
-        case UInt8(ascii: "["): return try array()
-        case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
-        default: return .number(try number())
+    private static func firstOffset(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            if Array(haystack[i..<(i + needle.count)]) == needle { return i }
         }
-    }
-
-    mutating func literal(_ word: String) throws {
-        let w = Array(word.utf8)
-        guard pos + w.count <= bytes.count, Array(bytes[pos..<(pos + w.count)]) == w else {
-            throw error("expected a value")
-        }
-        pos += w.count
-    }
-
-    mutating func nested<T>(_ body: (inout JSONParser) throws -> T) throws -> T {
-        depth += 1
-        guard depth <= 512 else { throw error("nested too deeply") }
-        defer { depth -= 1 }
-        return try body(&self)
-    }
-
-    mutating func object() throws -> JSONValue {
-        try nested { p in
-            p.pos += 1
-            var pairs: [(key: String, value: JSONValue)] = []
-            var keys = Set<String>()
-            p.skipWhitespace()
-            if p.pos < p.bytes.count, p.bytes[p.pos] == UInt8(ascii: "}") { p.pos += 1; return .object(pairs) }
-            while true {
-                p.skipWhitespace()
-                guard p.pos < p.bytes.count, p.bytes[p.pos] == UInt8(ascii: "\"") else { throw p.error("expected a key in quotes") }
-                let keyStart = p.pos
-                let key = try p.string()
-                guard keys.insert(key).inserted else {
-                    p.pos = keyStart
-                    throw p.error("the key \"\(key)\" appears twice")
-                }
-                p.skipWhitespace()
-                guard p.pos < p.bytes.count, p.bytes[p.pos] == UInt8(ascii: ":") else { throw p.error("expected ':'") }
-                p.pos += 1
-                p.skipWhitespace()
-                pairs.append((key, try p.value()))
-                p.skipWhitespace()
-                guard p.pos < p.bytes.count else { throw p.error("unexpected end inside an object") }
-                if p.bytes[p.pos] == UInt8(ascii: ",") { p.pos += 1; continue }
-                if p.bytes[p.pos] == UInt8(ascii: "}") { p.pos += 1; return .object(pairs) }
-                throw p.error("expected ',' or '}'")
-            }
-        }
-    }
-
-    mutating func array() throws -> JSONValue {
-        try nested { p in
-            p.pos += 1
-            var items: [JSONValue] = []
-            p.skipWhitespace()
-            if p.pos < p.bytes.count, p.bytes[p.pos] == UInt8(ascii: "]") { p.pos += 1; return .array(items) }
-            while true {
-                p.skipWhitespace()
-                items.append(try p.value())
-                p.skipWhitespace()
-                guard p.pos < p.bytes.count else { throw p.error("unexpected end inside an array") }
-                if p.bytes[p.pos] == UInt8(ascii: ",") { p.pos += 1; continue }
-                if p.bytes[p.pos] == UInt8(ascii: "]") { p.pos += 1; return .array(items) }
-                throw p.error("expected ',' or ']'")
-            }
-        }
-    }
-
-    /// JSON's number grammar, checked strictly, then converted by `FastFloat`.
-    mutating func number() throws -> Double {
-        let start = pos
-        func digits(_ p: inout JSONParser) -> Int {
-            let s = p.pos
-            while p.pos < p.bytes.count, p.bytes[p.pos] >= 0x30, p.bytes[p.pos] <= 0x39 { p.pos += 1 }
-            return p.pos - s
-        }
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: "-") { pos += 1 }
-        let intStart = pos
-        let intDigits = digits(&self)
-        guard intDigits > 0 else { pos = start; throw error("expected a value") }
-        if intDigits > 1 && bytes[intStart] == UInt8(ascii: "0") { pos = intStart; throw error("a number cannot start with 0") }
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") {
-            pos += 1
-            guard digits(&self) > 0 else { throw error("expected digits after '.'") }
-        }
-        if pos < bytes.count, bytes[pos] == UInt8(ascii: "e") || bytes[pos] == UInt8(ascii: "E") {
-            pos += 1
-            if pos < bytes.count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") { pos += 1 }
-            guard digits(&self) > 0 else { throw error("expected exponent digits") }
-        }
-        let parsed: Double? = bytes.withUnsafeBufferPointer { b in FastFloat.parse(b.baseAddress! + start, pos - start) }
-        guard let v = parsed else { pos = start; throw error("not a number") }
-        return v
-    }
-
-    mutating func string() throws -> String {
-        pos += 1
-        var out: [UInt8] = []
-        while true {
-            guard pos < bytes.count else { throw error("unterminated string") }
-            let c = bytes[pos]
-            if c == UInt8(ascii: "\"") { pos += 1; break }
-            if c < 0x20 { throw error("a control character inside a string") }
-            if c != UInt8(ascii: "\\") { out.append(c); pos += 1; continue }
-            pos += 1
-            guard pos < bytes.count else { throw error("unterminated string") }
-            let e = bytes[pos]
-            pos += 1
-            switch e {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try hex4()
-                if (0xD800..<0xDC00).contains(scalar) {
-                    guard pos + 1 < bytes.count, bytes[pos] == UInt8(ascii: "\\"), bytes[pos + 1] == UInt8(ascii: "u") else {
-                        throw error("a lone surrogate in \\u escape")
-                    }
-                    pos += 2
-                    let low = try hex4()
-                    guard (0xDC00..<0xE000).contains(low) else { throw error("a lone surrogate in \\u escape") }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00..<0xE000).contains(scalar) {
-                    throw error("a lone surrogate in \\u escape")
-                }
-                out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
-            default:
-                pos -= 1
-                throw error("unknown escape")
-            }
-        }
-        guard let s = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
-        return s
-    }
-
-    mutating func hex4() throws -> UInt32 {
-        guard pos + 4 <= bytes.count else { throw error("expected 4 hex digits") }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = bytes[pos]
-            let d: UInt32
-            switch c {
-            case 0x30...0x39: d = UInt32(c - 0x30)
-            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
-            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
-            default: throw error("expected 4 hex digits")
-            }
-            v = v * 16 + d
-            pos += 1
-        }
-        return v
+        return nil
     }
 }

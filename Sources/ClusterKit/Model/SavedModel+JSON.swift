@@ -1,48 +1,65 @@
+import Foundation
+
 extension SavedModel {
     /// The model as a JSON document (format `clusterview-model/1`), ending with a line break.
+    ///
+    /// One top-level key a line, in the documented order, each value written by `JSONEncoder`
+    /// (compact, doubles in shortest round-trip form): readable, diff-friendly, and read back bit
+    /// for bit.
     public func json() -> String {
-        var pairs: [(String, String)] = [
-            ("format", JSONText.string(Self.formatTag)),
-            ("columns", "[" + columns.map(JSONText.string).joined(separator: ",") + "]"),
-            ("label", label.map(JSONText.string) ?? "null"),
-            ("source", source.map(JSONText.string) ?? "null"),
-            ("n_samples", String(sampleCount)),
-            ("standardize", standardized ? "true" : "false"),
-            ("scaler", JSONText.object([("mean", JSONText.array(scaler.mean)), ("scale", JSONText.array(scaler.scale))])),
-            ("method", JSONText.string(method.rawValue)),
-            ("k", String(k)),
-            ("beta", JSONText.number(beta)),
-            ("fuzziness", JSONText.number(fuzziness)),
-            ("iteration", String(iteration)),
-            ("converged", converged ? "true" : "false"),
-            ("inertia", inertia.map(JSONText.number) ?? "null"),
-            ("centroids", JSONText.array(centroids)),
-            ("weights", JSONText.array(weights)),
-            ("covariance_type", JSONText.string(covarianceType.rawValue)),
+        func numbers(_ v: [Double]) -> JSONValue { .array(v.map(JSONValue.number)) }
+        func numbers(_ m: Matrix) -> JSONValue { .array((0..<m.rows).map { numbers(m.row($0)) }) }
+        func numbers(_ c: Covariances) -> JSONValue {
+            switch c {
+            case .full(let ms): return .array(ms.map(numbers))
+            case .tied(let m), .diag(let m): return numbers(m)
+            case .spherical(let v): return numbers(v)
+            }
+        }
+        func string(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+        func int(_ i: Int) -> JSONValue { .number(Double(i)) }
+        var pairs: [(String, JSONValue)] = [
+            ("format", .string(Self.formatTag)),
+            ("columns", .array(columns.map(JSONValue.string))),
+            ("label", string(label)),
+            ("source", string(source)),
+            ("n_samples", int(sampleCount)),
+            ("standardize", .bool(standardized)),
+            ("scaler", .object([("mean", numbers(scaler.mean)), ("scale", numbers(scaler.scale))])),
+            ("method", .string(method.rawValue)),
+            ("k", int(k)),
+            ("beta", .number(beta)),
+            ("fuzziness", .number(fuzziness)),
+            ("iteration", int(iteration)),
+            ("converged", .bool(converged)),
+            ("inertia", inertia.map(JSONValue.number) ?? .null),
+            ("centroids", numbers(centroids)),
+            ("weights", numbers(weights)),
+            ("covariance_type", .string(covarianceType.rawValue)),
         ]
         if method == .gmm {
-            pairs.append(("covariances", mixture.map { JSONText.nested($0.covariances.nestedValue) } ?? "null"))
-            pairs.append(("mixture", "null"))
+            pairs.append(("covariances", mixture.map { numbers($0.covariances) } ?? .null))
+            pairs.append(("mixture", .null))
         } else {
-            pairs.append(("covariances", "null"))
+            pairs.append(("covariances", .null))
             pairs.append(("mixture", mixture.map { m in
-                JSONText.object([("weights", JSONText.array(m.weights)), ("means", JSONText.array(m.means)),
-                                 ("covariances", JSONText.nested(m.covariances.nestedValue))])
-            } ?? "null"))
+                .object([("covariances", numbers(m.covariances)), ("means", numbers(m.means)), ("weights", numbers(m.weights))])
+            } ?? .null))
         }
         pairs += [
-            ("linear_ranges", "[" + linearRanges.map { JSONText.array([$0.lowerBound, $0.upperBound]) }.joined(separator: ",") + "]"),
-            ("options", JSONText.object([
-                ("init", JSONText.string(options.initDescription)), ("seed", String(options.seed)),
-                ("max_iter", String(options.maxIterations)), ("tol", JSONText.number(options.tolerance)),
-                ("reg_covar", JSONText.number(options.regCovar)),
+            ("linear_ranges", .array(linearRanges.map { numbers([$0.lowerBound, $0.upperBound]) })),
+            ("options", .object([
+                ("init", .string(options.initDescription)), ("max_iter", int(options.maxIterations)),
+                ("reg_covar", .number(options.regCovar)), ("seed", int(Int(options.seed))), ("tol", .number(options.tolerance)),
             ])),
             ("bootstrap", bootstrap.map { b in
-                JSONText.object([("runs", String(b.runs)), ("seed", String(options.seed)),
-                                 ("centroid_sets", "[" + b.matchedCentroids.map(JSONText.array).joined(separator: ",") + "]")])
-            } ?? "null"),
+                .object([("centroid_sets", .array(b.matchedCentroids.map(numbers))), ("runs", int(b.runs)),
+                         ("seed", int(Int(options.seed)))])
+            } ?? .null),
         ]
-        return JSONText.object(pairs, indent: true) + "\n"
+        if densityFloor > 0 { pairs.append(("density_floor", .number(densityFloor))) }
+        let lines = pairs.map { "  " + JSONValue.string($0.0).text() + ": " + $0.1.text() }
+        return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
 
     /// Reads a saved model. `source` names the file in messages.
@@ -51,7 +68,16 @@ extension SavedModel {
     /// `format` tag or with another version, a missing key, a wrong shape (e.g. centroids that are
     /// not k × D), a non-finite or out-of-range number, and covariances that are not symmetric
     /// positive definite. Unknown extra keys are ignored (later minor additions stay readable).
+    ///
+    /// Also refused, as a model from a stranger might hold them: a document over
+    /// `maximumDocumentBytes` (before parsing, so memory stays bounded), scales that are zero,
+    /// subnormal or not finite (z-scores would overflow), weights that are all zero or do not sum
+    /// to 1, and centroids, means or variances too large for distances to stay finite
+    /// (`ValueRange.limit`).
     public init(json bytes: [UInt8], source: String) throws {
+        guard bytes.count <= Self.maximumDocumentBytes else {
+            throw SavedModelError(source: source, Self.tooLargeMessage(bytes: bytes.count))
+        }
         let root: JSONValue
         do {
             root = try JSONValue.parse(bytes)
@@ -84,6 +110,9 @@ extension SavedModel {
         let scalerObject = try r.object(root["scaler"], "scaler")
         let scaler = StandardScaler(mean: try r.vector(scalerObject["mean"], "scaler.mean", count: d),
                                     scale: try r.vector(scalerObject["scale"], "scaler.scale", count: d, positive: true))
+        for (f, s) in scaler.scale.enumerated() where s < Double.leastNormalMagnitude {
+            throw r.damaged("'scaler.scale[\(f)]' is \(s), too small to divide by (at least \(Double.leastNormalMagnitude))")
+        }
         let methodName = try r.string(root["method"], "method")
         guard let method = ClusteringMethod(rawValue: methodName) else {
             throw r.damaged("unknown method '\(methodName)' (kmeans, soft, gmm)")
@@ -96,8 +125,9 @@ extension SavedModel {
         let iteration = try r.int(root["iteration"], "iteration", minimum: 0)
         let converged = try r.bool(root["converged"], "converged")
         let inertia: Double? = root["inertia"] == nil || root["inertia"] == .null ? nil : try r.number(root["inertia"], "inertia")
-        let centroids = try r.matrix(root["centroids"], "centroids", rows: k, columns: d)
-        let weights = try r.vector(root["weights"], "weights", count: k, nonNegative: true)
+        let limit = ValueRange.limit(rows: n, columns: d)
+        let centroids = try r.matrix(root["centroids"], "centroids", rows: k, columns: d, limit: limit)
+        let weights = try r.weights(root["weights"], "weights", count: k)
         let typeName = try r.string(root["covariance_type"], "covariance_type")
         guard let covarianceType = CovarianceType(rawValue: typeName) else {
             throw r.damaged("unknown covariance_type '\(typeName)' (full, tied, diag, spherical)")
@@ -105,13 +135,14 @@ extension SavedModel {
 
         let mixture: Mixture?
         if method == .gmm {
-            let c = try r.covariances(root["covariances"], "covariances", type: covarianceType, k: k, d: d)
+            let c = try r.covariances(root["covariances"], "covariances", type: covarianceType, k: k, d: d, limit: limit * limit)
             mixture = Mixture(weights: weights, means: centroids, covariances: c)
         } else if let m = root["mixture"], m != .null {
             let o = try r.object(m, "mixture")
-            mixture = Mixture(weights: try r.vector(o["weights"], "mixture.weights", count: k, nonNegative: true),
-                              means: try r.matrix(o["means"], "mixture.means", rows: k, columns: d),
-                              covariances: try r.covariances(o["covariances"], "mixture.covariances", type: covarianceType, k: k, d: d))
+            mixture = Mixture(weights: try r.weights(o["weights"], "mixture.weights", count: k),
+                              means: try r.matrix(o["means"], "mixture.means", rows: k, columns: d, limit: limit),
+                              covariances: try r.covariances(o["covariances"], "mixture.covariances", type: covarianceType,
+                                                             k: k, d: d, limit: limit * limit))
         } else {
             mixture = nil
         }
@@ -144,7 +175,7 @@ extension SavedModel {
                 }
             }
             bootstrap = Bootstrap(matchedCentroids: try sets.enumerated().map { i, set in
-                try r.matrix(set, "bootstrap.centroid_sets[\(i)]", rows: k, columns: d)
+                try r.matrix(set, "bootstrap.centroid_sets[\(i)]", rows: k, columns: d, limit: limit)
             })
         }
 
@@ -152,12 +183,28 @@ extension SavedModel {
                   scaler: scaler, method: method, beta: beta, fuzziness: fuzziness, iteration: iteration,
                   converged: converged, centroids: centroids, weights: weights, covarianceType: covarianceType,
                   mixture: mixture, linearRanges: linearRanges, options: options, bootstrap: bootstrap, inertia: inertia)
+        if let floor = root["density_floor"], floor != .null {
+            densityFloor = try r.number(floor, "density_floor", nonNegative: true)
+            guard densityFloor == 0 || method == .gmm else { throw r.damaged("'density_floor' is for GMM models only") }
+        }
         do {
             _ = try gaussianMixture()
         } catch {
             let which = method == .gmm ? "covariances" : "mixture.covariances"
             throw r.damaged("'\(which)' are not positive definite")
         }
+    }
+
+    /// The largest model document read: far above any model clusterview writes for its sizes
+    /// (k ≤ 26; a full-covariance mixture of 500 features is ~60 MB), and small enough that
+    /// parsing it stays within a few hundred MB of memory.
+    public static let maximumDocumentBytes = 64 << 20
+
+    /// The error for a document of `bytes` bytes over the limit; callers reading a file check
+    /// its size with this before reading it.
+    public static func tooLargeMessage(bytes: Int) -> String {
+        let mb = { (b: Int) in String(format: "%.1f MB", Double(b) / 1_048_576) }
+        return "not a clusterview model: the file is \(mb(bytes)), more than the \(mb(maximumDocumentBytes)) a model can be"
     }
 
     /// Reads a saved model from its text.
@@ -233,7 +280,16 @@ private struct ModelReader {
         }
     }
 
-    func matrix(_ v: JSONValue?, _ path: String, rows: Int, columns: Int) throws -> Matrix {
+    /// k weights ≥ 0 summing to 1 (within 1e-6, as a fitted model's shares and mixture weights do).
+    func weights(_ v: JSONValue?, _ path: String, count: Int) throws -> [Double] {
+        let w = try vector(v, path, count: count, nonNegative: true)
+        let sum = w.reduce(0, +)
+        guard sum > 0 else { throw damaged("'\(path)' are all zero") }
+        guard abs(sum - 1) <= 1e-6 else { throw damaged("'\(path)' sum to \(sum), not 1") }
+        return w
+    }
+
+    func matrix(_ v: JSONValue?, _ path: String, rows: Int, columns: Int, limit: Double = .infinity) throws -> Matrix {
         let items = try array(v, path)
         guard items.count == rows else { throw damaged("'\(path)' must be \(rows) × \(columns) numbers, not \(items.count) rows") }
         var values: [Double] = []
@@ -242,14 +298,20 @@ private struct ModelReader {
             guard case .array(let cells) = row, cells.count == columns else {
                 throw damaged("'\(path)' must be \(rows) × \(columns) numbers (row \(i) is not \(columns) numbers)")
             }
-            for (j, cell) in cells.enumerated() { values.append(try number(cell, "\(path)[\(i)][\(j)]")) }
+            for (j, cell) in cells.enumerated() {
+                let x = try number(cell, "\(path)[\(i)][\(j)]")
+                guard abs(x) <= limit else {
+                    throw damaged("'\(path)[\(i)][\(j)]' is \(x), too large for distances to stay finite (at most \(ValueRange.short(limit)))")
+                }
+                values.append(x)
+            }
         }
         return Matrix(rows: rows, columns: columns, values: values)
     }
 
     /// Covariances in scikit-learn's shapes; matrices must be symmetric and variances positive
     /// (positive definiteness is checked when the mixture is rebuilt).
-    func covariances(_ v: JSONValue?, _ path: String, type: CovarianceType, k: Int, d: Int) throws -> Covariances {
+    func covariances(_ v: JSONValue?, _ path: String, type: CovarianceType, k: Int, d: Int, limit: Double) throws -> Covariances {
         func symmetric(_ m: Matrix, _ where_: String) throws -> Matrix {
             for a in 0..<d {
                 guard m[a, a] > 0 else { throw damaged("'\(where_)' has a variance ≤ 0 on its diagonal") }
@@ -265,16 +327,20 @@ private struct ModelReader {
             let items = try array(v, path)
             guard items.count == k else { throw damaged("'\(path)' must be k × D × D = \(k) × \(d) × \(d) numbers, not \(items.count) matrices") }
             return .full(try items.enumerated().map { j, item in
-                try symmetric(try matrix(item, "\(path)[\(j)]", rows: d, columns: d), "\(path)[\(j)]")
+                try symmetric(try matrix(item, "\(path)[\(j)]", rows: d, columns: d, limit: limit), "\(path)[\(j)]")
             })
         case .tied:
-            return .tied(try symmetric(try matrix(v, path, rows: d, columns: d), path))
+            return .tied(try symmetric(try matrix(v, path, rows: d, columns: d, limit: limit), path))
         case .diag:
-            let m = try matrix(v, path, rows: k, columns: d)
+            let m = try matrix(v, path, rows: k, columns: d, limit: limit)
             guard m.values.allSatisfy({ $0 > 0 }) else { throw damaged("'\(path)' must hold variances > 0") }
             return .diag(m)
         case .spherical:
-            return .spherical(try vector(v, path, count: k, positive: true))
+            let s = try vector(v, path, count: k, positive: true)
+            if let big = s.firstIndex(where: { $0 > limit }) {
+                throw damaged("'\(path)[\(big)]' is \(s[big]), too large for distances to stay finite")
+            }
+            return .spherical(s)
         }
     }
 }

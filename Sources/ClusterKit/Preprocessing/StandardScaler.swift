@@ -1,7 +1,11 @@
 /// Per-feature z-scoring with the population standard deviation, as scikit-learn's StandardScaler.
 ///
 /// A feature whose variance is within rounding error of 0 keeps scale 1, so a constant column
-/// maps to 0 rather than NaN (scikit-learn's `_is_constant_feature` bound).
+/// maps to 0 rather than NaN (scikit-learn's `_is_constant_feature` bound). When such a column's
+/// values are beyond 2³² in size its scale is the power of two at their magnitude instead: the
+/// rounding error of its mean (an ulp of the values, 1e283 for a column of 1e299) then maps to
+/// about 1e-16 rather than staying that large. Below 2³² (ulps under 1e-6) scale 1 is kept, as
+/// scikit-learn does, so exported models agree.
 public struct StandardScaler: Sendable, Equatable, Codable {
     public var mean: [Double]
     public var scale: [Double]
@@ -12,31 +16,55 @@ public struct StandardScaler: Sendable, Equatable, Codable {
     }
 
     /// Fits on the rows of `data`.
+    ///
+    /// Design note: each column is first divided by the power of two at or below its largest
+    /// magnitude, so sums of values near ±1e308 cannot overflow and squares of values near
+    /// ±1e-300 cannot underflow to 0 (which would silently leave such a column unscaled).
+    /// Dividing by a power of two is exact, so for ordinary data every result is bit for bit what
+    /// the unscaled formulas give (scikit-learn parity).
     public init(fitting data: Matrix) {
         let n = data.rows, d = data.columns
+        var power = [Double](repeating: 1, count: d)
+        var largest = [Double](repeating: 0, count: d)
+        for i in 0..<n { for f in 0..<d { largest[f] = max(largest[f], abs(data.values[i * d + f])) } }
+        for f in 0..<d where largest[f] > 0 && largest[f].isFinite {
+            power[f] = Double(sign: .plus, exponent: largest[f].exponent, significand: 1)
+        }
         var mean = [Double](repeating: 0, count: d)
-        for i in 0..<n { for f in 0..<d { mean[f] += data.values[i * d + f] } }
+        for i in 0..<n { for f in 0..<d { mean[f] += data.values[i * d + f] / power[f] } }
         for f in 0..<d { mean[f] /= Double(max(n, 1)) }
         var variance = [Double](repeating: 0, count: d)
-        for i in 0..<n { for f in 0..<d { let t = data.values[i * d + f] - mean[f]; variance[f] += t * t } }
+        for i in 0..<n { for f in 0..<d { let t = data.values[i * d + f] / power[f] - mean[f]; variance[f] += t * t } }
         let eps = Double.ulpOfOne, count = Double(max(n, 1))
-        self.mean = mean
+        self.mean = (0..<d).map { mean[$0] * power[$0] }
         self.scale = (0..<d).map { f in
             let v = variance[f] / count
             let bound = count * eps * v + (count * mean[f] * eps) * (count * mean[f] * eps)
-            return v <= bound ? 1 : v.squareRoot()
+            let scale = v.squareRoot() * power[f]
+            // A spread too small to represent (below ~1e-308 around values near 1e-308) keeps 1.
+            if v <= bound { return power[f] > 0x1p32 ? power[f] : 1 }
+            return !(scale > 0) || !scale.isFinite ? 1 : scale
         }
     }
 
     public func transform(_ data: Matrix) -> Matrix {
         var out = data
         let d = data.columns
-        for i in 0..<data.rows { for f in 0..<d { out.values[i * d + f] = (data.values[i * d + f] - mean[f]) / scale[f] } }
+        for i in 0..<data.rows { for f in 0..<d { out.values[i * d + f] = z(data.values[i * d + f], f) } }
         return out
     }
 
     public func transform(point: [Double]) -> [Double] {
-        point.indices.map { (point[$0] - mean[$0]) / scale[$0] }
+        point.indices.map { z(point[$0], $0) }
+    }
+
+    /// (x − mean)/scale; when x − mean overflows (x and the mean near opposite ends of the
+    /// doubles) the halves are subtracted instead, so a finite z-score stays finite.
+    @inline(__always)
+    func z(_ x: Double, _ f: Int) -> Double {
+        let t = (x - mean[f]) / scale[f]
+        if t.isFinite { return t }
+        return (x / 2 - mean[f] / 2) / scale[f] * 2
     }
 
     public func inverseTransform(point: [Double]) -> [Double] {

@@ -3,12 +3,6 @@ import ClusterKit
 /// The explorer's whole state as a value. Keys become `Action`s; `update` changes the state and
 /// returns `Effect`s for the runtime to perform; `render(state)` draws it. Nothing here blocks.
 public struct AppState: Sendable {
-    /// Background work in flight, shown in the status line and cancelled by Esc.
-    public struct Busy: Sendable, Equatable {
-        public var job: Int
-        public var what: String
-    }
-
     public let dataset: Dataset
     /// The file name without directory and extension, for export names.
     public let fileStem: String
@@ -25,8 +19,25 @@ public struct AppState: Sendable {
     var bootstrapCentroids: Matrix?
     public internal(set) var bootstrapDone: Int?
     var bootstrapJob: Int?
+    /// The model an `E` export waits on the bootstrap for (see AppState+Export).
+    var waitingExportCentroids: Matrix?
     public let bootstrapRuns: Int
-    public internal(set) var busy: Busy?
+    /// Rows per bootstrap resample (m of the m-out-of-n bootstrap).
+    public let bootstrapResampleSize: Int
+    /// The model job in flight (step, run or refit), shown in the status line, cancelled by Esc.
+    public internal(set) var busy: ModelJob?
+    /// Moves typed while `busy` ran, done in order when it ends.
+    public internal(set) var queuedMoves: [QueuedMove] = []
+    /// The settings of the refit in flight (what settings keys build on); nil when none runs.
+    public internal(set) var pendingSettings: ModelSettings?
+    /// The data space (standardised or not) of the refit in flight.
+    public internal(set) var pendingStandardized: Bool?
+    /// Counts refits: history indices are only meaningful within one generation.
+    var historyGeneration = 0
+    /// The extras job in flight, if any.
+    var extrasJob: ExtrasJob?
+    /// Drawing's O(N) parts, remembered per model state, projection, zoom and size.
+    let renderCache = RenderCache()
     public internal(set) var selected: Int = 0
     /// nil: fit all the data.
     public internal(set) var zoom: (x: ClosedRange<Double>, y: ClosedRange<Double>)?
@@ -57,22 +68,23 @@ public struct AppState: Sendable {
     public internal(set) var width: Int
     public internal(set) var height: Int
     var nextJob = 1
-    /// Steps asked for (n pressed) while a step was still computing.
-    var queuedSteps = 0
     /// Where the last `A` jump landed in the ambiguity order.
     var ambiguityRank: Int?
 
     /// Prepares the data and the model at iteration 0; throws on bad settings (before any screen).
     public init(dataset: Dataset, fileName: String, standardize: Bool, settings: ModelSettings,
-                projection axes: (Axis, Axis)? = nil, bootstrapRuns: Int = 100, width: Int = 120, height: Int = 40) throws {
+                projection axes: (Axis, Axis)? = nil, bootstrapRuns: Int = 100,
+                bootstrapResampleSize: Int = Bootstrap.defaultResampleSize, width: Int = 120, height: Int = 40) throws {
         let data = PreparedData(dataset, standardize: standardize)
         try self.init(fileName: fileName, data: data, settings: settings, model: try ClusterModel.initial(data.matrix, settings),
-                      projection: axes, bootstrapRuns: bootstrapRuns, width: width, height: height)
+                      projection: axes, bootstrapRuns: bootstrapRuns, bootstrapResampleSize: bootstrapResampleSize,
+                      width: width, height: height)
     }
 
     /// Starts from a given model on prepared data (a saved model opened on its data).
     public init(fileName: String, data: PreparedData, settings: ModelSettings, model: ClusterModel,
-                projection axes: (Axis, Axis)? = nil, bootstrapRuns: Int = 100, width: Int = 120, height: Int = 40) throws {
+                projection axes: (Axis, Axis)? = nil, bootstrapRuns: Int = 100,
+                bootstrapResampleSize: Int = Bootstrap.defaultResampleSize, width: Int = 120, height: Int = 40) throws {
         self.dataset = data.dataset
         self.fileName = fileName
         let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
@@ -83,15 +95,21 @@ public struct AppState: Sendable {
         self.projection = Projection(data: data, x: axes?.0 ?? .principal(0), y: axes?.1 ?? .principal(1))
         self.colorSlots = Array(0..<settings.k)
         self.bootstrapRuns = bootstrapRuns
+        self.bootstrapResampleSize = bootstrapResampleSize
         self.width = width
         self.height = height
     }
 
     /// With `--show-keys`: the last input event as its `--keys` token, shown in the key bar.
-    public var lastKeyToken: String?
+    public internal(set) var lastKeyToken: String?
 
     /// Shows a note in the key bar (e.g. which model was opened).
     public mutating func note(_ text: String) { message = text }
+
+    /// What settings keys build on: the pending refit's settings, else the model's.
+    public var targetSettings: ModelSettings { pendingSettings ?? settings }
+    /// The data space settings keys build on.
+    public var targetStandardized: Bool { pendingStandardized ?? data.standardized }
 
     public var snapshot: Snapshot { history[cursor] }
     public var model: ClusterModel { snapshot.model }

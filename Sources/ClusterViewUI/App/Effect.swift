@@ -5,9 +5,12 @@ import ClusterKit
 public enum Effect: Sendable {
     /// Step `count` times from `model` (or until finished when `count` is nil).
     case steps(job: Int, from: ClusterModel, count: Int?, data: PreparedData, settings: ModelSettings)
-    /// A fresh initialisation with new settings (and possibly new data space).
-    case refit(job: Int, data: PreparedData, settings: ModelSettings)
-    case bootstrap(job: Int, data: PreparedData, reference: Matrix, runs: Int, seed: UInt32)
+    /// A fresh initialisation with new settings, on `data` or (when `standardize` differs from
+    /// it) on the same dataset prepared the other way.
+    case refit(job: Int, data: PreparedData, standardize: Bool, settings: ModelSettings)
+    /// The membership-context extras (hard-label mixture, distance ranges) of a model state.
+    case extras(job: Int, data: PreparedData, model: ClusterModel, settings: ModelSettings)
+    case bootstrap(job: Int, data: PreparedData, reference: Matrix, runs: Int, resampleSize: Int, seed: UInt32)
     /// Fit every k in `ks` and score it (inertia, BIC, silhouette, ARI).
     case sweep(job: Int, data: PreparedData, settings: ModelSettings, ks: [Int])
     /// Cancel whatever job has this number.

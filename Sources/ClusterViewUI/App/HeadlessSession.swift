@@ -1,21 +1,45 @@
-/// Drives an `AppState` without a terminal: each event is applied and every computation it
-/// starts is run to completion before the next event, so the result is deterministic.
-/// `render` and the tests use it; the terminal runtime does the same work off the input loop.
+/// Drives an `AppState` without a terminal, through the same `ExplorerRuntime` the terminal
+/// uses: each event is applied, then every job it started runs (held, in start order) and its
+/// reports are applied before the next event, so the result is deterministic.
+///
+/// Work for the current model state that is not a step or fit (context extras, bootstrap) waits
+/// until the state is read or an export needs it; the next key usually cancels it before it
+/// ever runs, so `render --keys "n n n"` costs three steps and one bootstrap, not three.
 public struct HeadlessSession {
-    public private(set) var state: AppState
-    /// Performs I/O effects (exports) and answers with the action reporting the outcome.
-    public var performIO: (Effect, AppState) -> Action?
-    public private(set) var quit = false
+    private let runtime: ExplorerRuntime
+    private let executor: HeldExecutor
 
+    /// The state once every job it has started has finished.
+    public var state: AppState {
+        settle(everything: true)
+        return runtime.state
+    }
+
+    public var quit: Bool { runtime.quitRequested }
+
+    /// `performIO` performs I/O effects (exports) and answers with the action reporting the outcome.
     public init(state: AppState, performIO: @escaping (Effect, AppState) -> Action? = { _, _ in nil }) {
-        self.state = state
-        self.performIO = performIO
-        run(self.state.initialEffects())
+        let executor = HeldExecutor()
+        self.executor = executor
+        runtime = ExplorerRuntime(state: state, executor: executor)
+        runtime.performIO = { effect, state, post in
+            if let answer = performIO(effect, state) { post(answer) }
+        }
+        runtime.start()
+        settle(everything: false)
     }
 
     public mutating func send(_ event: InputEvent) {
-        guard !quit, let action = KeyBindings.action(for: event, promptOpen: state.prompt != nil, sweepOpen: state.showSweep) else { return }
-        apply(action)
+        guard !runtime.quitRequested else { return }
+        let state = runtime.state
+        switch KeyBindings.action(for: event, promptOpen: state.prompt != nil, sweepOpen: state.showSweep) {
+        case .exportScreen?, .exportMemberships?:
+            // An export shows the finished state, as it would once the user waited for it.
+            settle(everything: true)
+        default: break
+        }
+        runtime.send(event)
+        settle(everything: false)
     }
 
     public mutating func send(_ events: [InputEvent]) {
@@ -23,21 +47,23 @@ public struct HeadlessSession {
     }
 
     public mutating func apply(_ action: Action) {
-        run(state.update(action))
+        runtime.apply(action)
+        settle(everything: false)
     }
 
-    /// Performs effects and every action they report, until nothing is left.
-    private mutating func run(_ effects: [Effect]) {
-        var pending: [Action] = []
-        var queue = effects
+    /// Runs held jobs in start order and applies what they report, until nothing is left (or,
+    /// unless `everything`, only context work for the current state is).
+    private func settle(everything: Bool) {
         while true {
-            for effect in queue {
-                if case .quit = effect { quit = true; continue }
-                let computed = Jobs.perform(effect, isCancelled: { false }) { pending.append($0) }
-                if !computed, let answer = performIO(effect, state) { pending.append(answer) }
+            runtime.drain()
+            let ran = executor.runFirst { effect in
+                if everything { return true }
+                switch effect {
+                case .extras, .bootstrap: return false
+                default: return true
+                }
             }
-            guard !pending.isEmpty else { return }
-            queue = state.update(pending.removeFirst())
+            if !ran && !runtime.hasPosted { return }
         }
     }
 }

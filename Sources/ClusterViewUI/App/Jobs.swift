@@ -24,21 +24,35 @@ public enum Jobs {
                 report(.jobFailed(job: job, "\(error)"))
             }
             return true
-        case .refit(let job, let data, let settings):
+        case .refit(let job, let given, let standardize, let settings):
             do {
+                let newSpace = given.standardized != standardize
+                let data = newSpace ? PreparedData(given.dataset, standardize: standardize) : given
+                if newSpace, let problem = ValueRange.problem(in: data) {
+                    report(.jobFailed(job: job, "\(problem)"))
+                    return true
+                }
                 guard data.matrix.rows >= settings.k else {
                     report(.jobFailed(job: job, "only \(data.matrix.rows) rows for k = \(settings.k)"))
                     return true
                 }
+                if isCancelled() { return true }
+                let projection = newSpace ? Projection(data: data) : nil
+                if isCancelled() { return true }
                 let model = try ClusterModel.initial(data.matrix, settings)
                 if isCancelled() { return true }
-                report(.refitComputed(job: job, Snapshot.make(model, data: data, settings: settings), settings, data))
+                report(.refitComputed(job: job, Snapshot.make(model, data: data, settings: settings), settings, data, projection))
             } catch {
                 report(.jobFailed(job: job, "\(error)"))
             }
             return true
-        case .bootstrap(let job, let data, let reference, let runs, let seed):
-            let result = Bootstrap.run(data: data.matrix, reference: reference, runs: runs, seed: seed) { done in
+        case .extras(let job, let data, let model, let settings):
+            let extras = MembershipContext.Extras(data: data, model: model, settings: settings)
+            if !isCancelled() { report(.extrasComputed(job: job, extras)) }
+            return true
+        case .bootstrap(let job, let data, let reference, let runs, let resampleSize, let seed):
+            let result = Bootstrap.run(data: data.matrix, reference: reference, runs: runs, resampleSize: resampleSize,
+                                       seed: seed) { done in
                 report(.bootstrapProgress(job: job, done: done))
                 return !isCancelled()
             }

@@ -4,14 +4,8 @@ import Foundation
 /// `w`: the map rule's formula with the focused point's own numbers filled in, down to the result.
 enum ExplainOverlay {
     static func render(_ state: AppState, into screen: inout Screen, within area: Rect, theme: Theme) {
-        let lines = explanation(state)
-        let width = min(area.width, (lines.map(\.count).max() ?? 20) + 4)
-        let box = Overlay.box(in: area, width: width, height: min(area.height, lines.count + 3),
-                              title: "how \(state.mapRule.rawValue) is computed (w closes; R changes the rule)",
-                              screen: &screen, theme: theme)
-        for (i, line) in lines.enumerated() where box.y + 2 + i < box.maxY - 1 {
-            screen.put(line, x: box.x + 2, y: box.y + 2 + i, maxWidth: box.width - 4)
-        }
+        Overlay.present(title: "how \(state.mapRule.rawValue) is computed (w closes; R changes the rule)",
+                        lines: explanation(state).map { [Overlay.Span($0)] }, in: area, screen: &screen, theme: theme)
     }
 
     static func explanation(_ state: AppState) -> [String] {

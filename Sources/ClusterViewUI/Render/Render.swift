@@ -15,14 +15,12 @@ public func render(_ state: AppState, theme: Theme) -> Screen {
     PlotPanel.render(state, into: &screen, layout: layout, theme: theme)
     SidePanel.render(state, into: &screen, at: layout.side, theme: theme)
     KeyBarPanel.render(state, into: &screen, at: layout.keyBar, theme: theme)
-    if state.showCompare { CompareOverlay.render(state, into: &screen, within: layout.plot, theme: theme) }
-    if state.showExplain { ExplainOverlay.render(state, into: &screen, within: layout.plot, theme: theme) }
-    if state.showSweep { SweepOverlay.render(state, into: &screen, within: layout.plot, theme: theme) }
-    if state.showHelp {
-        // The help may cover the panel too: it is read, then closed.
-        let area = Rect(x: 0, y: layout.status.maxY, width: layout.width, height: layout.keyBar.y - layout.status.maxY)
-        HelpOverlay.render(into: &screen, within: area, theme: theme)
-    }
+    // Overlays are modal: read, then closed. They may cover the side panel as well as the plot.
+    let middle = Rect(x: 0, y: layout.status.maxY, width: layout.width, height: layout.keyBar.y - layout.status.maxY)
+    if state.showCompare { CompareOverlay.render(state, into: &screen, within: middle, theme: theme) }
+    if state.showExplain { ExplainOverlay.render(state, into: &screen, within: middle, theme: theme) }
+    if state.showSweep { SweepOverlay.render(state, into: &screen, within: middle, theme: theme) }
+    if state.showHelp { HelpOverlay.render(into: &screen, within: middle, theme: theme) }
     if theme.mode.charset == .ascii { screen.replaceNonASCII() }
     return screen
 }

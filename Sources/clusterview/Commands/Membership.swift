@@ -26,10 +26,13 @@ extension ClusterView {
 
                 Examples:
                   clusterview membership datasets/iris.csv --point 5.9,3.0,4.2,1.5
-                  clusterview membership datasets/iris.csv --method gmm --row 70 --row 133 --format json
-                  clusterview membership datasets/wine.csv --standardize --query new-wines.csv --rules softmax,gmm
+                  clusterview membership datasets/iris.csv --method gmm --row 70 \\
+                      --row 133 --format json
+                  clusterview membership datasets/wine.csv --standardize \\
+                      --query new-wines.csv --rules softmax,gmm
                   clusterview fit datasets/iris.csv --save-model iris-model.json
-                  clusterview membership --model iris-model.json --point 6.1,2.8,4.7,1.2 --beta 2
+                  clusterview membership --model iris-model.json \\
+                      --point 6.1,2.8,4.7,1.2 --beta 2
                 """)
 
         @OptionGroup var data: OptionalDataOptions
@@ -114,6 +117,9 @@ extension ClusterView {
                     }
                     queries.append(("row \(row)", Array(prepared.dataset.row(position))))
                 }
+                for q in queries {
+                    try ValueRange.checkQuery(answering.toClustering(q.raw), centroids: answering.context.centroids, name: q.source)
+                }
                 let report = MembershipReport(k: answering.context.k, rules: rules, queries: queries.map { q in
                     .init(source: q.source, rawPoint: q.raw,
                           answer: answering.context.answer(for: answering.toClustering(q.raw), rules: rules))
@@ -134,7 +140,7 @@ extension ClusterView {
 
         func answerer(rules: [MembershipRule]) throws -> Answerer {
             if let modelPath {
-                let saved = try SavedModel(json: try InputFile.read(modelPath), source: modelPath)
+                let saved = try ModelFile.load(modelPath)
                 var prepared: PreparedData?
                 if let file = data.file {
                     let p: PreparedData

@@ -1,125 +1,71 @@
 import ClusterKit
 import ClusterViewUI
 import Dispatch
-import Foundation
 import TerminalBackend
 
-/// The explorer's runtime: applies key actions to the state at once, runs computations on
-/// background queues (never on the input loop), and feeds their results back as actions.
+/// The explorer in a terminal: the shared `ExplorerRuntime` with a background executor, whose
+/// posts wake `Terminal.run`'s wait, so results are drawn at once and an idle explorer sleeps.
 final class ExplorerApp: TerminalApp {
-    private var state: AppState
+    private let runtime: ExplorerRuntime
     private let theme: Theme
-    private let exporter: Exporter
-    private let inbox = Inbox()
-    private var cancelTokens: [Int: CancelToken] = [:]
-    private var lastTick = DispatchTime.now()
-    private var quitRequested = false
+    private var nextTick: DispatchTime?
     private static let autoplayInterval: UInt64 = 250_000_000
 
     /// Show each event's `--keys` token in the key bar (`--show-keys`).
     var showKeys = false
 
     init(state: AppState, theme: Theme, exportDirectory: String) {
-        self.state = state
         self.theme = theme
-        self.exporter = Exporter(directory: exportDirectory, theme: theme)
-    }
-
-    /// Starts the work the initial state needs (the bootstrap of iteration 0).
-    func start() {
-        perform(state.initialEffects())
-    }
-
-    func render(width: Int, height: Int) -> Screen {
-        if width != state.width || height != state.height { _ = state.update(.resize(width: width, height: height)) }
-        return ClusterViewUI.render(state, theme: theme)
-    }
-
-    func handle(_ event: InputEvent) -> Bool {
-        if let action = KeyBindings.action(for: event, promptOpen: state.prompt != nil, sweepOpen: state.showSweep) { apply(action) }
-        if showKeys { state.lastKeyToken = KeyTokens.token(for: event) }
-        return !quitRequested
-    }
-
-    func poll() -> Bool {
-        var changed = false
-        for action in inbox.drain() {
-            apply(action)
-            changed = true
-        }
-        if state.autoplay, DispatchTime.now().uptimeNanoseconds - lastTick.uptimeNanoseconds >= Self.autoplayInterval {
-            lastTick = DispatchTime.now()
-            apply(.autoplayTick)
-            changed = true
-        }
-        return changed || state.busy != nil || state.bootstrapDone != nil || state.sweepProgress != nil
-    }
-
-    private func apply(_ action: Action) {
-        perform(state.update(action))
-    }
-
-    private func perform(_ effects: [Effect]) {
-        for effect in effects {
-            switch effect {
-            case .quit:
-                quitRequested = true
-                cancelTokens.values.forEach { $0.cancel() }
-            case .cancel(let job):
-                cancelTokens.removeValue(forKey: job)?.cancel()
-            case .exportScreen, .exportMemberships:
-                // Writing (and, for memberships, computing every rule for every row) happens off
-                // the input loop; the screen is drawn now, as it is when the key is pressed.
-                let exporter = self.exporter, inbox = self.inbox
-                let job = Exporter.Job(effect: effect, screenText: render(width: state.width, height: state.height).plainText)
-                DispatchQueue.global(qos: .utility).async {
-                    if let answer = exporter.perform(job) { inbox.post(answer) }
-                }
-            case .steps(let job, _, _, _, _), .refit(let job, _, _), .bootstrap(let job, _, _, _, _), .sweep(let job, _, _, _):
-                let token = CancelToken()
-                cancelTokens[job] = token
-                let inbox = self.inbox
-                DispatchQueue.global(qos: .userInitiated).async {
-                    Jobs.perform(effect, isCancelled: { token.isCancelled }) { action in
-                        if !token.isCancelled { inbox.post(action) }
-                    }
-                }
+        let exporter = Exporter(directory: exportDirectory, theme: theme)
+        runtime = ExplorerRuntime(state: state, executor: BackgroundExecutor(), wake: { Terminal.wakeRunLoop() })
+        runtime.performIO = { effect, state, post in
+            // Writing (and, for memberships, computing every rule for every row) happens off the
+            // input loop; the screen is drawn now, as it is when the key is pressed.
+            let job = Exporter.Job(effect: effect, screenText: ClusterViewUI.render(state, theme: theme).plainText)
+            DispatchQueue.global(qos: .utility).async {
+                if let answer = exporter.perform(job) { post(answer) }
             }
         }
     }
-}
 
-/// Actions posted by background jobs, collected by the input loop.
-final class Inbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var actions: [Action] = []
+    /// Starts the work the initial state needs (its context extras and bootstrap).
+    func start() {
+        runtime.start()
+    }
 
-    func post(_ action: Action) {
-        lock.lock()
-        // Progress reports replace the previous one of the same job instead of piling up.
-        switch (action, actions.last) {
-        case (.bootstrapProgress(let job, _), .bootstrapProgress(let last, _)?) where job == last: actions.removeLast()
-        case (.stepProgress(let job, _), .stepProgress(let last, _)?) where job == last: actions.removeLast()
-        case (.sweepProgress(let job, _, _), .sweepProgress(let last, _, _)?) where job == last: actions.removeLast()
-        default: break
+    /// Draws the state at its own size: `Terminal.run` reports the terminal's size as a
+    /// `.resize` event before the first draw and after every change, so `update` alone sets it.
+    func render(width: Int, height: Int) -> Screen {
+        ClusterViewUI.render(runtime.state, theme: theme)
+    }
+
+    func handle(_ event: InputEvent) -> Bool {
+        runtime.send(event)
+        if showKeys { runtime.apply(.keyShown(KeyTokens.token(for: event))) }
+        return !runtime.quitRequested
+    }
+
+    func poll() -> Bool {
+        var changed = runtime.drain()
+        if runtime.state.autoplay {
+            let now = DispatchTime.now()
+            if let tick = nextTick, now >= tick {
+                runtime.apply(.autoplayTick)
+                changed = true
+                nextTick = nil
+            }
+            if nextTick == nil { nextTick = now + .nanoseconds(Int(Self.autoplayInterval)) }
+        } else {
+            nextTick = nil
         }
-        actions.append(action)
-        lock.unlock()
+        return changed
     }
 
-    func drain() -> [Action] {
-        lock.lock()
-        defer { lock.unlock() }
-        let out = actions
-        actions = []
-        return out
+    /// While autoplay is on, wake for its next tick; otherwise sleep until input or a post.
+    var wakeAfterMilliseconds: Int? {
+        guard runtime.state.autoplay else { return nil }
+        guard let tick = nextTick else { return 0 }
+        let now = DispatchTime.now().uptimeNanoseconds
+        return tick.uptimeNanoseconds > now ? Int((tick.uptimeNanoseconds - now + 999_999) / 1_000_000) : 0
     }
-}
-
-/// A flag a job checks between steps; Esc, a refit or quitting sets it.
-final class CancelToken: @unchecked Sendable {
-    private let lock = NSLock()
-    private var cancelled = false
-    var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
-    func cancel() { lock.lock(); cancelled = true; lock.unlock() }
 }

@@ -9,7 +9,7 @@ enum DataLoading {
         let dataset = try Dataset.load(csv: bytes, source: source, options: options)
         if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
         if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
-        return PreparedData(dataset, standardize: standardize)
+        return try PreparedData.checked(dataset, standardize: standardize)
     }
 
     /// The dataset of `data`'s file: every row, or with `--sample N` a uniform sample of N rows
@@ -40,6 +40,15 @@ enum DataLoading {
         }
         Diagnostics.clearProgress()
         return try sampler.finish()
+    }
+
+    /// Reads and prepares `data`'s file as `prepare(file:options:standardize:)` does, honouring
+    /// `--sample` (drawn with `seed`).
+    static func prepare(_ data: DataOptions, seed: UInt32) throws -> PreparedData {
+        let dataset = try load(data, seed: seed)
+        if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
+        if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
+        return try PreparedData.checked(dataset, standardize: data.standardize)
     }
 
     static func sourceName(_ file: String) -> String { file == "-" ? "<stdin>" : file }

@@ -1,0 +1,82 @@
+import ClusterKit
+
+/// Results and progress reported by background jobs, accepted only from the job they answer:
+/// a result that arrives late, after its job was cancelled or replaced, changes nothing.
+extension AppState {
+    mutating func updateJobReport(_ action: Action) -> [Effect]? {
+        switch action {
+        case .stepsComputed(let job, let snapshots):
+            guard busy?.job == job else { return [] }
+            busy = nil
+            history.append(contentsOf: snapshots)
+            cursor = history.count - 1
+            if let last = snapshots.last {
+                let changed = last.model.changedLabels
+                message = snapshots.count > 1
+                    ? "ran \(snapshots.count) iterations" + (last.model.converged ? ", converged" : "")
+                    : "\(changed) point\(changed == 1 ? "" : "s") changed cluster"
+            }
+            return resumeQueuedMoves()
+        case .refitComputed(let job, var snapshot, let fitted, let newData, let newProjection):
+            guard busy?.job == job else { return [] }
+            busy = nil
+            let sameSpace = newData.standardized == data.standardized
+            let oldCentroids = model.centroids, oldSlots = colorSlots
+            if !sameSpace {
+                data = newData
+                projection = newProjection ?? Projection(data: newData)
+                zoom = nil
+            }
+            // Beta typed during the fit (outside soft k-means) is in the pending settings.
+            settings = pendingSettings ?? fitted
+            snapshot.context.beta = settings.beta
+            pendingSettings = nil
+            pendingStandardized = nil
+            history = [snapshot]
+            historyGeneration += 1
+            cursor = 0
+            colorSlots = sameSpace ? matchedSlots(new: snapshot.model.centroids, old: oldCentroids, oldSlots: oldSlots)
+                                   : Array(0..<settings.k)
+            bootstrap = nil
+            bootstrapCentroids = nil
+            return resumeQueuedMoves()
+        case .stepProgress(let job, let iteration):
+            if busy?.job == job { busy?.kind = .runningToConvergence(iteration: iteration) }
+            return []
+        case .extrasComputed(let job, let extras):
+            guard let e = extrasJob, e.job == job else { return [] }
+            extrasJob = nil
+            if e.generation == historyGeneration, history.indices.contains(e.index) {
+                history[e.index].context.complete(with: extras)
+            }
+            return modelChanged()
+        case .bootstrapProgress(let job, let done):
+            if job == bootstrapJob { bootstrapDone = done }
+            return []
+        case .bootstrapComputed(let job, let result):
+            guard job == bootstrapJob else { return [] }
+            bootstrap = result
+            bootstrapJob = nil
+            bootstrapDone = nil
+            return exportAfterBootstrap()
+        case .jobFailed(let job, let reason):
+            var effects: [Effect] = []
+            if busy?.job == job {
+                effects = dropModelJob().filter { if case .cancel = $0 { return false } else { return true } }
+                message = reason
+            }
+            if bootstrapJob == job { bootstrapJob = nil; bootstrapDone = nil }
+            if extrasJob?.job == job { extrasJob = nil }
+            if sweepJob == job { sweepJob = nil; sweepProgress = nil; showSweep = false; message = reason }
+            return effects
+        default:
+            return nil
+        }
+    }
+
+    /// The work a freshly built state needs before the user presses anything (its context
+    /// extras and bootstrap).
+    public mutating func initialEffects() -> [Effect] {
+        modelChanged()
+    }
+}

@@ -1,0 +1,180 @@
+import ClusterKit
+
+/// Keys that move through iterations or change the settings, and the jobs they start.
+///
+/// While a model job runs, moves queue (`queuedMoves`) and settings keys build on the pending
+/// settings (`targetSettings`), so a burst of keys means what it would mean typed slowly.
+extension AppState {
+    mutating func updateModel(_ action: Action) -> [Effect]? {
+        switch action {
+        case .stepForward:
+            if busy != nil { return queue(.forward) }
+            if cursor < history.count - 1 {
+                cursor += 1
+                return modelChanged()
+            }
+            if model.isFinished {
+                autoplay = false
+                message = model.converged ? "converged at iter \(model.iteration)" : "iteration limit reached"
+                return []
+            }
+            return startSteps(count: 1)
+        case .stepBack:
+            if busy != nil { return queue(.back) }
+            guard cursor > 0 else { message = "already at iter 0"; return [] }
+            cursor -= 1
+            return modelChanged()
+        case .runToConvergence:
+            if let b = busy {
+                if case .runningToConvergence = b.kind { message = "already running to convergence (Esc cancels)"; return [] }
+                return queue(.toConvergence)
+            }
+            cursor = history.count - 1
+            if model.isFinished { message = "converged at iter \(model.iteration)"; return modelChanged() }
+            return startSteps(count: nil)
+        case .toggleAutoplay:
+            autoplay.toggle()
+            return []
+        case .autoplayTick:
+            guard autoplay, busy == nil else { return [] }
+            return updateModel(.stepForward)
+        case .reinitialise:
+            var s = targetSettings
+            s.seed = s.seed &+ 1
+            // Fixed rows ignore the seed: a new draw needs a random init.
+            if case .rows = s.initMethod { s.initMethod = .kMeansPlusPlus }
+            message = "seed \(s.seed)"
+            return refit(s)
+        case .cycleMethod:
+            var s = targetSettings
+            let all = ClusteringMethod.allCases
+            s.method = all[(all.firstIndex(of: s.method)! + 1) % all.count]
+            return refit(s)
+        case .cycleCovariance:
+            var s = targetSettings
+            let all = CovarianceType.allCases
+            s.covarianceType = all[(all.firstIndex(of: s.covarianceType)! + 1) % all.count]
+            return refit(s)
+        case .changeK(let delta):
+            var s = targetSettings
+            s.k = min(max(1, s.k + delta), min(26, data.matrix.rows))
+            if s.k == targetSettings.k { message = "k stays \(s.k)"; return [] }
+            if case .rows = s.initMethod { s.initMethod = .kMeansPlusPlus }
+            return refit(s)
+        case .scaleBeta(let factor):
+            return setBeta(targetSettings.beta * factor)
+        case .resetBeta:
+            return setBeta(1)
+        case .toggleStandardize:
+            return refit(targetSettings, standardized: !targetStandardized)
+        default:
+            return nil
+        }
+    }
+
+    private mutating func queue(_ move: QueuedMove) -> [Effect] {
+        queuedMoves.append(move)
+        return []
+    }
+
+    /// After a model job ended: the queued moves, in order, until one starts a job.
+    mutating func resumeQueuedMoves() -> [Effect] {
+        var effects: [Effect] = []
+        while busy == nil, !queuedMoves.isEmpty {
+            effects += updateModel(queuedMoves.removeFirst().action) ?? []
+        }
+        return effects + modelChanged()
+    }
+
+    mutating func startSteps(count: Int?) -> [Effect] {
+        let job = newJob()
+        busy = ModelJob(job: job, kind: count == nil ? .runningToConvergence(iteration: nil) : .stepping)
+        // The next state's context work replaces this one's: free the cores for the step.
+        var effects = cancelBootstrap() + cancelExtras()
+        effects.append(.steps(job: job, from: model, count: count, data: data, settings: settings))
+        return effects
+    }
+
+    /// Cancels whatever model job runs and starts a refit for `newSettings` (the newest wins).
+    mutating func refit(_ newSettings: ModelSettings, standardized: Bool? = nil) -> [Effect] {
+        var effects: [Effect] = []
+        if let b = busy { effects.append(.cancel(job: b.job)) }
+        // A refit starts a new history: moves typed before it have nothing left to move through.
+        queuedMoves = []
+        effects += cancelBootstrap() + cancelExtras()
+        pendingSettings = newSettings
+        if let standardized { pendingStandardized = standardized }
+        let job = newJob()
+        busy = ModelJob(job: job, kind: .fitting)
+        autoplay = false
+        effects.append(.refit(job: job, data: data, standardize: targetStandardized, settings: newSettings))
+        return effects
+    }
+
+    private mutating func setBeta(_ beta: Double) -> [Effect] {
+        let clamped = min(max(beta, 1e-6), 1e9)
+        if targetSettings.method == .soft {
+            var s = targetSettings
+            s.beta = clamped
+            return refit(s)
+        }
+        // Beta only changes the softmax rule: every number updates at once, no refit. A pending
+        // refit takes it too.
+        pendingSettings?.beta = clamped
+        if settings.method != .soft {
+            settings.beta = clamped
+            for i in history.indices { history[i].context.beta = clamped }
+        }
+        return []
+    }
+
+    /// Forgets the model job in flight (Esc, failure): its queued moves and pending settings too.
+    mutating func dropModelJob() -> [Effect] {
+        guard let b = busy else { return [] }
+        busy = nil
+        autoplay = false
+        queuedMoves = []
+        pendingSettings = nil
+        pendingStandardized = nil
+        return [.cancel(job: b.job)] + modelChanged()
+    }
+
+    mutating func cancelBootstrap() -> [Effect] {
+        guard let job = bootstrapJob else { return [] }
+        bootstrapJob = nil
+        bootstrapDone = nil
+        bootstrapCentroids = nil
+        return [.cancel(job: job)]
+    }
+
+    mutating func cancelExtras() -> [Effect] {
+        guard let job = extrasJob else { return [] }
+        extrasJob = nil
+        return [.cancel(job: job.job)]
+    }
+
+    /// After the current model changed: start what its context still needs (extras, bootstrap),
+    /// unless a model job runs (its result will change the model again).
+    mutating func modelChanged() -> [Effect] {
+        if selected >= data.matrix.rows { selected = 0 }
+        guard busy == nil else { return [] }
+        var effects: [Effect] = []
+        if !context.hasExtras, extrasJob.map({ $0.generation != historyGeneration || $0.index != cursor }) ?? true {
+            effects += cancelExtras()
+            let job = newJob()
+            extrasJob = ExtrasJob(job: job, generation: historyGeneration, index: cursor)
+            effects.append(.extras(job: job, data: data, model: model, settings: settings))
+        }
+        if bootstrapCentroids != model.centroids {
+            effects += cancelBootstrap()
+            let job = newJob()
+            bootstrapJob = job
+            bootstrapDone = 0
+            bootstrapCentroids = model.centroids
+            bootstrap = nil
+            effects.append(.bootstrap(job: job, data: data, reference: model.centroids, runs: bootstrapRuns,
+                                      resampleSize: bootstrapResampleSize, seed: settings.seed))
+        }
+        return effects
+    }
+}

@@ -1,0 +1,142 @@
+import ClusterKit
+import Synchronization
+
+/// Performs the effects `AppState.update` returns, for the terminal, `render` and the tests
+/// alike: computations go to a `JobExecutor` with a cancel token each, their reports come back
+/// through an inbox, and `drain()` applies them on the caller's thread (the input loop).
+///
+/// Posting wakes the loop (`wake`), so a result is drawn as soon as it exists; a job's token is
+/// released as soon as its work returns. Only the executor differs between the terminal (a
+/// background queue) and tests (`HeldExecutor`, which delivers late and out of order).
+public final class ExplorerRuntime {
+    public private(set) var state: AppState
+    public let executor: JobExecutor
+    /// Performs I/O effects (exports); reports their outcome through the `post` it is given.
+    public var performIO: (Effect, AppState, _ post: @escaping @Sendable (Action) -> Void) -> Void
+    public private(set) var quitRequested = false
+    private let inbox: Inbox
+    private var tokens: [Int: CancelToken] = [:]
+
+    public init(state: AppState, executor: JobExecutor, wake: @escaping @Sendable () -> Void = {},
+                performIO: @escaping (Effect, AppState, @escaping @Sendable (Action) -> Void) -> Void = { _, _, _ in }) {
+        self.state = state
+        self.executor = executor
+        self.performIO = performIO
+        self.inbox = Inbox(wake: wake)
+    }
+
+    /// Starts the work the initial state needs.
+    public func start() {
+        var s = state
+        let effects = s.initialEffects()
+        state = s
+        perform(effects)
+    }
+
+    /// Applies a key or mouse event (nothing when it means no action).
+    public func send(_ event: InputEvent) {
+        guard let action = KeyBindings.action(for: event, promptOpen: state.prompt != nil, sweepOpen: state.showSweep)
+        else { return }
+        apply(action)
+    }
+
+    public func apply(_ action: Action) {
+        guard !quitRequested else { return }
+        perform(state.update(action))
+    }
+
+    /// Applies every action posted since the last call, in order; true when there was one.
+    @discardableResult
+    public func drain() -> Bool {
+        var changed = false
+        for entry in inbox.drain() {
+            switch entry {
+            case .action(let action):
+                apply(action)
+                changed = true
+            case .finished(let job, let token):
+                // Only the job's own token: a number is never reused, but stay exact.
+                if tokens[job] === token { tokens[job] = nil }
+            }
+        }
+        return changed
+    }
+
+    /// Jobs started and not finished (their tokens are held until their work returns).
+    public var runningJobs: Set<Int> { Set(tokens.keys) }
+
+    /// Whether anything is posted and not yet drained.
+    public var hasPosted: Bool { inbox.hasEntries }
+
+    /// A post function for answers that come from elsewhere (I/O).
+    public var poster: @Sendable (Action) -> Void {
+        let inbox = self.inbox
+        return { inbox.post(.action($0)) }
+    }
+
+    private func perform(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .quit:
+                quitRequested = true
+                tokens.values.forEach { $0.cancel() }
+            case .cancel(let job):
+                tokens[job]?.cancel()
+            case .exportScreen, .exportMemberships:
+                performIO(effect, state, poster)
+            case .steps(let job, _, _, _, _), .refit(let job, _, _, _), .extras(let job, _, _, _),
+                 .bootstrap(let job, _, _, _, _, _), .sweep(let job, _, _, _):
+                let token = CancelToken()
+                tokens[job] = token
+                let inbox = self.inbox
+                executor.start(job: job, effect: effect) {
+                    if !token.isCancelled {
+                        Jobs.perform(effect, isCancelled: { token.isCancelled }) { action in
+                            if !token.isCancelled { inbox.post(.action(action)) }
+                        }
+                    }
+                    inbox.post(.finished(job: job, token: token))
+                }
+            }
+        }
+    }
+}
+
+/// What jobs post for the input loop: their reports, and that their work has returned.
+enum InboxEntry: Sendable {
+    case action(Action)
+    case finished(job: Int, token: CancelToken)
+}
+
+/// Entries posted from any thread, drained by the input loop; each post wakes it.
+final class Inbox: Sendable {
+    private let entries = Mutex<[InboxEntry]>([])
+    private let wake: @Sendable () -> Void
+
+    init(wake: @escaping @Sendable () -> Void) { self.wake = wake }
+
+    func post(_ entry: InboxEntry) {
+        entries.withLock { list in
+            // Progress reports replace the previous one of the same job instead of piling up.
+            if case .action(let new) = entry, case .action(let last)? = list.last {
+                switch (new, last) {
+                case (.bootstrapProgress(let a, _), .bootstrapProgress(let b, _)) where a == b: list.removeLast()
+                case (.stepProgress(let a, _), .stepProgress(let b, _)) where a == b: list.removeLast()
+                case (.sweepProgress(let a, _, _), .sweepProgress(let b, _, _)) where a == b: list.removeLast()
+                default: break
+                }
+            }
+            list.append(entry)
+        }
+        wake()
+    }
+
+    func drain() -> [InboxEntry] {
+        entries.withLock { list in
+            defer { list = [] }
+            return list
+        }
+    }
+
+    var hasEntries: Bool { entries.withLock { !$0.isEmpty } }
+}

@@ -1,0 +1,50 @@
+/// The model job in flight: at most one step, run or refit computes at a time.
+///
+/// Keys typed while it runs are never lost: moves through the iterations (`n`, `b`, `r`) queue
+/// as `QueuedMove`s and run in order when it ends; settings keys change the pending settings,
+/// cancel it and start a refit for the newest settings (dropping the queued moves).
+public struct ModelJob: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// One iteration forward.
+        case stepping
+        /// Iterations until converged; `iteration` is the last one reported.
+        case runningToConvergence(iteration: Int?)
+        /// A fresh initialisation for the pending settings.
+        case fitting
+    }
+
+    /// The job number its results carry.
+    public let job: Int
+    public internal(set) var kind: Kind
+
+    /// What the status line says while it runs.
+    public var what: String {
+        switch kind {
+        case .stepping: return "stepping"
+        case .runningToConvergence(let iteration):
+            return "running to convergence" + (iteration.map { ": iter \($0)" } ?? "")
+        case .fitting: return "fitting"
+        }
+    }
+}
+
+/// A move through the iterations typed while a model job ran, done in order once it ends.
+public enum QueuedMove: Sendable, Equatable {
+    case forward, back, toConvergence
+
+    var action: Action {
+        switch self {
+        case .forward: return .stepForward
+        case .back: return .stepBack
+        case .toConvergence: return .runToConvergence
+        }
+    }
+}
+
+/// A membership-context job: the extras (hard-label mixture, distance ranges) of one history
+/// entry, identified by the history's generation (a refit starts a new one) and its index.
+struct ExtrasJob: Sendable, Equatable {
+    let job: Int
+    let generation: Int
+    let index: Int
+}
