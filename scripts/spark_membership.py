@@ -230,7 +230,8 @@ def main(argv=None):
     from pyspark.sql import SparkSession
     builder = SparkSession.builder.appName("spark_membership").config("spark.ui.enabled", "false") \
         .config("spark.ui.showConsoleProgress", "false")
-    if not os.environ.get("PYSPARK_SUBMIT_ARGS") and SparkSession.getActiveSession() is None:
+    from pyspark import SparkConf
+    if not SparkConf().contains("spark.master"):  # spark-submit sets it; plain python3 does not
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
