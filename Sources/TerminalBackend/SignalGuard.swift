@@ -11,8 +11,10 @@ import Synchronization
 /// modes saved before curses started), and `_exit`s with 128 + the signal.
 ///
 /// SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP (crashes, Swift traps): the same
-/// last-resort restore, then the previous handler (the Swift runtime's backtracer, or the default
-/// action) takes over, so the crash is still reported, on a readable terminal.
+/// last-resort restore and a line on stderr saying what happened (the runtime's own message was
+/// printed on the explorer's screen, which the restore just left), then the previous handler
+/// (the Swift runtime's backtracer, or the default action) takes over, so the crash is still
+/// reported, on a readable terminal.
 ///
 /// SIGTSTP/SIGCONT and SIGWINCH are left to ncurses, which installs its own handlers for them.
 enum SignalGuard {
@@ -25,6 +27,9 @@ enum SignalGuard {
     static let wakeWriteDescriptor = Atomic<Int32>(-1)
     /// Whether `lastResortRestore` has something to restore.
     private static let armed = Atomic<Bool>(false)
+    /// The terminal's descriptors: standard input and output, or /dev/tty when data came on stdin.
+    private static let inputDescriptor = Atomic<Int32>(STDIN_FILENO)
+    private static let outputDescriptor = Atomic<Int32>(STDOUT_FILENO)
     /// Whether `savedModes` holds the modes from before curses.
     private static let haveSavedModes = Atomic<Bool>(false)
 
@@ -43,12 +48,14 @@ enum SignalGuard {
     ///
     /// Call before curses starts, so that the saved modes are the shell's; then hand over the
     /// reset sequence with `setResetSequence` once terminfo is loaded.
-    static func install() {
+    static func install(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) {
+        inputDescriptor.store(input, ordering: .sequentiallyConsistent)
+        outputDescriptor.store(output, ordering: .sequentiallyConsistent)
         // Touch every static the handlers read, so none is first initialised inside a handler.
         _ = (resetBytes, previousActions)
         _ = armed.load(ordering: .relaxed)
         _ = wakeWriteDescriptor.load(ordering: .relaxed)
-        haveSavedModes.store(tcgetattr(STDIN_FILENO, savedModes) == 0, ordering: .sequentiallyConsistent)
+        haveSavedModes.store(tcgetattr(input, savedModes) == 0, ordering: .sequentiallyConsistent)
         resetLength.store(0, ordering: .sequentiallyConsistent)
         if wakeReadDescriptor < 0 {
             var fds: [Int32] = [-1, -1]
@@ -98,13 +105,16 @@ enum SignalGuard {
         sigaction(signal, &action, previousActions + Int(signal))
     }
 
+    /// Whether the handlers are installed and the terminal is in curses' hands.
+    static var isArmed: Bool { armed.load(ordering: .sequentiallyConsistent) }
+
     /// Undoes curses' terminal changes with async-signal-safe calls only.
     static func lastResortRestore() {
         guard armed.load(ordering: .sequentiallyConsistent) else { return }
         let length = resetLength.load(ordering: .sequentiallyConsistent)
-        _ = write(STDOUT_FILENO, resetBytes, length)
+        _ = write(outputDescriptor.load(ordering: .sequentiallyConsistent), resetBytes, length)
         if haveSavedModes.load(ordering: .sequentiallyConsistent) {
-            _ = tcsetattr(STDIN_FILENO, TCSANOW, savedModes)
+            _ = tcsetattr(inputDescriptor.load(ordering: .sequentiallyConsistent), TCSANOW, savedModes)
         }
     }
 
@@ -126,7 +136,19 @@ private func requestHandler(_ signal: Int32) {
 }
 
 private func crashHandler(_ signal: Int32) {
+    let wasArmed = SignalGuard.isArmed
     SignalGuard.lastResortRestore()
+    if wasArmed {
+        // A static string: no allocation, so safe inside a handler.
+        let message: StaticString = switch signal {
+        case SIGSEGV: "\nclusterview: crashed (SIGSEGV, invalid memory access); the terminal was restored\n"
+        case SIGBUS: "\nclusterview: crashed (SIGBUS); the terminal was restored\n"
+        case SIGILL, SIGTRAP: "\nclusterview: crashed (a Swift runtime trap); the terminal was restored\n"
+        case SIGFPE: "\nclusterview: crashed (SIGFPE); the terminal was restored\n"
+        default: "\nclusterview: crashed (aborted); the terminal was restored\n"
+        }
+        _ = write(STDERR_FILENO, message.utf8Start, message.utf8CodeUnitCount)
+    }
     SignalGuard.restorePrevious(signal)
     raise(signal)
 }

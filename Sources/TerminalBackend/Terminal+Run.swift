@@ -34,6 +34,7 @@ extension Terminal {
             var event = nextEvent(timeoutMilliseconds: app.wakeAfterMilliseconds ?? -1)
             var handled = 0
             while let current = event {
+                TestTrap.fireIfRequested(by: current)
                 if !app.handle(current) { return .quit }
                 needsDraw = true
                 handled += 1

@@ -29,7 +29,7 @@ final class LoaderParallelTests: XCTestCase {
 
     func testParallelReadEqualsSequentialRead() throws {
         let bytes = sample(rows: 3000)
-        try bytes.withUnsafeBufferPointer { buf in
+        bytes.withUnsafeBufferPointer { buf in
             XCTAssertGreaterThan(CSVReader.splitPoints(buf, from: 11, minimumBytes: 1).count, 2, "the file is split")
         }
         let sequential = try read(bytes, minimum: .max), parallel = try read(bytes, minimum: 1)
@@ -76,7 +76,7 @@ final class LoaderParallelTests: XCTestCase {
     func testQuotesKeepTheReadSequential() throws {
         var bytes = sample(rows: 500)
         bytes += Array("1,2,3,\"quoted\"\n".utf8)
-        try bytes.withUnsafeBufferPointer { buf in
+        bytes.withUnsafeBufferPointer { buf in
             XCTAssertEqual(CSVReader.splitPoints(buf, from: 11, minimumBytes: 1).count, 2)
         }
     }

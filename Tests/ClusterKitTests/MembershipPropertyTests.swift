@@ -92,10 +92,18 @@ final class MembershipPropertyTests: XCTestCase {
                     if rule.isProbability { assertDistribution(v, "\(rule) d=\(d)") }
                 }
             }
-            // A point on centroid 0 belongs to it under every distance rule.
-            for rule in [MembershipRule.softmax, .inversePower, .fuzzy] where d > 1 {
-                XCTAssertEqual(context.values(rule, for: model.centroids.row(0))![0], 1, accuracy: rule == .softmax ? 0.5 : 1e-12)
+            // A point on centroid 0 belongs to it under every distance rule: inverse-power and
+            // fuzzy give it all the mass; softmax gives 1/(1 + e^(−β·gap)) with gap the distance
+            // between the centroids (exactly, not "within 0.5 of 1", which k = 2 always meets).
+            let c0 = model.centroids.row(0), c1 = model.centroids.row(1)
+            for rule in [MembershipRule.inversePower, .fuzzy] where d > 1 {
+                XCTAssertEqual(context.values(rule, for: c0)!, [1, 0], "\(rule) d=\(d)")
             }
+            let gap = squaredDistance(c0, c1).squareRoot()
+            XCTAssertGreaterThan(gap, 0)
+            let softmax = context.values(.softmax, for: c0)!
+            XCTAssertEqual(softmax[0], 1 / (1 + exp(-settings.beta * gap)), accuracy: 1e-12, "d=\(d)")
+            XCTAssertGreaterThan(softmax[0], softmax[1], "d=\(d)")
         }
     }
 

@@ -16,6 +16,10 @@ struct Assignment {
         let lanes = 8, padded = (k + lanes - 1) / lanes * lanes
         var transposed = [Double](repeating: .greatestFiniteMagnitude, count: d * padded)
         for j in 0..<k { for f in 0..<d { transposed[f * padded + j] = centroids[j, f] } }
+        // Padding lanes are forced to +∞ after the sum: a row at ±1.8e308 is at distance 0 from a
+        // padding centroid at the largest double, and must never be assigned to a cluster ≥ k.
+        let lastBlock = padded - lanes
+        let padding = SIMD8<Int64>(0, 1, 2, 3, 4, 5, 6, 7) .>= SIMD8<Int64>(repeating: Int64(k - lastBlock))
         var labels = [Int32](repeating: 0, count: n)
         let partial: [Double] = data.values.withUnsafeBufferPointer { x in
             transposed.withUnsafeBufferPointer { ct in
@@ -34,6 +38,7 @@ struct Assignment {
                                     let t = SIMD8<Double>(repeating: row[f]) - c
                                     acc += t * t
                                 }
+                                if block == lastBlock { acc.replace(with: .infinity, where: padding) }
                                 // One comparison per block; the lane scan runs only on improvement.
                                 let smallest = acc.min()
                                 if smallest < best {

@@ -10,7 +10,13 @@ extension Dataset {
         try bytes.withUnsafeBufferPointer { try load(buffer: $0, source: source, options: options) }
     }
 
-    /// `load(csv:source:options:)` over bytes that are already in memory.
+    /// `load(csv:source:options:)` over bytes the caller holds (say, a memory-mapped file).
+    public static func load(csvBuffer buffer: UnsafeBufferPointer<UInt8>, source: String,
+                            options: LoadOptions = LoadOptions()) throws -> Dataset {
+        try load(buffer: buffer, source: source, options: options)
+    }
+
+    /// The load itself.
     ///
     /// Design note: a column's kind is settled by all its values, yet which columns to parse as
     /// numbers depends on the kinds. The read therefore uses the kinds guessed from the first

@@ -69,8 +69,7 @@ public struct MembershipContext: Sendable {
             DispatchQueue.concurrentPerform(iterations: 2) { part in
                 if part == 0 {
                     if model.gaussianMixture == nil {
-                        mixture = (try? GaussianMixture(data: model.data, configuration: settings.gmmConfiguration,
-                                                        labels: model.labels))?.compacted()
+                        mixture = Self.hardLabelMixture(model, settings: settings)
                     }
                 } else {
                     ranges = distanceRanges(model.data, model.centroids)
@@ -78,6 +77,22 @@ public struct MembershipContext: Sendable {
             }
             self.mixture = mixture
             self.linearRanges = ranges
+        }
+
+        /// The parameters scikit-learn's `_initialize` estimates from one-hot responsibilities,
+        /// as a data-free mixture: the same answers per point as
+        /// `GaussianMixture(data:configuration:labels:)`, without its E-step over every row.
+        static func hardLabelMixture(_ model: ClusterModel, settings: ModelSettings) -> GaussianMixture? {
+            let data = model.data, labels = model.labels, configuration = settings.gmmConfiguration
+            let k = configuration.k, n = data.rows
+            guard n > 0, labels.count == n else { return nil }
+            var resp = [Double](repeating: 0, count: n * k)
+            for i in 0..<n { resp[i * k + Int(labels[i])] = 1 }
+            let gram = configuration.covarianceType == .tied ? gramMatrix(data) : Matrix(rows: 0, columns: 0)
+            let p = GaussianParameters.estimate(data, resp: resp, k: k, type: configuration.covarianceType,
+                                                regCovar: configuration.regCovar, xtx: gram)
+            return try? GaussianMixture(weights: p.componentMass.map { $0 / Double(n) }, means: p.means,
+                                        covariances: p.covariances, configuration: configuration)
         }
     }
 

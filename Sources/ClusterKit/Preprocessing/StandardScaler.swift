@@ -1,7 +1,11 @@
 /// Per-feature z-scoring with the population standard deviation, as scikit-learn's StandardScaler.
 ///
 /// A feature whose variance is within rounding error of 0 keeps scale 1, so a constant column
-/// maps to 0 rather than NaN (scikit-learn's `_is_constant_feature` bound).
+/// maps to 0 rather than NaN (scikit-learn's `_is_constant_feature` bound). When such a column's
+/// values are beyond 2³² in size its scale is the power of two at their magnitude instead: the
+/// rounding error of its mean (an ulp of the values, 1e283 for a column of 1e299) then maps to
+/// about 1e-16 rather than staying that large. Below 2³² (ulps under 1e-6) scale 1 is kept, as
+/// scikit-learn does, so exported models agree.
 public struct StandardScaler: Sendable, Equatable, Codable {
     public var mean: [Double]
     public var scale: [Double]
@@ -38,7 +42,8 @@ public struct StandardScaler: Sendable, Equatable, Codable {
             let bound = count * eps * v + (count * mean[f] * eps) * (count * mean[f] * eps)
             let scale = v.squareRoot() * power[f]
             // A spread too small to represent (below ~1e-308 around values near 1e-308) keeps 1.
-            return v <= bound || !(scale > 0) || !scale.isFinite ? 1 : scale
+            if v <= bound { return power[f] > 0x1p32 ? power[f] : 1 }
+            return !(scale > 0) || !scale.isFinite ? 1 : scale
         }
     }
 

@@ -58,7 +58,7 @@ extension AppState {
             bootstrap = result
             bootstrapJob = nil
             bootstrapDone = nil
-            return []
+            return exportAfterBootstrap()
         case .jobFailed(let job, let reason):
             var effects: [Effect] = []
             if busy?.job == job {

@@ -14,10 +14,19 @@ enum PlotPanel {
         let model = state.model, projection = state.projection
         let useTruth = state.showTrueLabels && state.dataset.labelCodes != nil
         let truth = state.dataset.labelCodes ?? []
-        for i in 0..<state.data.matrix.rows {
-            let p = projection.point(i)
-            let group = useTruth ? (truth[i] >= 0 ? truth[i] : -1) : state.colorSlots[Int(model.labels[i])]
-            _ = canvas.plot(x: p.x, y: p.y, group: group)
+        let rows = state.data.matrix.rows
+        var density: DensityRaster?
+        if rows <= canvas.dotWidth * canvas.dotHeight {
+            for i in 0..<rows {
+                let p = projection.point(i)
+                let group = useTruth ? (truth[i] >= 0 ? truth[i] : -1) : state.colorSlots[Int(model.labels[i])]
+                _ = canvas.plot(x: p.x, y: p.y, group: group)
+            }
+        } else {
+            // More points than dots: draw their density (binned once per state and view).
+            let raster = scatterDensity(state, canvas: canvas, useTruth: useTruth)
+            raster.draw(into: &canvas) { useTruth ? $0 : state.colorSlots[$0] }
+            density = raster
         }
         if state.showEllipses, let gmm = model.gaussianMixture {
             drawEllipses(gmm, state: state, canvas: &canvas)
@@ -43,10 +52,42 @@ enum PlotPanel {
             canvas.mark(column: cell.x, row: cell.y, character: theme.mode.charset == .ascii ? "P" : "◆", style: theme.selection)
         }
         canvas.render(into: &screen, at: canvasRect, palette: theme.palette)
+        if let density { shadeByDensity(density, screen: &screen, at: canvasRect) }
         if state.showMap { MembershipMap.shade(state, screen: &screen, canvas: canvasRect, theme: theme) }
         drawAxes(state, into: &screen, layout: layout, theme: theme)
         Legend.render(state, into: &screen, at: Rect(x: plot.x, y: plot.y, width: plot.width, height: 1), theme: theme,
                       useTruth: useTruth)
+    }
+
+    /// The scatter binned onto the canvas's dots, from the cache when nothing it depends on changed.
+    private static func scatterDensity(_ state: AppState, canvas: BrailleCanvas, useTruth: Bool) -> DensityRaster {
+        let range = state.visibleRange, projection = state.projection
+        let key = RenderCache.ScatterKey(
+            generation: state.historyGeneration, cursor: state.cursor, x: projection.x, y: projection.y,
+            xLow: range.x.lowerBound, xHigh: range.x.upperBound, yLow: range.y.lowerBound, yHigh: range.y.upperBound,
+            width: canvas.width, height: canvas.height, truth: useTruth)
+        return state.renderCache.raster(key) {
+            let labels = state.model.labels, truth = state.dataset.labelCodes ?? []
+            let groups = useTruth ? state.dataset.labelNames.count : state.model.k
+            return DensityRaster(coordinates: projection.coordinates, count: state.data.matrix.rows,
+                                 group: { useTruth ? truth[$0] : Int(labels[$0]) }, groups: groups,
+                                 width: canvas.width, height: canvas.height, xRange: range.x, yRange: range.y)
+        }
+    }
+
+    /// Sparse cells dim, dense cells bold: the colour's intensity follows the density. Marks
+    /// (centroids, the selection, the probe) keep their own style.
+    private static func shadeByDensity(_ density: DensityRaster, screen: inout Screen, at rect: Rect) {
+        for row in 0..<min(rect.height, density.height) {
+            for column in 0..<min(rect.width, density.width) {
+                let x = rect.x + column, y = rect.y + row
+                guard var cell = screen[x, y], let scalar = cell.character.unicodeScalars.first,
+                      (0x2800...0x28FF).contains(scalar.value) || ".:#".contains(cell.character) else { continue }
+                let level = density.level(column: column, row: row)
+                if level < 0.35 { cell.style.dim = true } else if level > 0.75 { cell.style.bold = true }
+                screen[x, y] = cell
+            }
+        }
     }
 
     /// Each component's covariance projected onto the plane, drawn at 1 and 2 standard deviations.

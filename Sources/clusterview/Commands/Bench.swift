@@ -32,8 +32,7 @@ extension ClusterView {
                 var dataset: Dataset?
                 for _ in 0..<self.repeat {
                     let t0 = DispatchTime.now()
-                    let bytes = try InputFile.read(data.file)
-                    dataset = try Dataset.load(csv: bytes, source: data.sourceName, options: data.loadOptions)
+                    dataset = try DataLoading.load(data, seed: model.seed)
                     loads.append(seconds(since: t0))
                 }
                 let prepared = PreparedData(dataset!, standardize: data.standardize)

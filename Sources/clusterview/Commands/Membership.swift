@@ -26,10 +26,13 @@ extension ClusterView {
 
                 Examples:
                   clusterview membership datasets/iris.csv --point 5.9,3.0,4.2,1.5
-                  clusterview membership datasets/iris.csv --method gmm --row 70 --row 133 --format json
-                  clusterview membership datasets/wine.csv --standardize --query new-wines.csv --rules softmax,gmm
+                  clusterview membership datasets/iris.csv --method gmm --row 70 \\
+                      --row 133 --format json
+                  clusterview membership datasets/wine.csv --standardize \\
+                      --query new-wines.csv --rules softmax,gmm
                   clusterview fit datasets/iris.csv --save-model iris-model.json
-                  clusterview membership --model iris-model.json --point 6.1,2.8,4.7,1.2 --beta 2
+                  clusterview membership --model iris-model.json \\
+                      --point 6.1,2.8,4.7,1.2 --beta 2
                 """)
 
         @OptionGroup var data: OptionalDataOptions

@@ -7,7 +7,8 @@ struct ModelOptions: ParsableArguments {
     var method: ClusteringMethod = .kmeans
 
     @Option(name: [.customShort("k"), .customLong("k")],
-            help: ArgumentHelp("Number of clusters (default: 3); features and sweep take a range FROM:TO or FROM:TO:STEP.",
+            help: ArgumentHelp("Number of clusters (default: 3). sweep and features take a range FROM:TO or FROM:TO:STEP, "
+                               + "both ends included (2:10:2 is 2,4,6,8,10); sweep's default is 2:10, features has none.",
                                valueName: "k"))
     var kRange: KRange?
 
