@@ -10,7 +10,9 @@ extension AppState {
             return []
         case .toggleEllipses:
             showEllipses.toggle()
-            if model.gaussianMixture == nil && showEllipses { message = "ellipses show for GMM (press m)" }
+            if model.gaussianMixture == nil {
+                message = "ellipses are drawn for GMM only (m switches method); they will be \(showEllipses ? "on" : "off")"
+            }
             return []
         case .toggleMap:
             showMap.toggle()

@@ -27,7 +27,10 @@ extension AppState {
             guard let b = bootstrap, bootstrapCentroids == model.centroids else { return nil }
             return b.membership(of: point)
         }
-        return context.values(rule, for: point)
+        guard rule == .cosine, let cosine = context.values(rule, for: point) else { return context.values(rule, for: point) }
+        // The cosine of a zero vector is undefined (ClusterKit reports 0): the screen shows "—".
+        let zero = point.allSatisfy { $0 == 0 }
+        return cosine.indices.map { j in zero || model.centroids.row(j).allSatisfy { $0 == 0 } ? .nan : cosine[j] }
     }
 
     /// Margin between the two most probable clusters of every row under the map's rule

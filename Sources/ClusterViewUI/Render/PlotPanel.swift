@@ -31,18 +31,33 @@ enum PlotPanel {
         if state.showEllipses, let gmm = model.gaussianMixture {
             drawEllipses(gmm, state: state, canvas: &canvas)
         }
-        // Centroids: a bold marker and the cluster number right of it.
-        for j in 0..<model.k {
+        // Centroids: a bold marker and the cluster number right of it, as the legend and the panel
+        // write it (10, 11, … take two cells). Markers first; a number that would cover another
+        // centroid's marker or number is left out rather than read as a different one.
+        var taken = Set<Int>()
+        let cells = (0..<model.k).map { j -> Point? in
             let c = projection.project(model.centroids.row(j))
+            return canvas.cell(x: c.x, y: c.y)
+        }
+        func style(_ j: Int) -> CellStyle {
             var style = theme.palette.style(forGroup: state.colorSlots[j])
             style.bold = true
-            if let cell = canvas.cell(x: c.x, y: c.y) {
-                canvas.mark(column: cell.x, row: cell.y, character: theme.palette.centroidGlyph, style: style)
-                if cell.x + 1 < canvas.width {
-                    let digit = Character(j < 10 ? String(j) : String(UnicodeScalar(UInt8(87 + j))))
-                    canvas.mark(column: cell.x + 1, row: cell.y, character: digit, style: style)
-                }
+            return style
+        }
+        for (j, cell) in cells.enumerated() {
+            guard let cell else { continue }
+            canvas.mark(column: cell.x, row: cell.y, character: theme.palette.centroidGlyph, style: style(j))
+            taken.insert(cell.y * canvas.width + cell.x)
+        }
+        for (j, cell) in cells.enumerated() {
+            guard let cell else { continue }
+            let label = Array(String(j)), first = cell.x + 1
+            let spots = (first..<(first + label.count)).map { cell.y * canvas.width + $0 }
+            guard first + label.count <= canvas.width, spots.allSatisfy({ !taken.contains($0) }) else { continue }
+            for (offset, digit) in label.enumerated() {
+                canvas.mark(column: first + offset, row: cell.y, character: digit, style: style(j))
             }
+            taken.formUnion(spots)
         }
         let s = projection.point(state.selected)
         if let cell = canvas.cell(x: s.x, y: s.y) {
