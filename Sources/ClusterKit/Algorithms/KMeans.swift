@@ -68,6 +68,15 @@ public struct KMeans: Sendable, Equatable {
     /// Whether `run` would stop here.
     public var isFinished: Bool { converged || iteration >= configuration.maxIterations }
 
+    /// This state labelled as iteration `iteration`, converged or not: a saved model reopened
+    /// where its fit ended, so it is not stepped past convergence.
+    public func resumed(iteration: Int, converged: Bool) -> KMeans {
+        var state = self
+        state.iteration = max(0, iteration)
+        state.converged = converged
+        return state
+    }
+
     /// One Lloyd iteration: new centroids from the current labels, then the new labels.
     public func step() -> KMeans {
         let k = configuration.k, d = data.columns

@@ -40,7 +40,7 @@ extension ClusterView {
 
         func run() throws {
             try Diagnostics.reportingErrors {
-                let prepared = try DataLoading.prepare(file: data.file, options: data.loadOptions, standardize: data.standardize)
+                let prepared = try DataLoading.prepare(data, seed: model.seed)
                 let ks = try DataLoading.ks(model, default: [], rows: prepared.matrix.rows, source: data.sourceName)
                 let destination = try OutputDestination(path: output, force: force).open()
                 let table = try FeatureTable.fit(data: prepared, settings: try model.rangeSettings(for: prepared), ks: ks, kind: kind) { p in

@@ -39,7 +39,7 @@ extension ClusterView {
 
         func run() throws {
             try Diagnostics.reportingErrors {
-                let prepared = try DataLoading.prepare(file: data.file, options: data.loadOptions, standardize: data.standardize)
+                let prepared = try DataLoading.prepare(data, seed: model.seed)
                 let ks = try DataLoading.ks(model, default: Array(2...min(10, max(2, prepared.matrix.rows))),
                                             rows: prepared.matrix.rows, source: data.sourceName)
                 let sweep = try ClusterKit.Sweep.run(

@@ -42,6 +42,15 @@ enum DataLoading {
         return try sampler.finish()
     }
 
+    /// Reads and prepares `data`'s file as `prepare(file:options:standardize:)` does, honouring
+    /// `--sample` (drawn with `seed`).
+    static func prepare(_ data: DataOptions, seed: UInt32) throws -> PreparedData {
+        let dataset = try load(data, seed: seed)
+        if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
+        if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
+        return try PreparedData.checked(dataset, standardize: data.standardize)
+    }
+
     static func sourceName(_ file: String) -> String { file == "-" ? "<stdin>" : file }
 
     /// The ks of `-k` for features and sweep, checked against the rows there are.
