@@ -31,7 +31,7 @@ extension Screen {
     mutating func replaceNonASCII() {
         let lookalikes: [Character: Character] = [
             "×": "x", "…": ".", "σ": "s", "β": "b", "─": "-", "│": "|", "┤": "+", "■": "#", "▶": ">", "⟳": "*",
-            "−": "-", "÷": "/",
+            "−": "-", "÷": "/", "—": "-", "→": ">", "←": "<", "Σ": "S", "μ": "u", "≠": "#", "◆": "P",
         ]
         for y in 0..<height {
             for x in 0..<width {
