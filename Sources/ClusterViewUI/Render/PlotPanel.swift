@@ -16,7 +16,7 @@ enum PlotPanel {
         let truth = state.dataset.labelCodes ?? []
         let rows = state.data.matrix.rows
         var density: DensityRaster?
-        if rows <= canvas.dotWidth * canvas.dotHeight {
+        if !state.drawsDensity {
             for i in 0..<rows {
                 let p = projection.point(i)
                 let group = useTruth ? (truth[i] >= 0 ? truth[i] : -1) : state.colorSlots[Int(model.labels[i])]
@@ -24,7 +24,7 @@ enum PlotPanel {
             }
         } else {
             // More points than dots: draw their density (binned once per state and view).
-            let raster = scatterDensity(state, canvas: canvas, useTruth: useTruth)
+            let raster = state.scatterDensity(useTruth: useTruth)
             raster.draw(into: &canvas) { useTruth ? $0 : state.colorSlots[$0] }
             density = raster
         }
@@ -72,22 +72,6 @@ enum PlotPanel {
         drawAxes(state, into: &screen, layout: layout, theme: theme)
         Legend.render(state, into: &screen, at: Rect(x: plot.x, y: plot.y, width: plot.width, height: 1), theme: theme,
                       useTruth: useTruth)
-    }
-
-    /// The scatter binned onto the canvas's dots, from the cache when nothing it depends on changed.
-    private static func scatterDensity(_ state: AppState, canvas: BrailleCanvas, useTruth: Bool) -> DensityRaster {
-        let range = state.visibleRange, projection = state.projection
-        let key = RenderCache.ScatterKey(
-            generation: state.historyGeneration, cursor: state.cursor, x: projection.x, y: projection.y,
-            xLow: range.x.lowerBound, xHigh: range.x.upperBound, yLow: range.y.lowerBound, yHigh: range.y.upperBound,
-            width: canvas.width, height: canvas.height, truth: useTruth)
-        return state.renderCache.raster(key) {
-            let labels = state.model.labels, truth = state.dataset.labelCodes ?? []
-            let groups = useTruth ? state.dataset.labelNames.count : state.model.k
-            return DensityRaster(coordinates: projection.coordinates, count: state.data.matrix.rows,
-                                 group: { useTruth ? truth[$0] : Int(labels[$0]) }, groups: groups,
-                                 width: canvas.width, height: canvas.height, xRange: range.x, yRange: range.y)
-        }
     }
 
     /// Sparse cells dim, dense cells bold: the colour's intensity follows the density. Marks
