@@ -71,6 +71,8 @@ public enum KeyBindings {
         KeyRow("p P", "drop / remove a probe", [(.character("p"), .dropProbe), (.character("P"), .removeProbe)], detail: "arrows and a click move it"),
         KeyRow("v", "compare every rule", [(.character("v"), .toggleCompare)], bar: ("v", "rules", 11)),
         KeyRow("w", "the formula, filled in", [(.character("w"), .toggleExplain)], detail: "for the map's rule and this point"),
+        KeyRow("PgUp PgDn", "scroll v or w", [(.pageUp, .scrollOverlay(-10)), (.pageDown, .scrollOverlay(10))],
+               detail: "when they do not fit the terminal"),
         KeyRow("A", "next most ambiguous row", [(.character("A"), .nextAmbiguous)]),
         KeyRow("K", "choosing k: the charts", [(.character("K"), .toggleSweep)], detail: "inertia, BIC, silhouette against k; ←/→ pick, Enter switches", bar: ("K", "choose k", 12)),
         KeyRow("e", "export the screen (text)", [(.character("e"), .exportScreen)], bar: ("e", "export", 9)),
