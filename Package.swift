@@ -16,10 +16,11 @@ let package = Package(
         .target(name: "ClusterKit"),
         // Pure UI: app state, actions, render(state, size) -> Screen. No curses.
         .target(name: "ClusterViewUI", dependencies: ["ClusterKit"]),
-        // The C library, through a module map and a small shim for its macros.
+        // The C library, through a module map and a small shim for its macros. No pkgConfig: its
+        // only flags are -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600, which SwiftPM prohibits (a warning
+        // on every build); shim.h defines them itself.
         .systemLibrary(
             name: "CNcursesw",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
         // zlib, for .csv.gz inputs read as a stream.

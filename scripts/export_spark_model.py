@@ -24,10 +24,15 @@ Spark's conventions are carried exactly:
     withMean=true, else 0 (Spark's default, no centring); its std (Spark's sample standard
     deviation, n-1) when withStd=true (the default), else 1. A column whose std is 0 is mapped to 0
     by Spark whatever its value, so it carries no information: it is left out of the exported
-    model (with a note), which gives exactly Spark's distances and densities.
+    model (with a note), which gives exactly Spark's distances and (pseudo-)densities.
   * A GaussianMixtureModel's weights, means and full covariances are exported as they are (Spark
     does not regularise them; reg_covar is recorded as 0). A singular covariance, which Spark
     scores with a pseudo-inverse, is refused.
+  * A GaussianMixtureModel's probability adds Spark's EPSILON (2^-52) to every weighted density
+    before normalising, and its prediction is the first largest probability. The model records
+    this as "density_floor", so clusterview's gmm rule and hard cluster equal Spark's probability
+    and prediction columns even far from every component, where the exact posterior differs
+    (--exact-posterior leaves it out).
   * The training summary (iterations) is not saved by Spark: `iteration` is 0. The Spark class,
     uid, version, params and seed are kept under the key "spark" (readers ignore it).
 
@@ -224,7 +229,7 @@ def partition_mixture(F, scored, z, k, covariance_type, reg_covar):
 # -------------------------------------------------------------------------------------- export
 
 def export(spark, model_path, data_path, data_format="csv", columns=None, label=None, beta=1.0, fuzziness=2.0,
-           covariance_type="full", reg_covar=1e-6, notes=print):
+           covariance_type="full", reg_covar=1e-6, spark_posterior=True, notes=print):
     """The clusterview model (a dict) of the saved Spark model at model_path, trained on data_path."""
     import numpy as np
     from pyspark.ml.clustering import GaussianMixtureModel
@@ -368,6 +373,13 @@ def export(spark, model_path, data_path, data_format="csv", columns=None, label=
     model["linear_ranges"] = [[float(stats[f"lo{j}"]), float(stats[f"hi{j}"])] for j in range(k)]
     model["options"] = options
     model["bootstrap"] = None
+    if is_gmm and spark_posterior:
+        # Spark adds its EPSILON to every weighted density before normalising (see
+        # docs/model-format.md); with this key clusterview's gmm rule and hard cluster do the same.
+        # Spark's density of a component keeps (2π)^(-1/2) for each dimension its pseudo-inverse
+        # drops (a column left out above): the same factor on every component, which only the
+        # floor notices, so it moves into the floor.
+        model["density_floor"] = EPS * (2 * math.pi) ** ((dims - len(kept)) / 2)
     model["spark"] = {"class": meta["class"], "uid": meta["uid"], "sparkVersion": meta.get("sparkVersion"),
                       "model": type(estimator).__name__, "seed": seed,
                       "params": {name: value for name, value in params.items() if is_json_scalar(value)},
@@ -407,8 +419,8 @@ def session(master):
         return active
     builder = SparkSession.builder.appName("export_spark_model").config("spark.ui.enabled", "false") \
         .config("spark.ui.showConsoleProgress", "false")
-    import os
-    if "SPARK_MASTER" not in os.environ and not os.environ.get("PYSPARK_SUBMIT_ARGS"):
+    from pyspark import SparkConf
+    if not SparkConf().contains("spark.master"):  # spark-submit sets it; plain python3 does not
         builder = builder.master(master)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
@@ -431,6 +443,8 @@ def main(argv=None):
                         "variances (default 1e-6, scikit-learn's)")
     parser.add_argument("--beta", type=float, default=1.0, help="the softmax rule's beta saved in the model (default 1)")
     parser.add_argument("--fuzziness", type=float, default=2.0, help="the fuzzy rule's m saved in the model (default 2)")
+    parser.add_argument("--exact-posterior", action="store_true", help="GMM: leave out density_floor, so the gmm "
+                        "rule gives the exact posterior (scikit-learn's predict_proba) rather than Spark's probability")
     parser.add_argument("--master", default="local[2]", help="Spark master when not under spark-submit (default local[2])")
     args = parser.parse_args(argv)
 
@@ -442,7 +456,7 @@ def main(argv=None):
         model = export(spark, args.model, args.data, args.format,
                        columns=args.columns.split(",") if args.columns else None, label=args.label,
                        beta=args.beta, fuzziness=args.fuzziness, covariance_type=args.covariance,
-                       reg_covar=args.reg_covar, notes=lambda text: print(text, file=sys.stderr))
+                       reg_covar=args.reg_covar, spark_posterior=not args.exact_posterior, notes=lambda text: print(text, file=sys.stderr))
     except Refusal as refusal:
         sys.exit(f"export_spark_model: {refusal}")
     text = dumps(model)

@@ -1,6 +1,13 @@
 #ifndef CLUSTERVIEW_NCURSES_SHIM_H
 #define CLUSTERVIEW_NCURSES_SHIM_H
-// The wide-character API is hidden unless this is defined before the header.
+// What `pkg-config --cflags ncursesw` asks for (SwiftPM refuses -D flags from pkg-config), and
+// the wide-character API, hidden unless this is defined before the header.
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE 1
+#endif
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 600
+#endif
 #define NCURSES_WIDECHAR 1
 #include <limits.h>
 #include <string.h>

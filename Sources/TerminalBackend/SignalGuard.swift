@@ -27,6 +27,9 @@ enum SignalGuard {
     static let wakeWriteDescriptor = Atomic<Int32>(-1)
     /// Whether `lastResortRestore` has something to restore.
     private static let armed = Atomic<Bool>(false)
+    /// The terminal's descriptors: standard input and output, or /dev/tty when data came on stdin.
+    private static let inputDescriptor = Atomic<Int32>(STDIN_FILENO)
+    private static let outputDescriptor = Atomic<Int32>(STDOUT_FILENO)
     /// Whether `savedModes` holds the modes from before curses.
     private static let haveSavedModes = Atomic<Bool>(false)
 
@@ -45,12 +48,14 @@ enum SignalGuard {
     ///
     /// Call before curses starts, so that the saved modes are the shell's; then hand over the
     /// reset sequence with `setResetSequence` once terminfo is loaded.
-    static func install() {
+    static func install(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) {
+        inputDescriptor.store(input, ordering: .sequentiallyConsistent)
+        outputDescriptor.store(output, ordering: .sequentiallyConsistent)
         // Touch every static the handlers read, so none is first initialised inside a handler.
         _ = (resetBytes, previousActions)
         _ = armed.load(ordering: .relaxed)
         _ = wakeWriteDescriptor.load(ordering: .relaxed)
-        haveSavedModes.store(tcgetattr(STDIN_FILENO, savedModes) == 0, ordering: .sequentiallyConsistent)
+        haveSavedModes.store(tcgetattr(input, savedModes) == 0, ordering: .sequentiallyConsistent)
         resetLength.store(0, ordering: .sequentiallyConsistent)
         if wakeReadDescriptor < 0 {
             var fds: [Int32] = [-1, -1]
@@ -107,9 +112,9 @@ enum SignalGuard {
     static func lastResortRestore() {
         guard armed.load(ordering: .sequentiallyConsistent) else { return }
         let length = resetLength.load(ordering: .sequentiallyConsistent)
-        _ = write(STDOUT_FILENO, resetBytes, length)
+        _ = write(outputDescriptor.load(ordering: .sequentiallyConsistent), resetBytes, length)
         if haveSavedModes.load(ordering: .sequentiallyConsistent) {
-            _ = tcsetattr(STDIN_FILENO, TCSANOW, savedModes)
+            _ = tcsetattr(inputDescriptor.load(ordering: .sequentiallyConsistent), TCSANOW, savedModes)
         }
     }
 

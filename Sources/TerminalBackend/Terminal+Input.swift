@@ -14,7 +14,7 @@ extension Terminal {
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
         guard isActive, pendingSignalOutcome == nil else { return nil }
         if let event = readAvailableEvent() { return event }
-        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+        var descriptors = [pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0),
                            pollfd(fd: SignalGuard.wakeReadDescriptor, events: Int16(POLLIN), revents: 0)]
         let ready = poll(&descriptors, nfds_t(descriptors[1].fd >= 0 ? 2 : 1), Int32(clamping: timeoutMilliseconds))
         if ready > 0, descriptors[1].revents != 0 { SignalGuard.drainWakePipe() }
@@ -34,9 +34,58 @@ extension Terminal {
             var character: wint_t = 0
             let status = wget_wch(cv_stdscr(), &character)
             if status == ERR { return nil }
+            if status != KEY_CODE_YES, character == 27, let report = readSGRMouse() {
+                if case .event(let event) = report { return event }
+                continue
+            }
             let event = status == KEY_CODE_YES ? functionKeyEvent(Int32(character))
                                                : Self.characterEvent(UInt32(character))
             if let event { return event }
+        }
+    }
+
+    /// After an Esc: an SGR mouse report (`[<b;x;yM`) if the bytes already read make one. Bytes
+    /// that do not are pushed back, so Esc and the keys after it arrive as typed.
+    private func readSGRMouse() -> SGRMouseReport? {
+        var read: [wint_t] = []
+        defer { for character in read.reversed() { unget_wch(wchar_t(character)) } }
+        while read.count < 24 {
+            var character: wint_t = 0
+            let status = wget_wch(cv_stdscr(), &character)
+            guard status != ERR else { return nil }
+            guard status != KEY_CODE_YES else {
+                // A key curses decoded: give it back as it came.
+                ungetch(Int32(character))
+                return nil
+            }
+            read.append(character)
+            let text = String(decoding: read.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
+            if read.count == 1 && text != "[" || read.count == 2 && text != "[<" { return nil }
+            guard let last = text.last, last == "M" || last == "m" else { continue }
+            let report = Self.sgrMouseReport(String(text.dropFirst(2)))
+            if report != nil { read = [] }
+            return report
+        }
+        return nil
+    }
+
+    /// The event of an SGR report's body `b;x;y` plus its final `M` (press) or `m` (release):
+    /// a left press or a wheel step, at 0-based cells; nil for anything else (releases, drags,
+    /// other buttons), which the explorer does not use.
+    static func sgrMouseReport(_ body: String) -> SGRMouseReport? {
+        guard let final = body.last, final == "M" || final == "m" else { return nil }
+        let numbers = body.dropLast().split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
+        guard numbers.count == 3, let button = numbers[0], let x = numbers[1], let y = numbers[2], x >= 1, y >= 1 else {
+            return nil
+        }
+        // Only the button bits, without the modifier bits (4 Shift, 8 Meta, 16 Ctrl) and without
+        // motion (32), which is a drag.
+        guard final == "M", button & 32 == 0 else { return .ignored }
+        switch button & ~(4 | 8 | 16) {
+        case 0: return .event(.mouse(.click(column: x - 1, row: y - 1)))
+        case 64: return .event(.mouse(.wheelUp(column: x - 1, row: y - 1)))
+        case 65: return .event(.mouse(.wheelDown(column: x - 1, row: y - 1)))
+        default: return .ignored
         }
     }
 
@@ -90,4 +139,10 @@ extension Terminal {
             return .key(.character(Character(scalar)))
         }
     }
+}
+
+/// A decoded SGR mouse report: an event the explorer uses, or one it reads and drops.
+enum SGRMouseReport: Equatable {
+    case event(InputEvent)
+    case ignored
 }

@@ -32,6 +32,12 @@ public final class Terminal {
     public private(set) var capabilities = TerminalCapabilities(colorCount: 0, unicode: false)
 
     private var screen: OpaquePointer?
+    /// /dev/tty, opened when standard input or output is not the terminal (data piped in, as
+    /// `cat data.csv | clusterview`): keys are read from it and the screen drawn on it, as less
+    /// and fzf do.
+    private var controllingTerminal: UnsafeMutablePointer<FILE>?
+    /// The descriptor keys are read from: standard input, or /dev/tty.
+    var inputDescriptor: Int32 = STDIN_FILENO
     var colorPairs = ColorPairs(enabled: false, defaultColors: false)
     /// What the terminal shows now, for drawing only the cells that changed; nil forces a full draw.
     var shown: Screen?
@@ -52,18 +58,26 @@ public final class Terminal {
     /// mouse clicks and wheel, Esc delay, and colours with the terminal's defaults when it has
     /// them. Does nothing when already active.
     ///
-    /// Throws `TerminalError.notATerminal` when standard input or output is not a terminal, and
+    /// When standard input or output is not a terminal (a pipe, a file), the controlling terminal
+    /// `/dev/tty` takes its place. Throws `TerminalError.notATerminal` when there is none, and
     /// `.unknownTerminal` when ncurses cannot use `TERM`; the terminal is untouched then.
     public func start() throws {
         guard !isActive else { return }
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+        let inputIsTerminal = isatty(STDIN_FILENO) == 1, outputIsTerminal = isatty(STDOUT_FILENO) == 1
+        if !inputIsTerminal || !outputIsTerminal {
+            guard let tty = fopen("/dev/tty", "r+"), isatty(fileno(tty)) == 1 else { throw TerminalError.notATerminal }
+            controllingTerminal = tty
+        }
+        let input = inputIsTerminal ? stdin : controllingTerminal, output = outputIsTerminal ? stdout : controllingTerminal
+        inputDescriptor = fileno(input)
         setlocale(LC_ALL, "")
         // Handlers first, so curses sees them and keeps its own off SIGINT and SIGTERM; the modes
         // saved now are the shell's. The reset sequence is filled in once terminfo is loaded.
-        SignalGuard.install()
+        SignalGuard.install(input: inputDescriptor, output: fileno(output))
         Self.registerExitHook()
-        guard let screen = newterm(nil, stdout, stdin) else {
+        guard let screen = newterm(nil, output, input) else {
             SignalGuard.uninstall()
+            closeControllingTerminal()
             throw TerminalError.unknownTerminal(String(cString: getenv("TERM") ?? strdup("")))
         }
         self.screen = screen
@@ -84,6 +98,13 @@ public final class Terminal {
         set_escdelay(escapeDelayMilliseconds)
         mousemask(cv_button1_pressed() | cv_button4_pressed() | cv_button5_pressed(), nil)
         mouseinterval(0)
+        // SGR (1006) reports on top of what curses asked for: positions in decimal, so clicks
+        // beyond column 223 arrive too. `readAvailableEvent` decodes them; the old encoding still
+        // works for terminals without 1006. The reset sequence switches it off again.
+        if let output {
+            fputs("\u{1B}[?1006h", output)
+            fflush(output)
+        }
 
         var colorCount = 0
         var defaultColors = false
@@ -110,6 +131,13 @@ public final class Terminal {
         shown = nil
         if Terminal.active === self { Terminal.active = nil }
         SignalGuard.uninstall()
+        closeControllingTerminal()
+    }
+
+    private func closeControllingTerminal() {
+        if let controllingTerminal { fclose(controllingTerminal) }
+        controllingTerminal = nil
+        inputDescriptor = STDIN_FILENO
     }
 
     /// The terminal's size in cells; (0, 0) when not active.

@@ -12,12 +12,16 @@ struct ClusterView: ParsableCommand {
             Examples:
               clusterview datasets/iris.csv
               clusterview fit datasets/iris.csv -k 3 --standardize --format json
-              clusterview fit datasets/wine.csv --method gmm --covariance diag --init rows:0,59,130
+              clusterview fit datasets/wine.csv --method gmm --covariance diag \\
+                  --init rows:0,59,130
               cat data.tsv | clusterview fit - --columns x,y --output fit.csv
               clusterview fit datasets/iris.csv --save-model iris-model.json
-              clusterview membership --model iris-model.json --point 5.9,3.0,4.2,1.5 --format json
-              clusterview membership datasets/iris.csv --method gmm --query new-flowers.csv
-              clusterview features datasets/wine.csv -k 2:10:2 --kind both --output wine-features.csv
+              clusterview membership --model iris-model.json \\
+                  --point 5.9,3.0,4.2,1.5 --format json
+              clusterview membership datasets/iris.csv --method gmm \\
+                  --query datasets/new-flowers.csv
+              clusterview features datasets/wine.csv -k 2:10:2 --kind both \\
+                  --output wine-features.csv
               clusterview sweep datasets/iris.csv --k 2:12
             """,
         version: "0.1.0",

@@ -23,12 +23,14 @@ final class ExtremeValueTests: XCTestCase {
         XCTAssertEqual(opposite.mean, [0])
         XCTAssertEqual(opposite.scale, [top])
         let tiny = StandardScaler(fitting: dataset([[1e-300, -1e-300, 3e-300]]).matrix)
-        XCTAssertEqual(tiny.mean[0], 1e-300, accuracy: 1e-315)
-        XCTAssertEqual(tiny.scale[0], (8.0 / 3).squareRoot() * 1e-300, accuracy: 1e-314)
+        // Subnormal literals are spelled as strings: the compiler warns that a literal underflows.
+        XCTAssertEqual(tiny.mean[0], 1e-300, accuracy: Double("1e-315")!)
+        XCTAssertEqual(tiny.scale[0], (8.0 / 3).squareRoot() * 1e-300, accuracy: Double("1e-314")!)
         XCTAssertNotEqual(tiny.scale[0], 1)
         // Subnormal values still standardise.
-        let sub = StandardScaler(fitting: dataset([[4e-320, -4e-320]]).matrix)
-        XCTAssertEqual([4e-320, -4e-320].map { sub.transform(point: [$0])[0] }, [1, -1])
+        let subnormal = Double("4e-320")!
+        let sub = StandardScaler(fitting: dataset([[subnormal, -subnormal]]).matrix)
+        XCTAssertEqual([subnormal, -subnormal].map { sub.transform(point: [$0])[0] }, [1, -1])
         // Ordinary data: bit for bit the unscaled formulas (the scaling is by powers of two).
         let iris = dataset([[5.1, 4.9, 4.7, 4.6, 5.0], [3.5, 3.0, 3.2, 3.1, 3.6]]).matrix
         let s = StandardScaler(fitting: iris)
@@ -71,12 +73,12 @@ final class ExtremeValueTests: XCTestCase {
     func testRulesNeverReturnNaN() {
         let top = Double.greatestFiniteMagnitude
         let means = Matrix(rows: 2, columns: 2, values: [top, top / 2, -top, 1])
-        for point in [[top, top], [-top, top], [1e-320, 0], [0, 0], [1e308, -1e308]] {
+        for point in [[top, top], [-top, top], [Double("1e-320")!, 0], [0, 0], [1e308, -1e308]] {
             let c = MembershipFormulas.cosine(point, means: means)
             XCTAssert(c.allSatisfy { $0.isFinite && abs($0) <= 1 }, "\(point): \(c)")
         }
         XCTAssertEqual(MembershipFormulas.cosine([top, top], means: means)[0], 1.5 / (2.squareRoot() * 1.25.squareRoot()), accuracy: 1e-15)
-        for d in [[Double.infinity, .infinity], [.nan, 1], [.infinity, 1], [1e300, 1e-300], [0, 0], [5e-324, 1]] {
+        for d in [[Double.infinity, .infinity], [.nan, 1], [.infinity, 1], [1e300, 1e-300], [0, 0], [.leastNonzeroMagnitude, 1]] {
             for p in [MembershipFormulas.inversePower(zDistances: d, dimension: 3), MembershipFormulas.fuzzy(distances: d, fuzziness: 1 + 1e-12),
                       MembershipFormulas.softmax(distances: d.map { $0.isNaN ? .infinity : $0 }, beta: 1e12)] {
                 XCTAssert(p.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 }, "\(d): \(p)")
@@ -86,7 +88,7 @@ final class ExtremeValueTests: XCTestCase {
         XCTAssertEqual(MembershipFormulas.inversePower(zDistances: [.infinity, 1], dimension: 3), [0, 1])
         // Distances without overflow or underflow where the true value is finite.
         XCTAssertEqual(MembershipFormulas.distance([1e200, 0], [0, 1e200]), 2.squareRoot() * 1e200, accuracy: 1e186)
-        XCTAssertEqual(MembershipFormulas.distance([3e-300], [-1e-300]), 4e-300, accuracy: 1e-314)
+        XCTAssertEqual(MembershipFormulas.distance([3e-300], [-1e-300]), 4e-300, accuracy: Double("1e-314")!)
         XCTAssertEqual(MembershipFormulas.distance([top, 0], [-top, 0]), .infinity)
         XCTAssertEqual(MembershipFormulas.distance([3, 4], [0, 0]), 5)
     }

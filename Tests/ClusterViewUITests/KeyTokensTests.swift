@@ -74,3 +74,13 @@ final class KeyTokensTests: XCTestCase {
         XCTAssertEqual(try KeyTokens.format(KeyTokens.parse("esc pageup click:1,2")), "Esc PageUp Click:1,2")
     }
 }
+
+/// The spellings people type for named keys (issue 10).
+final class KeyTokenAliasTests: XCTestCase {
+    func testAliasesParseToTheCanonicalKeys() throws {
+        XCTAssertEqual(try KeyTokens.parse("S-Tab shift-tab Escape Return PgUp PgDn"),
+                       [.key(.backTab), .key(.backTab), .key(.escape), .key(.enter), .key(.pageUp), .key(.pageDown)])
+        // Canonical spellings are what format writes.
+        XCTAssertEqual(KeyTokens.format(try KeyTokens.parse("S-Tab Escape")), "BackTab Esc")
+    }
+}

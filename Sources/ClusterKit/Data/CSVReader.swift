@@ -34,31 +34,160 @@ struct CSVReadResult {
 /// numeric column with all of its evidence.
 enum CSVReader {
     /// Reads every data record. Large files without any quote character are split at line breaks
-    /// into one part per core, read in parallel and joined in file order (the first error in the
-    /// file wins), so the result is exactly that of one pass.
+    /// into one part per core, read in parallel straight into the final arrays and joined in file
+    /// order (the first error in the file wins), so the result is exactly that of one pass.
+    ///
+    /// Design note: each part's line breaks are counted first (in parallel); a record takes at
+    /// least one line, so that count bounds the part's rows and fixes where its rows go in one
+    /// array for the whole file. Gaps left by blank lines are closed afterwards (a move, rarely
+    /// needed). No part's output is copied otherwise.
+    /// `scan`, when given, is the file's `ByteScan`: its parts and line counts are used as they
+    /// are, so the bytes are not counted again.
     static func read(_ buf: UnsafeBufferPointer<UInt8>, layout: CSVLayout, source: String,
-                     actions: [ColumnAction], minimumParallelBytes: Int = 1 << 22) throws -> CSVReadResult {
-        let parts = splitPoints(buf, from: layout.dataStart, minimumBytes: minimumParallelBytes)
-        guard parts.count > 2, let base = buf.baseAddress else {
-            return try readRecords(buf, layout: layout, source: source, actions: actions,
-                                   start: layout.dataStart, line: layout.dataStartLine)
+                     actions: [ColumnAction], minimumParallelBytes: Int = 1 << 22, scan: ByteScan? = nil) throws -> CSVReadResult {
+        let shape = OutputShape(actions)
+        guard buf.baseAddress != nil, buf.count > layout.dataStart else {
+            return CSVReadResult(numberSlotCount: shape.numberSlots, textCodes: Array(repeating: [], count: shape.textSlots),
+                                 textNames: Array(repeating: [], count: shape.textSlots),
+                                 census: Array(repeating: ColumnCensus(), count: layout.fieldCount))
         }
-        // Each part's first line number: the line breaks before it.
-        var lines = [layout.dataStartLine]
-        for i in 1..<(parts.count - 1) {
-            lines.append(lines[i - 1] + countLineBreaks(UnsafeBufferPointer(start: base + parts[i - 1], count: parts[i] - parts[i - 1])))
+        var parts: [Int]
+        var breaks: [Int]
+        let before = layout.dataStartLine - 1  // line breaks before the data
+        if let scan, scan.points.count > 2, layout.dataStart < scan.points[1], buf.count - layout.dataStart >= minimumParallelBytes,
+           !scan.hasQuote || memchr(buf.baseAddress! + layout.dataStart, Int32(UInt8(ascii: "\"")), buf.count - layout.dataStart) == nil {
+            parts = scan.points
+            parts[0] = layout.dataStart
+            breaks = scan.lineBreaks
+            breaks[0] -= before
+        } else if let scan, scan.points.count == 2 || scan.hasQuote {
+            parts = [layout.dataStart, buf.count]
+            breaks = [scan.lineBreaks.reduce(0, +) - before]
+        } else {
+            parts = splitPoints(buf, from: layout.dataStart, minimumBytes: minimumParallelBytes)
+            // Line breaks per part: each part's first line, and a bound on its rows.
+            let splits = parts
+            breaks = [Int](repeating: 0, count: parts.count - 1)
+            breaks.withUnsafeMutableBufferPointer { out in
+                DispatchQueue.concurrentPerform(iterations: out.count) { i in
+                    out[i] = countLineBreaks(UnsafeBufferPointer(rebasing: buf[splits[i]..<splits[i + 1]]))
+                }
+            }
         }
-        var outcomes = [Result<CSVReadResult, Error>?](repeating: nil, count: parts.count - 1)
-        outcomes.withUnsafeMutableBufferPointer { out in
-            DispatchQueue.concurrentPerform(iterations: out.count) { i in
-                let part = UnsafeBufferPointer(start: base, count: parts[i + 1])
-                out[i] = Result { try readRecords(part, layout: layout, source: source, actions: actions,
-                                                  start: parts[i], line: lines[i]) }
+        let partCount = parts.count - 1
+        var firstLines = [layout.dataStartLine]
+        var offsets = [0]
+        let n = max(1, layout.fieldCount)
+        for i in 0..<partCount {
+            firstLines.append(firstLines[i] + breaks[i])
+            // A record of n fields takes at least n bytes, which caps the bound for blank padding.
+            offsets.append(offsets[i] + min(breaks[i], (parts[i + 1] - parts[i]) / n) + 1)
+        }
+        let capacity = offsets[partCount]
+
+        var numbers = [Double](unsafeUninitializedCapacity: capacity * shape.numberSlots) { _, count in count = capacity * shape.numberSlots }
+        var rowLines = [Int](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }
+        var codes = (0..<shape.textSlots).map { _ in [Int](unsafeUninitializedCapacity: capacity) { _, count in count = capacity } }
+        var outcomes = [Result<PartResult, Error>?](repeating: nil, count: partCount)
+        try numbers.withUnsafeMutableBufferPointer { numbersOut in
+            try rowLines.withUnsafeMutableBufferPointer { linesOut in
+                let codesOut = codes.indices.map { slot in codes[slot].withUnsafeMutableBufferPointer { $0.baseAddress! } }
+                outcomes.withUnsafeMutableBufferPointer { out in
+                    DispatchQueue.concurrentPerform(iterations: partCount) { i in
+                        let sink = RecordSink(numbers: numbersOut.baseAddress.map { $0 + offsets[i] * shape.numberSlots },
+                                              rowLines: linesOut.baseAddress! + offsets[i],
+                                              codes: codesOut.map { $0 + offsets[i] }, capacity: offsets[i + 1] - offsets[i])
+                        let part = UnsafeBufferPointer(rebasing: buf[0..<parts[i + 1]])
+                        out[i] = Result { try readRecords(part, layout: layout, source: source, actions: actions, shape: shape,
+                                                          start: parts[i], line: firstLines[i], into: sink) }
+                    }
+                }
+                _ = codesOut
+                // Close the gaps between parts, in file order (only after blank lines).
+                var rows = 0
+                for i in 0..<partCount {
+                    let got = try outcomes[i]!.get().rows
+                    if rows != offsets[i] && got > 0 {
+                        if let p = numbersOut.baseAddress, shape.numberSlots > 0 {
+                            (p + rows * shape.numberSlots).update(from: p + offsets[i] * shape.numberSlots, count: got * shape.numberSlots)
+                        }
+                        (linesOut.baseAddress! + rows).update(from: linesOut.baseAddress! + offsets[i], count: got)
+                    }
+                    rows += got
+                }
             }
         }
         var results = try outcomes.map { try $0!.get() }
-        outcomes = []  // the results are the only owners now, so join can free each as it goes
-        return join(&results)
+        var result = CSVReadResult()
+        result.numberSlotCount = shape.numberSlots
+        result.census = results[0].census
+        for part in results.dropFirst() {
+            for j in result.census.indices { result.census[j].add(part.census[j]) }
+        }
+        let rows = results.reduce(0) { $0 + $1.rows }
+        result.rowCount = rows
+        numbers.removeLast((capacity - rows) * shape.numberSlots)
+        rowLines.removeLast(capacity - rows)
+        result.numbers = numbers
+        result.rowLines = rowLines
+        // Text codes: renumbered so names keep their order of first appearance in the whole file.
+        for slot in 0..<shape.textSlots {
+            var names = results[0].textNames[slot]
+            var index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            var row = 0
+            codes[slot].withUnsafeMutableBufferPointer { out in
+                for i in 0..<partCount {
+                    let got = results[i].rows
+                    let remap = i == 0 ? nil : results[i].textNames[slot].map { name -> Int in
+                        if let code = index[name] { return code }
+                        names.append(name)
+                        index[name] = names.count - 1
+                        return names.count - 1
+                    }
+                    for r in 0..<got {
+                        let code = out[offsets[i] + r]
+                        out[row + r] = code >= 0 ? (remap?[code] ?? code) : code
+                    }
+                    row += got
+                }
+            }
+            codes[slot].removeLast(capacity - rows)
+            result.textNames.append(names)
+            results[0].textNames[slot] = []
+        }
+        result.textCodes = codes
+        return result
+    }
+
+    /// How many number and text slots the actions fill.
+    struct OutputShape {
+        var numberSlots = 0
+        var textSlots = 0
+
+        init(_ actions: [ColumnAction]) {
+            for action in actions {
+                switch action {
+                case .count: break
+                case .number(let slot): numberSlots = max(numberSlots, slot + 1)
+                case .text(let slot): textSlots = max(textSlots, slot + 1)
+                }
+            }
+        }
+    }
+
+    /// Where one part's rows go: room for `capacity` rows in each output.
+    struct RecordSink {
+        var numbers: UnsafeMutablePointer<Double>?
+        var rowLines: UnsafeMutablePointer<Int>
+        var codes: [UnsafeMutablePointer<Int>]
+        var capacity: Int
+    }
+
+    /// What one part's read found besides the rows it wrote.
+    struct PartResult {
+        var rows: Int
+        var census: [ColumnCensus]
+        var textNames: [[String]]
     }
 
     /// Part boundaries (byte offsets, first = `start`, last = the end) for a parallel read: one
@@ -79,132 +208,90 @@ enum CSVReader {
         return points
     }
 
-    /// Concatenates parts read in file order, renumbering each text column's codes so names keep
-    /// their order of first appearance in the whole file.
-    static func join(_ parts: inout [CSVReadResult]) -> CSVReadResult {
-        var result = parts[0]
-        parts[0] = CSVReadResult()
-        result.numbers.reserveCapacity(result.numbers.count + parts.reduce(0) { $0 + $1.numbers.count })
-        for i in parts.indices.dropFirst() {
-            var part = parts[i]
-            parts[i] = CSVReadResult()
-            result.numbers.append(contentsOf: part.numbers)
-            part.numbers = []
-            result.rowLines.append(contentsOf: part.rowLines)
-            for j in result.census.indices { result.census[j].add(part.census[j]) }
-            for slot in result.textCodes.indices {
-                var index = Dictionary(uniqueKeysWithValues: result.textNames[slot].enumerated().map { ($1, $0) })
-                let remap = part.textNames[slot].map { name -> Int in
-                    if let code = index[name] { return code }
-                    result.textNames[slot].append(name)
-                    index[name] = result.textNames[slot].count - 1
-                    return result.textNames[slot].count - 1
-                }
-                result.textCodes[slot].append(contentsOf: part.textCodes[slot].map { $0 >= 0 ? remap[$0] : $0 })
-            }
-        }
-        result.rowCount = result.rowLines.count
-        return result
-    }
-
-    /// One sequential pass over the records from byte `start` (line `line`) to the end of `buf`.
+    /// One sequential pass over the records from byte `start` (line `line`) to the end of `buf`,
+    /// writing at most `sink.capacity` rows (a bound from the line breaks, so never exceeded).
     static func readRecords(_ buf: UnsafeBufferPointer<UInt8>, layout: CSVLayout, source: String,
-                            actions: [ColumnAction], start: Int, line: Int) throws -> CSVReadResult {
-        var numberSlots = 0
-        var textSlots = 0
-        for action in actions {
-            switch action {
-            case .count: break
-            case .number(let slot): numberSlots = max(numberSlots, slot + 1)
-            case .text(let slot): textSlots = max(textSlots, slot + 1)
-            }
-        }
-        var result = CSVReadResult()
-        result.numberSlotCount = numberSlots
-        guard let base = buf.baseAddress else { return result }
-
+                            actions: [ColumnAction], shape: OutputShape, start: Int, line: Int,
+                            into sink: RecordSink) throws -> PartResult {
+        let base = buf.baseAddress!
         let n = layout.fieldCount
-        var numbers: [Double] = []
-        var rowLines: [Int] = []
-        // An upper bound on the record count, so the arrays never regrow (regrowing a 64 MB array
-        // costs more than this count). A record of n fields takes at least n bytes, which caps the
-        // bound for files padded with blank lines.
-        let rest = UnsafeBufferPointer(rebasing: buf[start...])
-        let estimatedRows = min(countLineBreaks(rest), rest.count / max(1, n)) + 1
-        numbers.reserveCapacity(estimatedRows * numberSlots)
-        rowLines.reserveCapacity(estimatedRows)
-        var codes = [[Int]](repeating: [], count: textSlots)
-        var interners = [LabelInterner](repeating: LabelInterner(), count: textSlots)
-        var row = [Double](repeating: .nan, count: numberSlots)
+        let numberSlots = shape.numberSlots
+        var interners = [LabelInterner](repeating: LabelInterner(), count: shape.textSlots)
         var scratch: [UInt8] = []
         var cursor = CSVCursor(buf, delimiter: layout.delimiter, pos: start, line: line)
         let fastNumbers = cursor.numbersCannotContainDelimiter
-
-        var census = [ColumnCensus](repeating: ColumnCensus(), count: n)
         let decimalComma = layout.decimalComma
-        @inline(__always)
-        func tally(_ p: UnsafePointer<UInt8>, _ count: Int, field j: Int, line: Int) -> Double {
-            census[j].tally(p, count, field: j, line: line, decimalComma: decimalComma)
+        // Plain pointers, not arrays: the loop below must not pay for uniqueness or exclusivity checks.
+        let census = UnsafeMutablePointer<ColumnCensus>.allocate(capacity: max(1, n))
+        census.initialize(repeating: ColumnCensus(), count: n)
+        let codes = sink.codes
+        defer {
+            census.deinitialize(count: n)
+            census.deallocate()
         }
-        let empty = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-        defer { empty.deallocate() }
-        // Runs `body` on the field's content: the unquoted text of a quoted field (via `scratch`).
-        func withContent<R>(_ f: CSVField, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
-            if f.quoted {
-                CSVCursor.decode(f, in: buf, into: &scratch)
-                return scratch.withUnsafeBufferPointer { body($0.baseAddress ?? UnsafePointer(empty), $0.count) }
-            }
-            return body(base + f.start, f.end - f.start)
-        }
+        var rows = 0
+        var numbersOut = sink.numbers ?? UnsafeMutablePointer<Double>(bitPattern: 8)!
 
         while cursor.skipBlankLines() {
             let recordLine = cursor.line
+            precondition(rows < sink.capacity, "more records than line breaks")
             var j = 0
             repeat {
                 if fastNumbers && j < n, case .number(let slot) = actions[j], let v = cursor.nextNumber() {
-                    row[slot] = v
+                    numbersOut[slot] = v
                     j += 1
                     continue
                 }
                 let f = cursor.nextField()
                 if f.unterminated { throw DataError(file: source, line: f.line, "unterminated quoted field") }
                 if j < n {
+                    var p = base + f.start
+                    var count = f.end - f.start
+                    if f.quoted {
+                        CSVCursor.decode(f, in: buf, into: &scratch)
+                        // Valid until `scratch` is next changed, which is after this field.
+                        p = scratch.withUnsafeBufferPointer { $0.baseAddress ?? base }
+                        count = scratch.count
+                    }
                     switch actions[j] {
                     case .count:
-                        _ = withContent(f) { tally($0, $1, field: j, line: f.line) }
+                        _ = census[j].tally(p, count, field: j, line: f.line, decimalComma: decimalComma)
                     case .number(let slot):
-                        row[slot] = withContent(f) { tally($0, $1, field: j, line: f.line) }
+                        numbersOut[slot] = census[j].tally(p, count, field: j, line: f.line, decimalComma: decimalComma)
                     case .text(let slot):
-                        let code: Int
-                        if f.quoted {
-                            CSVCursor.decode(f, in: buf, into: &scratch)
-                            code = scratch.withUnsafeBufferPointer { interners[slot].code($0) }
-                            _ = withContent(f) { tally($0, $1, field: j, line: f.line) }  // decodes again; quoted labels are rare
+                        // Trimmed as the label's name; counted for the column's kind.
+                        var lo = 0, hi = count
+                        while lo < hi && (p[lo] == UInt8(ascii: " ") || p[lo] == UInt8(ascii: "\t")) { lo += 1 }
+                        while hi > lo && (p[hi - 1] == UInt8(ascii: " ") || p[hi - 1] == UInt8(ascii: "\t")) { hi -= 1 }
+                        let text = UnsafeBufferPointer(start: p + lo, count: hi - lo)
+                        // A quoted label keeps its spaces, as before.
+                        codes[slot][rows] = interners[slot].code(f.quoted ? UnsafeBufferPointer(start: p, count: count) : text)
+                        if hi > lo, CellValue.startsAsText(p[lo]) {
+                            census[j].noteText(p + lo, hi - lo, field: j, line: f.line, decimalComma: decimalComma)
                         } else {
-                            var lo = f.start, hi = f.end
-                            while lo < hi && (buf[lo] == UInt8(ascii: " ") || buf[lo] == UInt8(ascii: "\t")) { lo += 1 }
-                            while hi > lo && (buf[hi - 1] == UInt8(ascii: " ") || buf[hi - 1] == UInt8(ascii: "\t")) { hi -= 1 }
-                            code = interners[slot].code(UnsafeBufferPointer(rebasing: buf[lo..<hi]))
-                            _ = tally(base + lo, hi - lo, field: j, line: f.line)
+                            _ = census[j].tally(p, count, field: j, line: f.line, decimalComma: decimalComma)
                         }
-                        codes[slot].append(code)
                     }
                 }
                 j += 1
             } while !cursor.recordEnded
+            // The field count first: in a ragged record the "bad value" is probably a shifted field.
             if j != n {
                 throw DataError(file: source, line: recordLine, "line \(recordLine) has \(j) fields, expected \(n)")
             }
-            numbers.append(contentsOf: row)
-            rowLines.append(recordLine)
+            sink.rowLines[rows] = recordLine
+            rows += 1
+            numbersOut += numberSlots
         }
-        result.census = census
-        result.rowCount = rowLines.count
-        result.numbers = numbers
-        result.rowLines = rowLines
-        result.textCodes = codes
-        result.textNames = interners.map(\.names)
-        return result
+        return PartResult(rows: rows, census: Array(UnsafeBufferPointer(start: census, count: n)),
+                          textNames: interners.map(\.names))
+    }
+
+    /// The sequential read of the whole data (small files, files with quotes), into arrays sized
+    /// by the line breaks.
+    static func readSequentially(_ buf: UnsafeBufferPointer<UInt8>, layout: CSVLayout, source: String,
+                                 actions: [ColumnAction]) throws -> CSVReadResult {
+        try read(buf, layout: layout, source: source, actions: actions, minimumParallelBytes: .max)
     }
 
     /// Counts `\n` bytes, eight at a time.

@@ -30,7 +30,7 @@ public struct CSVSampler {
     private var scratch: [UInt8] = []
 
     /// How much input is gathered before the delimiter, header and first kinds are worked out.
-    static let detectionBytes = 1 << 20
+    let detectionBytes: Int
 
     struct KeptRecord {
         var rowIndex: Int
@@ -39,8 +39,11 @@ public struct CSVSampler {
     }
 
     /// `sampleSize` rows at most (all of them when the file has fewer); `seed` fixes the draw.
-    public init(sampleSize: Int, seed: UInt64, source: String, options: LoadOptions = LoadOptions()) {
+    /// `detectionBytes` is for tests (small inputs that still stream past the detection).
+    public init(sampleSize: Int, seed: UInt64, source: String, options: LoadOptions = LoadOptions(),
+                detectionBytes: Int = 1 << 20) {
         precondition(sampleSize > 0, "a sample needs at least one row")
+        self.detectionBytes = detectionBytes
         self.sampleSize = sampleSize
         self.source = source
         self.options = options
@@ -51,8 +54,15 @@ public struct CSVSampler {
     public mutating func consume(_ bytes: UnsafeRawBufferPointer) throws {
         pending.append(contentsOf: bytes)
         if layout == nil {
-            guard pending.count >= Self.detectionBytes else { return }
-            try detect()
+            guard pending.count >= detectionBytes, pending.lazy.filter({ $0 == UInt8(ascii: "\n") }).prefix(2).count == 2 else { return }
+            do {
+                try detect()
+            } catch {
+                // The first records may be cut by the chunk's end (say, inside a quoted header):
+                // wait for more, but not without bound.
+                if pending.count > 64 << 20 { throw error }
+                return
+            }
         }
         try processRecords(atEnd: false)
     }

@@ -32,6 +32,19 @@ enum CellValue: Equatable {
         return classify(base, bytes.count, decimalComma: decimalComma)
     }
 
+    /// Whether a value whose first (non-blank) byte is `b` can only be text: no number, missing
+    /// marker or infinity starts with it. Lets a label column skip the number parser.
+    @inline(__always)
+    static func startsAsText(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "i"), UInt8(ascii: "I"):
+            return false
+        default:
+            return true
+        }
+    }
+
     /// Whether text (already unquoted) would be a finite number if its one `,` were a decimal
     /// point, as in `2,25` from a German or French spreadsheet: the cue for the `--decimal ,` hint.
     static func looksLikeDecimalComma(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {

@@ -86,30 +86,51 @@ public struct FeatureTable: Sendable {
 
     /// The CSV line of kept row `i` (no line break).
     public func line(_ i: Int) -> String {
-        let point = data.matrix.row(i)
-        var fields = [String(data.dataset.rowIndices[i])]
-        for b in blocks {
-            if kind != .proba {
-                for j in 0..<b.k { fields.append("\(squaredDistance(point, b.centroids.row(j)).squareRoot())") }
-            }
-            if kind != .distances, let m = b.mixture {
-                fields += m.eStepResponsibilities(of: point).map { "\($0)" }
-            }
-        }
-        if data.dataset.labelName != nil { fields.append(csvField(data.dataset.label(of: i) ?? "")) }
-        return fields.joined(separator: ",")
+        var out = ByteBuffer(capacity: 1024)
+        format(i..<(i + 1), into: &out)
+        out.removeLast()
+        return out.text
     }
 
-    /// Hands the whole CSV (header first, every line ending with a line break) to `write` in
-    /// chunks of a few hundred rows.
-    public func writeCSV(chunkRows: Int = 256, _ write: (String) throws -> Void) rethrows {
-        try write(header + "\n")
-        var start = 0
-        while start < data.matrix.rows {
-            let end = min(start + chunkRows, data.matrix.rows)
-            try write((start..<end).map { line($0) + "\n" }.joined())
-            start = end
+    /// The lines of kept rows `rows`, each ending with a line break.
+    func format(_ rows: Range<Int>, into out: inout ByteBuffer) {
+        let d = data.matrix.columns, comma = UInt8(ascii: ",")
+        data.matrix.values.withUnsafeBufferPointer { x in
+            for i in rows {
+                let row = x.baseAddress! + i * d
+                out.append(data.dataset.rowIndices[i])
+                for b in blocks {
+                    if kind != .proba {
+                        b.centroids.values.withUnsafeBufferPointer { c in
+                            for j in 0..<b.k {
+                                out.append(byte: comma)
+                                out.append(squaredDistance(row, c.baseAddress! + j * d, d).squareRoot())
+                            }
+                        }
+                    }
+                    if kind != .distances, let m = b.mixture {
+                        for p in m.eStepResponsibilities(of: row) { out.append(byte: comma); out.append(p) }
+                    }
+                }
+                if data.dataset.labelName != nil { out.append(byte: comma); out.append(csvField(data.dataset.label(of: i) ?? "")) }
+                out.append(byte: 10)
+            }
         }
+    }
+
+    /// The whole CSV (header first, every line ending with a line break) as bytes, in chunks of
+    /// rows formatted in parallel and handed to `emit` in order.
+    public func writeBytes(_ emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var head = ByteBuffer(capacity: 1 << 12)
+        head.append(header)
+        head.append(byte: 10)
+        try head.withBytes(emit)
+        try ChunkedRows.write(rows: data.matrix.rows, format: { rows, out in format(rows, into: &out) }, emit: emit)
+    }
+
+    /// `writeBytes` as text, for tests and small outputs.
+    public func writeCSV(chunkRows: Int = 256, _ write: (String) throws -> Void) rethrows {
+        try writeBytes { try write(String(decoding: $0, as: UTF8.self)) }
     }
 }
 
@@ -118,7 +139,12 @@ extension GaussianMixture {
     /// data row gets exactly the bits of `responsibilities()` (the `gmm` rule normalises by the
     /// largest term instead and may differ in the last bit).
     func eStepResponsibilities(of point: [Double]) -> [Double] {
-        let lp = weightedLogProbabilities(of: point)
+        point.withUnsafeBufferPointer { eStepResponsibilities(of: $0.baseAddress!) }
+    }
+
+    func eStepResponsibilities(of point: UnsafePointer<Double>) -> [Double] {
+        let lp = EStep.weightedLogProbabilities(point, d: data.columns, logWeights: weights.map { log($0) },
+                                                means: means, precisions: precisions)
         let lse = logSumExp(lp)
         return lp.map { exp($0 - lse) }
     }

@@ -18,5 +18,6 @@ extension MembershipContext {
         mixture = (try? model.gaussianMixture()) ?? nil
         bootstrap = model.bootstrap
         hasExtras = true
+        densityFloor = model.densityFloor
     }
 }

@@ -28,6 +28,9 @@ public struct MembershipContext: Sendable {
     public let method: ClusteringMethod
     let standardized: Bool
     let scaler: StandardScaler
+    /// Spark ML's posterior convention for the `gmm` rule and GMM's hard cluster when > 0 (a
+    /// model exported from Spark; see `DensityFloor`); 0 for clusterview's and scikit-learn's.
+    public var densityFloor: Double = 0
 
     public init(data: PreparedData, model: ClusterModel, settings: ModelSettings, bootstrap: Bootstrap? = nil) {
         self.init(immediate: data, model: model, settings: settings, bootstrap: bootstrap)
@@ -66,8 +69,7 @@ public struct MembershipContext: Sendable {
             DispatchQueue.concurrentPerform(iterations: 2) { part in
                 if part == 0 {
                     if model.gaussianMixture == nil {
-                        mixture = (try? GaussianMixture(data: model.data, configuration: settings.gmmConfiguration,
-                                                        labels: model.labels))?.compacted()
+                        mixture = Self.hardLabelMixture(model, settings: settings)
                     }
                 } else {
                     ranges = distanceRanges(model.data, model.centroids)
@@ -75,6 +77,22 @@ public struct MembershipContext: Sendable {
             }
             self.mixture = mixture
             self.linearRanges = ranges
+        }
+
+        /// The parameters scikit-learn's `_initialize` estimates from one-hot responsibilities,
+        /// as a data-free mixture: the same answers per point as
+        /// `GaussianMixture(data:configuration:labels:)`, without its E-step over every row.
+        static func hardLabelMixture(_ model: ClusterModel, settings: ModelSettings) -> GaussianMixture? {
+            let data = model.data, labels = model.labels, configuration = settings.gmmConfiguration
+            let k = configuration.k, n = data.rows
+            guard n > 0, labels.count == n else { return nil }
+            var resp = [Double](repeating: 0, count: n * k)
+            for i in 0..<n { resp[i * k + Int(labels[i])] = 1 }
+            let gram = configuration.covarianceType == .tied ? gramMatrix(data) : Matrix(rows: 0, columns: 0)
+            let p = GaussianParameters.estimate(data, resp: resp, k: k, type: configuration.covarianceType,
+                                                regCovar: configuration.regCovar, xtx: gram)
+            return try? GaussianMixture(weights: p.componentMass.map { $0 / Double(n) }, means: p.means,
+                                        covariances: p.covariances, configuration: configuration)
         }
     }
 
@@ -111,7 +129,8 @@ public struct MembershipContext: Sendable {
         case .softmax:
             return MembershipFormulas.softmax(distances: distances(of: point), beta: beta)
         case .gmm:
-            return mixture?.responsibilities(of: point)
+            guard densityFloor > 0 else { return mixture?.responsibilities(of: point) }
+            return mixture.map { DensityFloor.probabilities(weightedLogDensities: $0.weightedLogProbabilities(of: point), floor: densityFloor) }
         case .inversePower:
             let zp = standardized ? point : scaler.transform(point: point)
             let d = (0..<k).map { MembershipFormulas.distance(zp, zCentroids.row($0)) }

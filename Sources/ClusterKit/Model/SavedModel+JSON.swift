@@ -57,6 +57,7 @@ extension SavedModel {
                          ("seed", int(Int(options.seed)))])
             } ?? .null),
         ]
+        if densityFloor > 0 { pairs.append(("density_floor", .number(densityFloor))) }
         let lines = pairs.map { "  " + JSONValue.string($0.0).text() + ": " + $0.1.text() }
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
@@ -182,6 +183,10 @@ extension SavedModel {
                   scaler: scaler, method: method, beta: beta, fuzziness: fuzziness, iteration: iteration,
                   converged: converged, centroids: centroids, weights: weights, covarianceType: covarianceType,
                   mixture: mixture, linearRanges: linearRanges, options: options, bootstrap: bootstrap, inertia: inertia)
+        if let floor = root["density_floor"], floor != .null {
+            densityFloor = try r.number(floor, "density_floor", nonNegative: true)
+            guard densityFloor == 0 || method == .gmm else { throw r.damaged("'density_floor' is for GMM models only") }
+        }
         do {
             _ = try gaussianMixture()
         } catch {

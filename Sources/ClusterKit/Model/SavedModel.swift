@@ -71,6 +71,9 @@ public struct SavedModel: Sendable, Equatable {
     public var bootstrap: Bootstrap?
     /// Informational: the fit's inertia (Σ squared distance to the nearest centroid).
     public var inertia: Double?
+    /// GMM exported from Spark ML: the ε its posterior adds to each weighted density (`DensityFloor`);
+    /// 0 otherwise. Key `density_floor`, written only when > 0.
+    public var densityFloor: Double = 0
 
     public var k: Int { centroids.rows }
     public var dimension: Int { columns.count }

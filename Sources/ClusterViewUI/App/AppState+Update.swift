@@ -23,9 +23,7 @@ extension AppState {
         case .exportScreen:
             return [.exportScreen(fileName: exportName("txt"))]
         case .exportMemberships:
-            let report = FitReport(data: data, model: model, settings: settings,
-                                   bootstrap: bootstrapCentroids == model.centroids ? bootstrap : nil)
-            return [.exportMemberships(fileName: exportName("csv"), report: report)]
+            return exportMemberships()
         case .toggleHelp:
             showHelp.toggle()
             return []
@@ -33,6 +31,7 @@ extension AppState {
             if prompt != nil { prompt = nil; return [] }
             if showHelp { showHelp = false; return [] }
             if showCompare || showExplain { showCompare = false; showExplain = false; return [] }
+            if let effects = stopWaitingExport() { return effects }
             if showSweep {
                 showSweep = false
                 if let job = sweepJob {

@@ -19,6 +19,10 @@ public struct AppState: Sendable {
     var bootstrapCentroids: Matrix?
     public internal(set) var bootstrapDone: Int?
     var bootstrapJob: Int?
+    /// The iteration `r` was pressed at (the run's message counts from it).
+    var runStartIteration: Int?
+    /// The model an `E` export waits on the bootstrap for (see AppState+Export).
+    var waitingExportCentroids: Matrix?
     public let bootstrapRuns: Int
     /// Rows per bootstrap resample (m of the m-out-of-n bootstrap).
     public let bootstrapResampleSize: Int
@@ -34,6 +38,8 @@ public struct AppState: Sendable {
     var historyGeneration = 0
     /// The extras job in flight, if any.
     var extrasJob: ExtrasJob?
+    /// Drawing's O(N) parts, remembered per model state, projection, zoom and size.
+    let renderCache = RenderCache()
     public internal(set) var selected: Int = 0
     /// nil: fit all the data.
     public internal(set) var zoom: (x: ClosedRange<Double>, y: ClosedRange<Double>)?

@@ -3,7 +3,9 @@
 ///
 /// Tokens:
 /// - a single printable, non-space character: that character (`n`, `]`, `?`);
-/// - `Space Tab BackTab Enter Esc Backspace Left Right Up Down PageUp PageDown Home End`;
+/// - `Space Tab BackTab Enter Esc Backspace Left Right Up Down PageUp PageDown Home End`, and the
+///   spellings people also type: `S-Tab` and `Shift-Tab` (BackTab), `Escape`, `Return`, `PgUp`,
+///   `PgDn`;
 /// - `F1` … `F12`; `C-a` … `C-z` (Ctrl plus a letter);
 /// - `Click:COL,ROW`, `WheelUp:COL,ROW`, `WheelDown:COL,ROW` with 0-based cell coordinates;
 /// - `Resize:WIDTH,HEIGHT` with positive sizes.
@@ -59,6 +61,12 @@ public enum KeyTokens {
         ("Home", .home), ("End", .end),
     ]
 
+    /// Other spellings of named keys; `format` never writes them.
+    private static let aliases: [(name: String, key: Key)] = [
+        ("S-Tab", .backTab), ("Shift-Tab", .backTab), ("Escape", .escape), ("Return", .enter),
+        ("PgUp", .pageUp), ("PgDn", .pageDown),
+    ]
+
     private static func event(for token: String) -> InputEvent? {
         if token.count == 1, let character = token.first {
             let isControl = character.unicodeScalars.contains { $0.properties.generalCategory == .control }
@@ -68,7 +76,7 @@ public enum KeyTokens {
             return isControl || !survivesSpaces ? nil : .key(.character(character))
         }
         let lowered = token.lowercased()
-        if let named = namedKeys.first(where: { $0.name.lowercased() == lowered }) {
+        if let named = (namedKeys + aliases).first(where: { $0.name.lowercased() == lowered }) {
             return .key(named.key)
         }
         if lowered.hasPrefix("f"), let number = Int(lowered.dropFirst()), (1...12).contains(number),

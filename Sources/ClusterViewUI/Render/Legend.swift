@@ -11,8 +11,7 @@ enum Legend {
             for code in state.dataset.labelCodes ?? [] where code >= 0 { counts[code] += 1 }
             entries = state.dataset.labelNames.enumerated().map { ($0.offset, $0.element, counts[$0.offset]) }
         } else {
-            var counts = [Int](repeating: 0, count: state.model.k)
-            for l in state.model.labels { counts[Int(l)] += 1 }
+            let counts = state.clusterSizes  // O(N) once per model state, not per key
             entries = counts.enumerated().map { (state.colorSlots[$0.offset], "\($0.offset)", $0.element) }
         }
         let swatch: String = theme.mode.charset == .ascii ? "#" : "■"

@@ -14,26 +14,50 @@ enum PlotPanel {
         let model = state.model, projection = state.projection
         let useTruth = state.showTrueLabels && state.dataset.labelCodes != nil
         let truth = state.dataset.labelCodes ?? []
-        for i in 0..<state.data.matrix.rows {
-            let p = projection.point(i)
-            let group = useTruth ? (truth[i] >= 0 ? truth[i] : -1) : state.colorSlots[Int(model.labels[i])]
-            _ = canvas.plot(x: p.x, y: p.y, group: group)
+        let rows = state.data.matrix.rows
+        var density: DensityRaster?
+        if !state.drawsDensity {
+            for i in 0..<rows {
+                let p = projection.point(i)
+                let group = useTruth ? (truth[i] >= 0 ? truth[i] : -1) : state.colorSlots[Int(model.labels[i])]
+                _ = canvas.plot(x: p.x, y: p.y, group: group)
+            }
+        } else {
+            // More points than dots: draw their density (binned once per state and view).
+            let raster = state.scatterDensity(useTruth: useTruth)
+            raster.draw(into: &canvas) { useTruth ? $0 : state.colorSlots[$0] }
+            density = raster
         }
         if state.showEllipses, let gmm = model.gaussianMixture {
             drawEllipses(gmm, state: state, canvas: &canvas)
         }
-        // Centroids: a bold marker and the cluster number right of it.
-        for j in 0..<model.k {
+        // Centroids: a bold marker and the cluster number right of it, as the legend and the panel
+        // write it (10, 11, … take two cells). Markers first; a number that would cover another
+        // centroid's marker or number is left out rather than read as a different one.
+        var taken = Set<Int>()
+        let cells = (0..<model.k).map { j -> Point? in
             let c = projection.project(model.centroids.row(j))
+            return canvas.cell(x: c.x, y: c.y)
+        }
+        func style(_ j: Int) -> CellStyle {
             var style = theme.palette.style(forGroup: state.colorSlots[j])
             style.bold = true
-            if let cell = canvas.cell(x: c.x, y: c.y) {
-                canvas.mark(column: cell.x, row: cell.y, character: theme.palette.centroidGlyph, style: style)
-                if cell.x + 1 < canvas.width {
-                    let digit = Character(j < 10 ? String(j) : String(UnicodeScalar(UInt8(87 + j))))
-                    canvas.mark(column: cell.x + 1, row: cell.y, character: digit, style: style)
-                }
+            return style
+        }
+        for (j, cell) in cells.enumerated() {
+            guard let cell else { continue }
+            canvas.mark(column: cell.x, row: cell.y, character: theme.palette.centroidGlyph, style: style(j))
+            taken.insert(cell.y * canvas.width + cell.x)
+        }
+        for (j, cell) in cells.enumerated() {
+            guard let cell else { continue }
+            let label = Array(String(j)), first = cell.x + 1
+            let spots = (first..<(first + label.count)).map { cell.y * canvas.width + $0 }
+            guard first + label.count <= canvas.width, spots.allSatisfy({ !taken.contains($0) }) else { continue }
+            for (offset, digit) in label.enumerated() {
+                canvas.mark(column: first + offset, row: cell.y, character: digit, style: style(j))
             }
+            taken.formUnion(spots)
         }
         let s = projection.point(state.selected)
         if let cell = canvas.cell(x: s.x, y: s.y) {
@@ -43,10 +67,26 @@ enum PlotPanel {
             canvas.mark(column: cell.x, row: cell.y, character: theme.mode.charset == .ascii ? "P" : "◆", style: theme.selection)
         }
         canvas.render(into: &screen, at: canvasRect, palette: theme.palette)
+        if let density { shadeByDensity(density, screen: &screen, at: canvasRect) }
         if state.showMap { MembershipMap.shade(state, screen: &screen, canvas: canvasRect, theme: theme) }
         drawAxes(state, into: &screen, layout: layout, theme: theme)
         Legend.render(state, into: &screen, at: Rect(x: plot.x, y: plot.y, width: plot.width, height: 1), theme: theme,
                       useTruth: useTruth)
+    }
+
+    /// Sparse cells dim, dense cells bold: the colour's intensity follows the density. Marks
+    /// (centroids, the selection, the probe) keep their own style.
+    private static func shadeByDensity(_ density: DensityRaster, screen: inout Screen, at rect: Rect) {
+        for row in 0..<min(rect.height, density.height) {
+            for column in 0..<min(rect.width, density.width) {
+                let x = rect.x + column, y = rect.y + row
+                guard var cell = screen[x, y], let scalar = cell.character.unicodeScalars.first,
+                      (0x2800...0x28FF).contains(scalar.value) || ".:#".contains(cell.character) else { continue }
+                let level = density.level(column: column, row: row)
+                if level < 0.35 { cell.style.dim = true } else if level > 0.75 { cell.style.bold = true }
+                screen[x, y] = cell
+            }
+        }
     }
 
     /// Each component's covariance projected onto the plane, drawn at 1 and 2 standard deviations.

@@ -56,6 +56,11 @@ enum SidePanel {
         let ascii = theme.mode.charset == .ascii
         for j in 0..<model.k {
             guard y < area.maxY else { break }
+            // Too many clusters for the rows left: say how many are not listed (v lists them all).
+            if model.k - j > area.maxY - y, y == area.maxY - 1 {
+                line("… \(model.k - j) more clusters (v compares them all)", style: theme.dimText)
+                break
+            }
             var x = area.x
             let slotStyle = theme.palette.style(forGroup: state.colorSlots[j])
             let marker = theme.palette.usesColor ? "\(j)" : "\(j)\(theme.palette.glyph(forGroup: state.colorSlots[j]))"
@@ -64,7 +69,10 @@ enum SidePanel {
             for (column, entry) in rules.enumerated() {
                 let w = widths[column + 2]
                 guard let values = entry.values else {
-                    let pending = entry.rule == .bootstrap && state.bootstrapDone != nil ? "…" : "-"
+                    // "…": still being computed in the background; "-": nothing to say.
+                    let coming = entry.rule == .bootstrap ? state.bootstrapDone != nil
+                        : entry.rule == .gmm && !state.context.hasExtras
+                    let pending = coming ? "…" : "-"
                     x += screen.put(NumberFormat.pad(pending, w), x: x, y: y, style: theme.dimText)
                     continue
                 }
@@ -89,10 +97,17 @@ enum SidePanel {
         }
         line(summary("entropy", MembershipFormulas.entropy))
         line(summary("margin", MembershipFormulas.margin))
+        if !state.context.hasExtras && model.method != .gmm {
+            line("gmm: estimating the mixture from the hard labels…", style: theme.dimText)
+        }
+        // m-out-of-n at large N: say how big each resample is (see `Bootstrap`).
+        let m = min(state.bootstrapResampleSize, state.data.matrix.rows)
+        let resamples = m < state.data.matrix.rows ? " on \(grouped(m))-row resamples" : ""
         if let done = state.bootstrapDone {
-            line("bootstrap: \(done)/\(state.bootstrapRuns) runs…", style: theme.dimText)
+            line("bootstrap: \(done)/\(state.bootstrapRuns) runs\(resamples)…", style: theme.dimText)
         } else if let b = state.bootstrap, rules.contains(where: { $0.rule == .bootstrap && $0.values != nil }) {
-            line("bootstrap: \(b.runs) k-means runs on resamples", style: theme.dimText)
+            line(resamples.isEmpty ? "bootstrap: \(b.runs) k-means runs on resamples" : "bootstrap: \(b.runs) runs\(resamples)",
+                 style: theme.dimText)
         }
         betaSparklines(state, point: point, line: emit, width: area.width, theme: theme)
         line("cosine is a similarity, not a probability", style: theme.dimText)
@@ -146,6 +161,17 @@ enum SidePanel {
         let v = max(0, min(1, p.isFinite ? p : 0))
         if ascii { return [Character("_"), ".", "-", "=", "#"][Int((v * 4).rounded())] }
         return ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"][min(7, Int(v * 8))]
+    }
+
+    /// 20000 → "20,000".
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
     }
 
     private static func bold(_ style: CellStyle) -> CellStyle {

@@ -15,8 +15,10 @@ extension ClusterView {
                 column under its own name when the file has one. --init rows: needs a single k.
 
                 Examples:
-                  clusterview features datasets/wine.csv -k 2:10:2 --standardize --output wine-features.csv
-                  clusterview features big.csv -k 50:500:50 --kind both --method gmm --covariance diag --output f.csv
+                  clusterview features datasets/wine.csv -k 2:10:2 --standardize \\
+                      --output wine-features.csv
+                  clusterview features big.csv -k 50:500:50 --kind both --method gmm \\
+                      --covariance diag --output f.csv
                   clusterview features datasets/iris.csv -k 8 --kind proba
                 """)
 
@@ -38,14 +40,15 @@ extension ClusterView {
 
         func run() throws {
             try Diagnostics.reportingErrors {
-                let prepared = try DataLoading.prepare(file: data.file, options: data.loadOptions, standardize: data.standardize)
+                let prepared = try DataLoading.prepare(data, seed: model.seed)
                 let ks = try DataLoading.ks(model, default: [], rows: prepared.matrix.rows, source: data.sourceName)
+                let destination = try OutputDestination(path: output, force: force).open()
                 let table = try FeatureTable.fit(data: prepared, settings: try model.rangeSettings(for: prepared), ks: ks, kind: kind) { p in
                     Diagnostics.progress("features: k=\(p.k) (\(p.completed)/\(p.total))" + (p.iteration.map { " iter \($0)" } ?? ""))
                     return true
                 }!
                 Diagnostics.clearProgress()
-                try OutputDestination(path: output, force: force).stream { emit in try table.writeCSV(emit) }
+                try destination.finish { emit in try table.writeBytes(emit) }
             }
         }
     }

@@ -14,9 +14,12 @@ extension ClusterView {
 
                 Examples:
                   clusterview fit datasets/iris.csv
-                  clusterview fit datasets/iris.csv --method gmm --covariance tied --format json
-                  clusterview fit datasets/wine.csv --standardize --init rows:0,59,130 --output wine.csv
-                  clusterview fit datasets/iris.csv --method gmm --save-model iris-gmm.json --bootstrap-runs 100
+                  clusterview fit datasets/iris.csv --method gmm --covariance tied \\
+                      --format json
+                  clusterview fit datasets/wine.csv --standardize --init rows:0,59,130 \\
+                      --output wine.csv
+                  clusterview fit datasets/iris.csv --method gmm \\
+                      --save-model iris-gmm.json --bootstrap-runs 100
 
                 --save-model writes the fitted model (format clusterview-model/1, docs/model-format.md) for \
                 membership --model; the printed output is the same with or without it.
@@ -56,15 +59,33 @@ extension ClusterView {
         func run() throws {
             try Diagnostics.reportingErrors {
                 let pipeline = try Pipeline(data: data, model: model)
+                // Every destination is checked (and its temporary created) before the fit, so a
+                // refusal comes at once and a failing command leaves nothing written.
+                let destination = try OutputDestination(path: output, force: force).open()
+                let modelFile = try saveModel.map { try AtomicFile.Writer(path: $0, overwrite: force) }
                 let fitted = try pipeline.fit()
                 let bootstrap = bootstrapRuns.map { pipeline.bootstrap(fitted, runs: $0) }
                 let report = FitReport(data: pipeline.data, model: fitted, settings: pipeline.settings, bootstrap: bootstrap,
                                        initDescription: pipeline.initDescription)
-                let text = format == .json ? report.json() : report.csv()
-                if let saveModel {
-                    try AtomicFile.write(SavedModel(report: report).json(), to: saveModel, overwrite: force)
+                if let modelFile {
+                    var json = SavedModel(report: report).json()
+                    try json.withUTF8 { try modelFile.write(UnsafeRawBufferPointer($0)) }
                 }
-                try OutputDestination(path: output, force: force).write(text)
+                do {
+                    try destination.finish { emit in
+                        if format == .json {
+                            var text = report.json()
+                            try text.withUTF8 { try emit(UnsafeRawBufferPointer($0)) }
+                        } else {
+                            try report.writeCSV(emit)
+                        }
+                        try modelFile?.commit()
+                    }
+                } catch {
+                    modelFile?.abandon()
+                    modelFile?.retract()
+                    throw error
+                }
             }
         }
     }

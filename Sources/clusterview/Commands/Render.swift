@@ -9,14 +9,17 @@ extension ClusterView {
         static let configuration = CommandConfiguration(
             abstract: "Print the explorer's screen after a sequence of keys, with no terminal.",
             discussion: """
-                Keys are tokens separated by spaces: a printable character, or Space Tab BackTab Enter Esc \
-                Backspace Left Right Up Down PageUp PageDown Home End F1..F10 Click:COL,ROW \
-                WheelUp:COL,ROW WheelDown:COL,ROW. Computations finish before the next key.
+                Keys are tokens separated by spaces: a printable character, or Space Tab BackTab (S-Tab) \
+                Enter Esc (Escape) Backspace Left Right Up Down PageUp PageDown Home End F1..F12 C-a..C-z \
+                Click:COL,ROW WheelUp:COL,ROW WheelDown:COL,ROW Resize:W,H. Computations finish before \
+                the next key. `clusterview keys` lists what each key does.
 
                 Examples:
                   clusterview render datasets/iris.csv --keys "n n n"
-                  clusterview render datasets/iris.csv --method gmm --keys "r Tab ] ]" --size 120x40
-                  clusterview render datasets/wine.csv --standardize --select 10 --ansi --output screen.txt
+                  clusterview render datasets/iris.csv --method gmm --keys "r Tab ] ]" \\
+                      --size 120x40
+                  clusterview render datasets/wine.csv --standardize --select 10 --ansi \\
+                      --output screen.txt
                 """)
 
         @OptionGroup var data: DataOptions
@@ -26,7 +29,8 @@ extension ClusterView {
         @Option(name: .customLong("model"), help: "Open a saved model (fit --save-model) on the data instead of fitting.")
         var modelPath: String?
 
-        @Option(help: "Keys to send, as tokens separated by spaces.")
+        // Unconditional: a value that starts with `-` ("- + n") is keys, not an option.
+        @Option(parsing: .unconditional, help: "Keys to send, as tokens separated by spaces (\"- + n\" works too).")
         var keys: String = ""
 
         @Option(help: "Screen size as WIDTHxHEIGHT.")
@@ -44,8 +48,7 @@ extension ClusterView {
         @Flag(help: "Allow --output to replace an existing file.")
         var force = false
 
-        @Option(help: "Where e and E exports go (default: the current directory).")
-        var exportDir: String = "."
+        @OptionGroup var export: ExportOptions
 
         func validate() throws {
             guard parsedSize != nil else { throw ValidationError("--size must be WIDTHxHEIGHT, e.g. 120x40") }
@@ -68,7 +71,7 @@ extension ClusterView {
                 let mode = display.mode(capabilities: TerminalCapabilities(colorCount: 256, unicode: true),
                                         environment: environment)
                 let theme = Theme(mode: mode)
-                let exporter = Exporter(directory: exportDir, theme: theme)
+                let exporter = Exporter(directory: export.exportDir, theme: theme)
                 var session = HeadlessSession(state: state) { exporter.perform($0, state: $1) }
                 session.send(events)
                 let screen = render(session.state, theme: theme)

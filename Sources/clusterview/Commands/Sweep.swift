@@ -19,8 +19,10 @@ extension ClusterView {
 
                 Examples:
                   clusterview sweep datasets/iris.csv --k 2:12
-                  clusterview sweep datasets/wine.csv --standardize -k 2:8 --covariance diag --format csv
-                  clusterview sweep datasets/iris.csv --method gmm -k 1:6 --format json --output sweep.json
+                  clusterview sweep datasets/wine.csv --standardize -k 2:8 \\
+                      --covariance diag --format csv
+                  clusterview sweep datasets/iris.csv --method gmm -k 1:6 --format json \\
+                      --output sweep.json
                 """)
 
         @OptionGroup var data: DataOptions
@@ -37,7 +39,7 @@ extension ClusterView {
 
         func run() throws {
             try Diagnostics.reportingErrors {
-                let prepared = try DataLoading.prepare(file: data.file, options: data.loadOptions, standardize: data.standardize)
+                let prepared = try DataLoading.prepare(data, seed: model.seed)
                 let ks = try DataLoading.ks(model, default: Array(2...min(10, max(2, prepared.matrix.rows))),
                                             rows: prepared.matrix.rows, source: data.sourceName)
                 let sweep = try ClusterKit.Sweep.run(

@@ -22,6 +22,11 @@ struct DataSelection: ParsableArguments {
     @Flag(help: "Z-score every feature (population std) and cluster in that space (with --model, the model says).")
     var standardize = false
 
+    @Option(help: ArgumentHelp(
+        "Use a uniform random sample of N rows, drawn in one pass over a file of any size (--seed picks the sample).",
+        valueName: "N"))
+    var sample: Int?
+
     func validate() throws {
         if let delimiter, DelimiterText.parse(delimiter) == nil {
             throw ValidationError("--delimiter must be ',', ';' or 'tab', not '\(delimiter)'")
@@ -32,6 +37,7 @@ struct DataSelection: ParsableArguments {
         if decimal == ",", parsedDelimiter == UInt8(ascii: ",") {
             throw ValidationError("--decimal , needs a delimiter other than ',' (--delimiter ';' or tab)")
         }
+        if let sample, sample < 1 { throw ValidationError("--sample needs at least 1 row, not \(sample)") }
         if let impute, impute != "mean" { throw ValidationError("--impute takes 'mean', not '\(impute)'") }
     }
 
@@ -47,10 +53,14 @@ struct DataSelection: ParsableArguments {
 
 /// A required data file and how to read it.
 struct DataOptions: ParsableArguments {
-    @Argument(help: "A CSV or TSV file, or - for standard input.")
+    @Argument(help: "A CSV or TSV file (.csv.gz too), a folder of Spark part-*.csv files, or - for standard input.")
     var file: String
 
     @OptionGroup var selection: DataSelection
+
+    /// Rows to sample (`--sample`); it lives in `DataSelection` so that commands which build
+    /// their `DataOptions` themselves (the explorer, for standard input) keep it.
+    var sample: Int? { selection.sample }
 
     var loadOptions: LoadOptions { selection.loadOptions() }
     var standardize: Bool { selection.standardize }

@@ -16,8 +16,12 @@ struct DisplayOptions: ParsableArguments {
     @Option(help: "Bootstrap runs for the bootstrap rule.")
     var bootstrapRuns: Int = 100
 
+    @Option(help: "Rows per bootstrap resample: beyond this many rows, each run fits a resample of this size (an m-out-of-n bootstrap), so the bootstrap takes seconds at any N.")
+    var bootstrapResample: Int = Bootstrap.defaultResampleSize
+
     func validate() throws {
         guard bootstrapRuns >= 1 else { throw ValidationError("--bootstrap-runs must be at least 1") }
+        guard bootstrapResample >= 2 else { throw ValidationError("--bootstrap-resample must be at least 2") }
     }
 
     /// The axes for the data's features, or an error naming the unknown column.

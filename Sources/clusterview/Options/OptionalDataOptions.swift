@@ -9,6 +9,12 @@ struct OptionalDataOptions: ParsableArguments {
 
     @OptionGroup var selection: DataSelection
 
+    func validate() throws {
+        if selection.sample != nil {
+            throw ValidationError("--sample is for fit, features, sweep, render and the explorer; membership answers every query row")
+        }
+    }
+
     func loadOptions(defaultColumns: [String]? = nil) -> LoadOptions { selection.loadOptions(defaultColumns: defaultColumns) }
     var standardize: Bool { selection.standardize }
     var columns: String? { selection.columns }

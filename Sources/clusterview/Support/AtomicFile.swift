@@ -1,43 +1,117 @@
 import Foundation
 
 /// Writes output files atomically and never over an existing file unless asked.
+///
+/// A file is written to a temporary beside it (`.NAME.PID.tmp`) and moved into place only when
+/// complete, so a reader never sees half a file, a failure (full disk, read-only folder, an
+/// error later in the command) leaves any previous file intact and no temporary behind.
+/// A path that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is
+/// written directly: nothing there can be overwritten.
 enum AtomicFile {
     struct Refused: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// Writes `text` to a temporary file beside `path`, then renames it into place, so a reader
-    /// never sees half a file and a failure leaves any previous file intact.
+    /// Writes `text` to `path` (see the type's note).
     static func write(_ text: String, to path: String, overwrite: Bool) throws {
-        let url = URL(fileURLWithPath: path)
-        if !overwrite && FileManager.default.fileExists(atPath: path) {
-            throw Refused(description: "\(path): already exists; pass --force to overwrite it")
-        }
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let file = try Writer(path: path, overwrite: overwrite)
         do {
-            try Data(text.utf8).write(to: temporary)
-            if !overwrite {
-                // link(2) fails if the target appeared meanwhile: no race can clobber a file.
-                guard link(temporary.path, path) == 0 else {
-                    let reason = String(cString: strerror(errno))
-                    try? FileManager.default.removeItem(at: temporary)
-                    throw Refused(description: "\(path): cannot be written: \(reason)")
-                }
-                try? FileManager.default.removeItem(at: temporary)
-            } else {
-                guard rename(temporary.path, path) == 0 else {
-                    let reason = String(cString: strerror(errno))
-                    try? FileManager.default.removeItem(at: temporary)
-                    throw Refused(description: "\(path): cannot be written: \(reason)")
-                }
-            }
-        } catch let error as Refused {
-            throw error
+            var text = text
+            try text.withUTF8 { try file.write(UnsafeRawBufferPointer($0)) }
+            try file.commit()
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw Refused(description: "\(path): cannot be written: \(error.localizedDescription)")
+            file.abandon()
+            throw error
         }
+    }
+
+    /// An output file being written: `write` appends, `commit` moves it into place, `abandon`
+    /// removes every trace. Opening checks the destination, so a command can open all its
+    /// outputs before writing any and fail with nothing written.
+    final class Writer {
+        let path: String
+        let overwrite: Bool
+        /// nil when the destination is written directly (not a regular file).
+        private let temporary: String?
+        private var descriptor: Int32
+        private var finished = false
+    private var committed = false
+
+        init(path: String, overwrite: Bool) throws {
+            self.path = path
+            self.overwrite = overwrite
+            var info = stat()
+            if stat(path, &info) == 0 {
+                let type = info.st_mode & S_IFMT
+                if type == S_IFDIR { throw Refused(description: "\(path): is a directory") }
+                if type != S_IFREG {
+                    descriptor = open(path, O_WRONLY)
+                    guard descriptor >= 0 else { throw Refused(description: "\(path): cannot be written: \(Self.reason())") }
+                    temporary = nil
+                    return
+                }
+                if !overwrite { throw Refused(description: "\(path): already exists; pass --force to overwrite it") }
+            }
+            let url = URL(fileURLWithPath: path)
+            let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+            descriptor = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw Refused(description: "\(path): cannot be written: \(Self.reason())") }
+            temporary = temp
+        }
+
+        deinit { if !finished { abandon() } }
+
+        func write(_ bytes: UnsafeRawBufferPointer) throws {
+            var offset = 0
+            while offset < bytes.count {
+                let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw Refused(description: "\(path): cannot be written: \(Self.reason())")
+                }
+                offset += n
+            }
+        }
+
+        /// Closes the file and moves it into place (refusing, with `overwrite` false, a file that
+        /// appeared meanwhile: link(2) never replaces).
+        func commit() throws {
+            finished = true
+            let closed = close(descriptor)
+            descriptor = -1
+            guard let temporary else {
+                if closed != 0 { throw Refused(description: "\(path): cannot be written: \(Self.reason())") }
+                return
+            }
+            guard closed == 0 else {
+                let reason = Self.reason()
+                unlink(temporary)
+                throw Refused(description: "\(path): cannot be written: \(reason)")
+            }
+            let moved = overwrite ? rename(temporary, path) : link(temporary, path)
+            let reason = moved == 0 ? "" : Self.reason()
+            if !overwrite || moved != 0 { unlink(temporary) }
+            committed = moved == 0
+            if moved != 0 {
+                throw Refused(description: errno == EEXIST ? "\(path): already exists; pass --force to overwrite it"
+                                                           : "\(path): cannot be written: \(reason)")
+            }
+        }
+
+        /// Closes and removes the temporary; the destination is untouched.
+        func abandon() {
+            finished = true
+            if descriptor >= 0 { close(descriptor); descriptor = -1 }
+            if let temporary { unlink(temporary) }
+        }
+
+        /// Undoes a commit made without `overwrite` (the file was new): for all-or-nothing when a
+        /// later output of the same command fails.
+        func retract() {
+            if committed && temporary != nil && !overwrite { unlink(path) }
+        }
+
+        private static func reason() -> String { String(cString: strerror(errno)) }
     }
 
     /// `base` if free, else `stem-2.ext`, `stem-3.ext`, … in the same directory.

@@ -12,6 +12,45 @@ enum DataLoading {
         return try PreparedData.checked(dataset, standardize: standardize)
     }
 
+    /// The dataset of `data`'s file: every row, or with `--sample N` a uniform sample of N rows
+    /// drawn with `seed` in one streaming pass (the sample's size is noted on stderr and kept in
+    /// `Dataset.sample`). `options` replaces the file's own load options (e.g. a model's columns).
+    static func load(_ data: DataOptions, options: LoadOptions? = nil, seed: UInt32) throws -> Dataset {
+        let options = options ?? data.loadOptions
+        guard let size = data.sample else {
+            return try InputFile.withContents(data.file) { try Dataset.load(csvBuffer: $0, source: data.sourceName, options: options) }
+        }
+        let dataset = try sample(data.file, size: size, seed: UInt64(seed), options: options)
+        if let summary = dataset.sample { Diagnostics.note("\(data.sourceName): \(summary.description)") }
+        return dataset
+    }
+
+    /// A uniform sample of `size` rows of `file`, read in chunks: memory holds the sample and one chunk.
+    static func sample(_ file: String, size: Int, seed: UInt64, options: LoadOptions) throws -> Dataset {
+        let input = try InputFile.open(file)
+        var sampler = CSVSampler(sampleSize: size, seed: seed, source: sourceName(file), options: options)
+        var chunk = [UInt8](repeating: 0, count: 4 << 20)
+        var done = 0
+        while true {
+            let got = try chunk.withUnsafeMutableBytes { try input.read(into: $0) }
+            if got == 0 { break }
+            try chunk.withUnsafeBytes { try sampler.consume(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+            done += got
+            if done % (64 << 20) < got { Diagnostics.progress("sampling: \(sampler.rowsSeen) rows read") }
+        }
+        Diagnostics.clearProgress()
+        return try sampler.finish()
+    }
+
+    /// Reads and prepares `data`'s file as `prepare(file:options:standardize:)` does, honouring
+    /// `--sample` (drawn with `seed`).
+    static func prepare(_ data: DataOptions, seed: UInt32) throws -> PreparedData {
+        let dataset = try load(data, seed: seed)
+        if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
+        if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
+        return try PreparedData.checked(dataset, standardize: data.standardize)
+    }
+
     static func sourceName(_ file: String) -> String { file == "-" ? "<stdin>" : file }
 
     /// The ks of `-k` for features and sweep, checked against the rows there are.

@@ -9,7 +9,8 @@ enum ExplorerSetup {
     static func state(data: DataOptions, model: ModelOptions, display: DisplayOptions,
                       width: Int, height: Int, select: Int? = nil, modelPath: String? = nil) throws -> AppState {
         if let modelPath {
-            var state = try savedModelState(data: data, display: display, width: width, height: height, modelPath: modelPath)
+            var state = try savedModelState(data: data, display: display, width: width, height: height, modelPath: modelPath,
+                                            seed: model.seed)
             if let select { try selectRow(select, in: &state) }
             return state
         }
@@ -17,9 +18,21 @@ enum ExplorerSetup {
         let axes = try display.axes(for: pipeline.data.dataset)
         var state = try AppState(dataset: pipeline.data.dataset, fileName: data.sourceName,
                                  standardize: data.standardize, settings: pipeline.settings, projection: axes,
-                                 bootstrapRuns: display.bootstrapRuns, width: width, height: height)
+                                 bootstrapRuns: display.bootstrapRuns, bootstrapResampleSize: display.bootstrapResample,
+                                 width: width, height: height)
+        if let notice = droppedNotice(pipeline.data.dataset) { state.note(notice) }
         if let select { try selectRow(select, in: &state) }
         return state
+    }
+
+    /// The explorer's first message when rows were left out, e.g. `342 of 344 rows: 2 dropped
+    /// (lines 5, 273)`: stderr is hidden behind the full screen, so the screen says it too.
+    static func droppedNotice(_ dataset: Dataset) -> String? {
+        guard !dataset.dropped.isEmpty else { return nil }
+        let kept = dataset.rowIndices.count, total = kept + dataset.dropped.count
+        let lines = dataset.dropped.prefix(5).map { String($0.line) }.joined(separator: ", ")
+        let more = dataset.dropped.count > 5 ? ", …" : ""
+        return "\(kept) of \(total) rows: \(dataset.dropped.count) dropped (line\(dataset.dropped.count == 1 ? "" : "s") \(lines)\(more))"
     }
 
     private static func selectRow(_ row: Int, in state: inout AppState) throws {
@@ -32,11 +45,11 @@ enum ExplorerSetup {
     /// A saved model opened on the data: the file's columns must be the model's; the data is
     /// scaled with the model's own scaler; the model's parameters are iteration 0.
     private static func savedModelState(data: DataOptions, display: DisplayOptions, width: Int, height: Int,
-                                        modelPath: String) throws -> AppState {
+                                        modelPath: String, seed: UInt32) throws -> AppState {
         let saved = try ModelFile.load(modelPath)
         var options = data.loadOptions
         if options.columns == nil { options.columns = saved.columns }
-        let dataset = try Dataset.load(csv: try InputFile.read(data.file), source: data.sourceName, options: options)
+        let dataset = try DataLoading.load(data, options: options, seed: seed)
         try saved.checkColumns(dataset.featureNames, dataSource: data.sourceName, modelSource: modelPath)
         if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
         let prepared = try PreparedData.checked(dataset, standardize: saved.standardized, scaler: saved.scaler)
@@ -46,8 +59,9 @@ enum ExplorerSetup {
         let model = try saved.restore(on: prepared.matrix)
         var state = try AppState(fileName: data.sourceName, data: prepared, settings: saved.settings, model: model,
                                  projection: try display.axes(for: dataset), bootstrapRuns: display.bootstrapRuns,
-                                 width: width, height: height)
-        state.note("opened \(modelPath) (fitted to iter \(saved.iteration)\(saved.converged ? ", converged" : ""))")
+                                 bootstrapResampleSize: display.bootstrapResample, width: width, height: height)
+        state.note("opened \(modelPath) (fitted to iter \(saved.iteration)\(saved.converged ? ", converged" : ""))"
+                   + (droppedNotice(dataset).map { "; " + $0 } ?? ""))
         return state
     }
 }

@@ -34,12 +34,14 @@ struct Exporter {
             let path = AtomicFile.freeName((directory as NSString).appendingPathComponent(name))
             do {
                 try AtomicFile.write(text, to: path, overwrite: false)
-                return .exported(path)
+                return .exported(ExportOptions.displayPath(path))
             } catch let error as AtomicFile.Refused where FileManager.default.fileExists(atPath: path) {
                 _ = error  // another writer took the name meanwhile: pick the next free one
                 continue
+            } catch let error as AtomicFile.Refused {
+                return .exportFailed(error.description)
             } catch {
-                return .exportFailed("\(error)")
+                return .exportFailed("\(ExportOptions.displayPath(path)): \(IOFailure.reason(error))")
             }
         }
         return .exportFailed("no free file name for \(name)")

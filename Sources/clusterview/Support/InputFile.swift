@@ -18,6 +18,17 @@ enum InputFile {
         return try collect(try open(path), path: path, budget: budget)
     }
 
+    /// Runs `body` on the whole input. A regular uncompressed file is mapped into memory rather
+    /// than copied (no second copy of its bytes, no fresh pages to fault in); anything else is
+    /// read as by `read`. The same memory check applies.
+    static func withContents<R>(_ path: String, budget: MemoryBudget? = MemoryBudget.current(),
+                                _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        if path != "-", let mapped = try MappedFile(path, budget: budget) {
+            return try body(mapped.bytes)
+        }
+        return try read(path, budget: budget).withUnsafeBufferPointer { try body($0) }
+    }
+
     /// The input as a stream of plain CSV bytes, for a pass that never holds all of it.
     static func open(_ path: String) throws -> ByteSource {
         if path != "-" {
@@ -92,6 +103,44 @@ enum InputFile {
             }
         }
         return bytes
+    }
+
+    /// A regular, non-empty, uncompressed file mapped read-only; nil for anything else.
+    final class MappedFile {
+        let bytes: UnsafeBufferPointer<UInt8>
+
+        init?(_ path: String, budget: MemoryBudget?) throws {
+            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                if errno == ENOENT { throw DataError(file: path, "no such file") }
+                throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))")
+            }
+            defer { close(fd) }
+            var info = stat()
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+            let size = Int(info.st_size)
+            // MAP_POPULATE reads the file in ahead, instead of one page fault at a time.
+            guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), address != MAP_FAILED else {
+                return nil
+            }
+            let all = UnsafeBufferPointer<UInt8>(start: address.assumingMemoryBound(to: UInt8.self), count: size)
+            if size >= 2 && all[0] == 0x1F && all[1] == 0x8B {
+                munmap(address, size)
+                return nil
+            }
+            if let budget {
+                do {
+                    let head = UnsafeRawBufferPointer(start: address, count: min(size, 1 << 16))
+                    try InputFile.check(LoadCost(head: head, totalBytes: size), against: budget, path: path, complete: true)
+                } catch {
+                    munmap(address, size)
+                    throw error
+                }
+            }
+            bytes = all
+        }
+
+        deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }
     }
 
     /// Throws when loading would need more than the budget. `complete` says whether the size is

@@ -7,8 +7,7 @@ struct Pipeline {
     let initDescription: String
 
     init(data options: DataOptions, model: ModelOptions) throws {
-        let bytes = try InputFile.read(options.file)
-        let dataset = try Dataset.load(csv: bytes, source: options.sourceName, options: options.loadOptions)
+        let dataset = try DataLoading.load(options, seed: model.seed)
         if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
         if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
         data = try PreparedData.checked(dataset, standardize: options.standardize)

@@ -1,0 +1,59 @@
+import ClusterKit
+import Foundation
+import XCTest
+@testable import ClusterViewUI
+
+/// `E` while the bootstrap runs waits for it, with progress and Esc, instead of writing empty
+/// bootstrap columns (issue 10).
+final class ExportWaitTests: XCTestCase {
+    private func startedState() throws -> (AppState, bootstrapJob: Int, Bootstrap) {
+        let bytes = try [UInt8](Data(contentsOf: explorerRepositoryRoot.appendingPathComponent("datasets/iris.csv")))
+        var state = try AppState(dataset: try Dataset.load(csv: bytes, source: "iris.csv"), fileName: "iris.csv",
+                                 standardize: false, settings: ModelSettings(), bootstrapRuns: 20)
+        let effects = state.initialEffects()
+        let job = try XCTUnwrap(effects.lazy.compactMap { effect -> Int? in
+            if case .bootstrap(let job, _, _, _, _, _) = effect { return job } else { return nil }
+        }.first, "the initial state starts a bootstrap")
+        let result = try XCTUnwrap(Bootstrap.run(data: state.data.matrix, reference: state.model.centroids, runs: 5, seed: 1))
+        return (state, job, result)
+    }
+
+    func testExportWaitsForTheBootstrapThenWritesItsColumns() throws {
+        var (state, job, result) = try startedState()
+        XCTAssertTrue(state.update(.exportMemberships).isEmpty, "no export while the bootstrap runs")
+        XCTAssertTrue(state.exportWaitsForBootstrap)
+        XCTAssertEqual(state.message?.hasPrefix("E waits for the bootstrap"), true, state.message ?? "")
+        _ = state.update(.bootstrapProgress(job: job, done: 3))
+        let status = render(state, theme: colourTheme).plainText.components(separatedBy: "\n")[0]
+        XCTAssertTrue(status.contains("E waits for bootstrap 3/20"), status)
+        let effects = state.update(.bootstrapComputed(job: job, result))
+        guard case .exportMemberships(_, let report)? = effects.first else { return XCTFail("export after the bootstrap: \(effects)") }
+        XCTAssertNotNil(report.context.values(.bootstrap, for: state.data.matrix.row(0)), "the export has bootstrap values")
+        XCTAssertFalse(state.exportWaitsForBootstrap)
+    }
+
+    func testEscStopsWaitingAndNothingIsWritten() throws {
+        var (state, job, result) = try startedState()
+        _ = state.update(.exportMemberships)
+        XCTAssertTrue(state.update(.escape).isEmpty)
+        XCTAssertFalse(state.exportWaitsForBootstrap)
+        XCTAssertEqual(state.message, "E cancelled: no file written (the bootstrap goes on)")
+        XCTAssertTrue(state.update(.bootstrapComputed(job: job, result)).isEmpty, "no late export")
+    }
+}
+
+/// `--n-init` in the explorer: it starts from the winning run's iteration 0, says so, and `r`
+/// ends where that run ends.
+final class ExplorerMultipleInitialisationTests: XCTestCase {
+    func testExplorerStartsFromTheBestRun() throws {
+        var settings = ModelSettings(k: 5)
+        settings.nInit = 10
+        var s = try explorer("wine.csv", settings: settings)
+        let best = try MultipleInitialisations.best(s.state.data.matrix, settings, count: 10)
+        XCTAssertEqual(s.state.model.centroids, best.initial.centroids)
+        XCTAssertTrue(render(s.state, theme: colourTheme).plainText.contains("best of 10 inits"))
+        try s.keys("r")
+        XCTAssertEqual(s.state.model.inertia, best.final.inertia)
+        XCTAssertEqual(s.state.model.iteration, best.final.iteration)
+    }
+}
