@@ -288,13 +288,6 @@ enum CSVReader {
                           textNames: interners.map(\.names))
     }
 
-    /// The sequential read of the whole data (small files, files with quotes), into arrays sized
-    /// by the line breaks.
-    static func readSequentially(_ buf: UnsafeBufferPointer<UInt8>, layout: CSVLayout, source: String,
-                                 actions: [ColumnAction]) throws -> CSVReadResult {
-        try read(buf, layout: layout, source: source, actions: actions, minimumParallelBytes: .max)
-    }
-
     /// Counts `\n` bytes, eight at a time.
     static func countLineBreaks(_ buf: UnsafeBufferPointer<UInt8>) -> Int {
         guard let base = buf.baseAddress else { return 0 }
