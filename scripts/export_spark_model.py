@@ -24,7 +24,7 @@ Spark's conventions are carried exactly:
     withMean=true, else 0 (Spark's default, no centring); its std (Spark's sample standard
     deviation, n-1) when withStd=true (the default), else 1. A column whose std is 0 is mapped to 0
     by Spark whatever its value, so it carries no information: it is left out of the exported
-    model (with a note), which gives exactly Spark's distances and densities.
+    model (with a note), which gives exactly Spark's distances and (pseudo-)densities.
   * A GaussianMixtureModel's weights, means and full covariances are exported as they are (Spark
     does not regularise them; reg_covar is recorded as 0). A singular covariance, which Spark
     scores with a pseudo-inverse, is refused.
@@ -376,7 +376,10 @@ def export(spark, model_path, data_path, data_format="csv", columns=None, label=
     if is_gmm and spark_posterior:
         # Spark adds its EPSILON to every weighted density before normalising (see
         # docs/model-format.md); with this key clusterview's gmm rule and hard cluster do the same.
-        model["density_floor"] = EPS
+        # Spark's density of a component keeps (2π)^(-1/2) for each dimension its pseudo-inverse
+        # drops (a column left out above): the same factor on every component, which only the
+        # floor notices, so it moves into the floor.
+        model["density_floor"] = EPS * (2 * math.pi) ** ((dims - len(kept)) / 2)
     model["spark"] = {"class": meta["class"], "uid": meta["uid"], "sparkVersion": meta.get("sparkVersion"),
                       "model": type(estimator).__name__, "seed": seed,
                       "params": {name: value for name, value in params.items() if is_json_scalar(value)},
@@ -416,8 +419,8 @@ def session(master):
         return active
     builder = SparkSession.builder.appName("export_spark_model").config("spark.ui.enabled", "false") \
         .config("spark.ui.showConsoleProgress", "false")
-    import os
-    if "SPARK_MASTER" not in os.environ and not os.environ.get("PYSPARK_SUBMIT_ARGS"):
+    from pyspark import SparkConf
+    if not SparkConf().contains("spark.master"):  # spark-submit sets it; plain python3 does not
         builder = builder.master(master)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")

@@ -111,21 +111,29 @@ def score_partition(rows, model_file, columns, k, rules, clusterview, extra_args
     errors = []
     reader = threading.Thread(target=lambda: errors.append(process.stderr.read()), daemon=True)
     reader.start()
-    lines = (line.decode().rstrip("\n") for line in process.stdout)
-    header = next(lines, None)
+    records = csv.reader(line.decode() for line in process.stdout)
+    header = next(records, None)
     values, answered = None, 0
-    for fields in csv.reader(lines):
-        rule, cluster, numbers = fields[2], int(fields[3]), [float(v) if v != "" else None for v in fields[4:4 + k]]
-        if rule == "distance":  # each answer starts with its distances
-            if values is not None:
-                yield from _emit(pending, values)
-            answered += 1
-            where = fields[1].rpartition(":")[2]
-            if where.isdigit() and int(where) != answered + 1:
-                raise RuntimeError(f"clusterview answered line {where} where line {answered + 1} was expected")
-            values = [cluster] + numbers
-        else:
-            values += numbers
+    if header is not None:
+        # Columns by name: query,source,rule,cluster,v_0..v_{k-1} today.
+        at = {name: i for i, name in enumerate(header)}
+        rule_at, cluster_at, source_at = at.get("rule"), at.get("cluster"), at.get("source")
+        value_at = [at.get(f"v_{j}") for j in range(k)]
+        if rule_at is None or cluster_at is None or None in value_at:
+            process.kill()
+            raise RuntimeError(f"clusterview membership printed an unexpected header: {','.join(header)}")
+        for fields in records:
+            numbers = [float(fields[i]) if fields[i] != "" else None for i in value_at]
+            if fields[rule_at] == "distance":  # each answer starts with its distances
+                if values is not None:
+                    yield from _emit(pending, values)
+                answered += 1
+                where = fields[source_at].rpartition(":")[2] if source_at is not None else ""
+                if where.isdigit() and int(where) != answered + 1:
+                    raise RuntimeError(f"clusterview answered line {where} where line {answered + 1} was expected")
+                values = [int(fields[cluster_at])] + numbers
+            else:
+                values += numbers
     if values is not None:
         yield from _emit(pending, values)
     writer.join()
@@ -222,7 +230,8 @@ def main(argv=None):
     from pyspark.sql import SparkSession
     builder = SparkSession.builder.appName("spark_membership").config("spark.ui.enabled", "false") \
         .config("spark.ui.showConsoleProgress", "false")
-    if not os.environ.get("PYSPARK_SUBMIT_ARGS") and SparkSession.getActiveSession() is None:
+    from pyspark import SparkConf
+    if not SparkConf().contains("spark.master"):  # spark-submit sets it; plain python3 does not
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")

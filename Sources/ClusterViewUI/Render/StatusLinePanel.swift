@@ -20,6 +20,7 @@ enum StatusLinePanel {
             ("beta=\(NumberFormat.beta(s.beta))", 0),
         ]
         if s.method == .gmm { parts.append(("cov=\(s.covarianceType.rawValue)", 2)) }
+        if s.nInit > 1 { parts.append(("best of \(s.nInit) inits", 3)) }
         parts.append(("iter \(model.iteration)" + (model.converged ? " converged" : ""), 0))
         let merged = MergedCentroids.warning(state)
         if let merged { parts.append((merged.long, 0)) }

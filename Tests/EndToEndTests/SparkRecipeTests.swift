@@ -1,0 +1,27 @@
+import Foundation
+import XCTest
+
+/// The Spark recipe end to end: scripts/test-spark fits Spark MLlib models in pyspark local[2],
+/// exports them, scores them through `clusterview membership --query -` in every partition and
+/// compares with Spark's own answers; it also runs the README's "Beyond one machine" blocks.
+///
+/// Runs when pyspark is installed (three parity cases; all of them with CI=true) and skips,
+/// saying so, when it is not, except with CI=true, where .ci/run installs pyspark and a missing
+/// one is a failure. Takes minutes (each Spark session starts a JVM).
+final class SparkRecipeTests: XCTestCase {
+    func testSparkParityThroughThePipe() throws {
+        let ci = ProcessInfo.processInfo.environment["CI"] == "true"
+        let probe = try Subprocess.run("/usr/bin/env", ["python3", "-c", "import pyspark, numpy"])
+        guard probe.status == 0 else {
+            if ci { return XCTFail("CI=true but pyspark or numpy is missing (.ci/run installs them): \(probe.errors)") }
+            throw XCTSkip("pyspark is not installed: `pip install pyspark` runs the Spark parity test (scripts/test-spark)")
+        }
+        let script = BuiltProduct.packageRoot.appendingPathComponent("scripts/test-spark").path
+        let clusterview = try BuiltProduct.clusterview().path
+        let result = try Subprocess.run("/usr/bin/env", ["python3", script, "--clusterview", clusterview] + (ci ? [] : ["--quick"]))
+        let report = result.output.split(separator: "\n").filter { $0.hasPrefix("test-spark") || $0.contains("FAIL") }
+        XCTAssertEqual(result.status, 0, "scripts/test-spark failed:\n" + report.joined(separator: "\n")
+                       + "\n" + String(result.errors.suffix(2000)))
+        XCTAssertTrue(result.output.contains("checks passed"), result.output)
+    }
+}
