@@ -121,6 +121,12 @@ def measure(a):
     out["kmeans_fit_over_n_iter_at"] = top
     out["kmeans_marginal_seconds"] = slope([f["n_iter"] for f in fits], [f["seconds"] for f in fits])
 
+    if a.no_gmm:
+        out["gmm_iteration_seconds"] = []
+        json.dump(out, sys.stdout, indent=1)
+        print()
+        return
+
     # GMM start parameters: clusterview's init (k-means from the rows, scikit-learn defaults).
     labels = KMeans(n_clusters=k, init=init, n_init=1).fit(X).labels_
     resp = np.zeros((n, k))
@@ -165,6 +171,7 @@ def main():
     m.add_argument("--kmeans-iters", type=lambda s: [int(x) for x in s.split(",")], default=[3, 6, 9, 12])
     m.add_argument("--gmm-iters", type=lambda s: [int(x) for x in s.split(",")], default=[2, 12])
     m.add_argument("--repeats", type=int, default=2)
+    m.add_argument("--no-gmm", action="store_true", help="k-means only (inputs where a full GMM would take minutes)")
     lo = sub.add_parser("load-only")
     lo.add_argument("file")
     sub.add_parser("import-only")

@@ -93,9 +93,11 @@ final class EdgePropertyTests: XCTestCase {
         let context = MembershipContext(data: data, model: model, settings: settings, bootstrap: bootstrap)
         var points = (0..<min(data.matrix.rows, 8)).map { data.matrix.row($0) } + (0..<k).map { model.centroids.row($0) }
         points += queries.map { data.clusteringPoint(fromRaw: $0) }
+        var answered: [MembershipReport.Query] = []
         for (i, point) in points.enumerated() {
             guard (try? ValueRange.checkQuery(point, centroids: model.centroids, name: "q")) != nil else { continue }
             let answer = context.answer(for: point, rules: MembershipRule.allCases)
+            answered.append(.init(source: "q\(i)", rawPoint: point, answer: answer))
             XCTAssert(answer.distances.allSatisfy { $0.isFinite && $0 >= 0 }, "\(what) point \(i): \(answer.distances)", file: file, line: line)
             for r in answer.rules {
                 guard let v = r.values else { continue }
@@ -104,7 +106,8 @@ final class EdgePropertyTests: XCTestCase {
             }
         }
         let report = FitReport(data: data, model: model, settings: settings, bootstrap: bootstrap, initDescription: "k-means++")
-        for text in [report.csv(extraRules: MembershipRule.allCases), report.json()] {
+        let membership = MembershipReport(k: k, rules: MembershipRule.allCases, queries: answered)
+        for text in [report.csv(extraRules: MembershipRule.allCases), report.json(), membership.csv(), membership.json()] {
             let lowered = text.lowercased()
             XCTAssertFalse(lowered.contains("nan") || lowered.contains("inf"), "\(what): a non-finite number in a report", file: file, line: line)
         }

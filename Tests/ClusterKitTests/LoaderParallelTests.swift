@@ -80,4 +80,49 @@ final class LoaderParallelTests: XCTestCase {
             XCTAssertEqual(CSVReader.splitPoints(buf, from: 11, minimumBytes: 1).count, 2)
         }
     }
+
+    /// The read that takes its parts and line counts from the `ByteScan` (what `Dataset.load` does)
+    /// equals the sequential read, blank lines (gaps between parts) included.
+    func testReadFromTheScanEqualsSequentialRead() throws {
+        let bytes = sample(rows: 3000)
+        let fromScan = try bytes.withUnsafeBufferPointer { buf -> CSVReadResult in
+            let scan = ByteScan.run(buf, minimumPartBytes: 1)
+            XCTAssertGreaterThan(scan.points.count, 2, "the file is split")
+            let layout = try CSVLayout.detect(buf, source: "t.csv", delimiter: nil)
+            let actions: [ColumnAction] = [.number(slot: 0), .number(slot: 1), .number(slot: 2), .text(slot: 0)]
+            return try CSVReader.read(buf, layout: layout, source: "t.csv", actions: actions, minimumParallelBytes: 1, scan: scan)
+        }
+        let sequential = try read(bytes, minimum: .max)
+        XCTAssertEqual(fromScan.rowLines, sequential.rowLines)
+        XCTAssertEqual(fromScan.numbers.map(\.bitPattern), sequential.numbers.map(\.bitPattern))
+        XCTAssertEqual(fromScan.textCodes, sequential.textCodes)
+        XCTAssertEqual(fromScan.textNames, sequential.textNames)
+        XCTAssertEqual(fromScan.census, sequential.census)
+    }
+
+    /// Property: the one-pass scan finds the same line breaks, first invalid UTF-8 byte and quotes
+    /// as the separate checks, for random bytes split into any number of parts.
+    func testByteScanAgreesWithTheSeparateChecks() {
+        var rng = LoaderTest.SplitMix64(state: 21)
+        let alphabet = Array("ab,1.5\n\n\r ".utf8) + [UInt8(ascii: "\""), 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF, 0x80]
+        for round in 0..<400 {
+            let length = Int(rng.next() % 3000)
+            let exotic = round % 3
+            let bytes: [UInt8] = (0..<length).map { _ in
+                let k = Int(rng.next() % UInt64(exotic == 0 ? 8 : alphabet.count))
+                return alphabet[k]
+            }
+            bytes.withUnsafeBufferPointer { buf in
+                let scan = ByteScan.run(buf, minimumPartBytes: 1 + Int(rng.next() % 500))
+                XCTAssertEqual(scan.lineBreaks.reduce(0, +), CSVReader.countLineBreaks(buf))
+                XCTAssertEqual(scan.firstInvalidUTF8, UTF8Validator.firstInvalidOffset(buf), "round \(round)")
+                XCTAssertEqual(scan.hasQuote, bytes.contains(UInt8(ascii: "\"")))
+                XCTAssertEqual(scan.points.first, 0)
+                XCTAssertEqual(scan.points.last, bytes.count)
+                if let bad = scan.firstInvalidUTF8 {
+                    XCTAssertEqual(scan.line(of: bad, in: buf), UTF8Validator.line(of: bad, in: buf))
+                }
+            }
+        }
+    }
 }

@@ -75,5 +75,14 @@ final class DensityScatterTests: XCTestCase {
         XCTAssertGreaterThan(partial, 0, "tails are drawn sparser than cores")
         // The same state draws the same screen (the binning is cached, not changed).
         XCTAssertEqual(render(session.state, theme: colourTheme).plainText, text)
+
+        // Arrows still move the selection that way (hit-testing one row per dot).
+        var moving = session
+        let before = moving.state.projection.point(moving.state.selected)
+        try moving.keys("l")
+        let after = moving.state.projection.point(moving.state.selected)
+        XCTAssertGreaterThan(after.x, before.x)
+        try moving.keys("j")
+        XCTAssertLessThan(moving.state.projection.point(moving.state.selected).y, after.y)
     }
 }

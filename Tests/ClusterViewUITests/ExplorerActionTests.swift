@@ -90,13 +90,15 @@ final class ExplorerActionTests: XCTestCase {
         XCTAssertEqual(r.x.upperBound - r.x.lowerBound, (full.x.upperBound - full.x.lowerBound) / 4, accuracy: 1e-9)
         try s.keys("_")
         XCTAssertNil(s.state.zoom)
+        // x from PCA changes x only (issue 10); y then skips the column on x.
         try s.keys("x")
         XCTAssertEqual(s.state.projection.x, .column(0))
-        XCTAssertEqual(s.state.projection.y, .column(1))
-        try s.keys("y y")
+        XCTAssertEqual(s.state.projection.y, .principal(1))
+        try s.keys("y y y")
         XCTAssertEqual(s.state.projection.y, .column(3))
         try s.keys("y")
-        XCTAssertEqual(s.state.projection.x, .principal(0))
+        XCTAssertEqual(s.state.projection.y, .principal(1))
+        XCTAssertEqual(s.state.projection.x, .column(0))
     }
 
     func testStandardiseToggleRefitsInZSpace() throws {

@@ -104,7 +104,10 @@ final class ExplorerSweepTests: XCTestCase {
         try s.keys("Enter")
         XCTAssertFalse(s.state.showSweep)
         XCTAssertEqual(s.state.model.k, 4)
-        XCTAssertEqual(s.state.model.iteration, 0)
+        // Enter switches to the fit the chart showed: converged, with the chart's inertia.
+        XCTAssertTrue(s.state.model.converged)
+        let chart = try XCTUnwrap(sweep.points.first { $0.k == 4 })
+        XCTAssertEqual(s.state.model.inertia, chart.inertia, accuracy: 1e-9 * chart.inertia)
         // Reopening reuses the finished sweep and puts the cursor on the current k.
         try s.keys("K")
         XCTAssertEqual(s.state.sweep, sweep)

@@ -202,4 +202,29 @@ final class ExplorerRuntimeTests: XCTestCase {
         XCTAssertEqual(s.state.settings.beta, pow(1.5, 5), accuracy: 1e-12)
         XCTAssertEqual(s.state.model.iteration, 2)
     }
+
+    // In the terminal, context work waits for the screen: it starts at `startDeferred()`, and
+    // work cancelled before then never starts.
+    func testContextWorkWaitsForTheScreen() throws {
+        let bytes = try [UInt8](Data(contentsOf: explorerRepositoryRoot.appendingPathComponent("datasets/iris.csv")))
+        let state = try AppState(dataset: try Dataset.load(csv: bytes, source: "iris.csv"), fileName: "iris.csv",
+                                 standardize: false, settings: ModelSettings(), bootstrapRuns: 5)
+        let ex = HeldExecutor()
+        let rt = ExplorerRuntime(state: state, executor: ex)
+        rt.defersContextWork = true
+        rt.start()
+        XCTAssertEqual(ex.jobs, [], "nothing starts before the first screen")
+        try keys(rt, "n")                       // cancels iteration 0's context work
+        XCTAssertEqual(ex.jobs.count, 1, "only the step")
+        rt.startDeferred()
+        XCTAssertEqual(ex.jobs.count, 1, "the cancelled context work never starts")
+        settle(rt, ex)
+        XCTAssertEqual(rt.state.model.iteration, 1)
+        XCTAssertFalse(rt.state.context.hasExtras)
+        rt.startDeferred()
+        XCTAssertEqual(ex.jobs.count, 2, "iteration 1's extras and bootstrap")
+        settle(rt, ex)
+        XCTAssertTrue(rt.state.context.hasExtras)
+        XCTAssertNotNil(rt.state.bootstrap)
+    }
 }

@@ -41,3 +41,19 @@ final class ExportWaitTests: XCTestCase {
         XCTAssertTrue(state.update(.bootstrapComputed(job: job, result)).isEmpty, "no late export")
     }
 }
+
+/// `--n-init` in the explorer: it starts from the winning run's iteration 0, says so, and `r`
+/// ends where that run ends.
+final class ExplorerMultipleInitialisationTests: XCTestCase {
+    func testExplorerStartsFromTheBestRun() throws {
+        var settings = ModelSettings(k: 5)
+        settings.nInit = 10
+        var s = try explorer("wine.csv", settings: settings)
+        let best = try MultipleInitialisations.best(s.state.data.matrix, settings, count: 10)
+        XCTAssertEqual(s.state.model.centroids, best.initial.centroids)
+        XCTAssertTrue(render(s.state, theme: colourTheme).plainText.contains("best of 10 inits"))
+        try s.keys("r")
+        XCTAssertEqual(s.state.model.inertia, best.final.inertia)
+        XCTAssertEqual(s.state.model.iteration, best.final.iteration)
+    }
+}

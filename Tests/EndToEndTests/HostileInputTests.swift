@@ -73,6 +73,8 @@ final class HostileInputTests: XCTestCase {
         try handle.truncate(atOffset: 1 << 30)  // sparse: no disk used
         try handle.close()
         assertOneLineError(try run(["membership", "--model", huge, "--point", "1,2"]), "the file is 1024.0 MB, more than the 64.0 MB")
+        // The explorer's --model (through render, which builds the same first state).
+        assertOneLineError(try run(["render", csv, "--model", huge]), "the file is 1024.0 MB, more than the 64.0 MB")
 
         let subnormal = try write("sub.json", text.replacingOccurrences(
             of: #""scale":\[[^\]]*\]"#, with: #""scale":[1e-320,1]"#, options: .regularExpression))
@@ -81,6 +83,7 @@ final class HostileInputTests: XCTestCase {
         let zeroWeights = try write("w.json", text.replacingOccurrences(
             of: #""weights": \[[^\]]*\]"#, with: #""weights": [0,0]"#, options: .regularExpression))
         assertOneLineError(try run(["membership", "--model", zeroWeights, "--point", "1,2"]), "'weights' are all zero")
+        assertOneLineError(try run(["render", csv, "--model", zeroWeights]), "'weights' are all zero")
         assertOneLineError(try run(["membership", "--model", model, "--point", "1e308,-1e308"]),
                            "--point 1: a point with coordinates as large as 1e+308 is too far from the centroids")
         // Near the limit but finite: every rule answers with finite numbers (cosine included).

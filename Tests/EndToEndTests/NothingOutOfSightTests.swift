@@ -115,3 +115,24 @@ final class HelpTextTests: XCTestCase {
         XCTAssertTrue(flat.contains("sweep's default is 2:10"), result.output)
     }
 }
+
+/// A saved model reopens where its fit ended (issue 10).
+final class SavedModelReopenTests: XCTestCase {
+    func testConvergedModelOpensConvergedAndDoesNotStepOn() throws {
+        let binary = try BuiltProduct.clusterview().path
+        let iris = BuiltProduct.packageRoot.appendingPathComponent("datasets/iris.csv").path
+        let model = FileManager.default.temporaryDirectory.appendingPathComponent("reopen-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: model) }
+        for method in ["kmeans", "gmm"] {
+            let fit = try Subprocess.run(binary, ["fit", iris, "--method", method, "--save-model", model, "--force", "--format", "json"])
+            XCTAssertEqual(fit.status, 0, fit.errors)
+            let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(fit.output.utf8)) as? [String: Any])
+            let iterations = try XCTUnwrap(report["n_iter"] as? Int)
+            let opened = try Subprocess.run(binary, ["render", iris, "--model", model, "--size", "120x40"])
+            XCTAssertTrue(opened.output.contains("iter \(iterations) converged"), opened.output)
+            let stepped = try Subprocess.run(binary, ["render", iris, "--model", model, "--keys", "n", "--size", "120x40"])
+            XCTAssertTrue(stepped.output.contains("iter \(iterations) converged"), stepped.output)
+            XCTAssertTrue(stepped.output.contains("converged at iter \(iterations)"), stepped.output)
+        }
+    }
+}

@@ -3,15 +3,20 @@ struct Assignment {
     var labels: [Int32]
     /// Σ squared distance of each row to its centroid.
     var inertia: Double
+    /// With `sums: true`: the per-cluster sums and counts under `labels`, exactly as
+    /// `ClusterSums.compute(data, labels:, k:)` would give them (the next M-step's input).
+    var sums: ClusterSums?
 
     /// Ties go to the lowest cluster index, as scikit-learn's strict `<` comparison.
     ///
-    /// Design note: centroids are transposed to D × k (padded to a multiple of 8 with centroids at
-    /// the largest double, whose distance is +∞) so eight clusters are compared at once in SIMD
-    /// registers, with no store and reload per feature. Each distance is still the plain
-    /// Σ (x_f − c_f)², summed in feature order, never the ‖x‖² − 2x·c + ‖c‖² expansion, so no
-    /// precision is lost far from the origin.
-    static func compute(_ data: Matrix, _ centroids: Matrix) -> Assignment {
+    /// Design note: centroids are transposed to D × k (padded to a multiple of 8; padding lanes are
+    /// set to +∞ after the sum) so eight clusters are compared at once in SIMD registers, and two
+    /// rows share each centroid load. Each distance is still the plain Σ (x_f − c_f)², summed in
+    /// feature order, never the ‖x‖² − 2x·c + ‖c‖² expansion, so no precision is lost far from
+    /// the origin. With `sums`, the rows of each chunk are added to their new cluster's sum while
+    /// they are in cache (one pass over the data per Lloyd iteration instead of two), in the same
+    /// chunks and order as `ClusterSums.compute`, so the sums are the same bits.
+    static func compute(_ data: Matrix, _ centroids: Matrix, sums accumulate: Bool = false) -> Assignment {
         let n = data.rows, d = data.columns, k = centroids.rows
         let lanes = 8, padded = (k + lanes - 1) / lanes * lanes
         var transposed = [Double](repeating: .greatestFiniteMagnitude, count: d * padded)
@@ -21,48 +26,87 @@ struct Assignment {
         let lastBlock = padded - lanes
         let padding = SIMD8<Int64>(0, 1, 2, 3, 4, 5, 6, 7) .>= SIMD8<Int64>(repeating: Int64(k - lastBlock))
         var labels = [Int32](repeating: 0, count: n)
-        let partial: [Double] = data.values.withUnsafeBufferPointer { x in
+        let partial: [(Double, ClusterSums?)] = data.values.withUnsafeBufferPointer { x in
             transposed.withUnsafeBufferPointer { ct in
                 labels.withUnsafeMutableBufferPointer { out in
                     let xb = x.baseAddress!, cb = UnsafeRawPointer(ct.baseAddress!), ob = out.baseAddress!
-                    return ParallelChunks.map(n) { range -> Double in
+                    return ParallelChunks.map(n) { range -> (Double, ClusterSums?) in
                         var sum = 0.0
-                        for i in range {
+                        var i = range.lowerBound
+                        // Two rows at a time: each centroid column is loaded once for both.
+                        while i + 1 < range.upperBound {
+                            let r0 = xb + i * d, r1 = r0 + d
+                            var best0 = Double.infinity, best1 = Double.infinity, j0 = 0, j1 = 0
+                            var block = 0
+                            while block < padded {
+                                var a0 = SIMD8<Double>(repeating: 0), a1 = SIMD8<Double>(repeating: 0)
+                                var c = cb + block * 8
+                                for f in 0..<d {
+                                    let column = c.loadUnaligned(as: SIMD8<Double>.self)
+                                    let t0 = SIMD8<Double>(repeating: r0[f]) - column
+                                    let t1 = SIMD8<Double>(repeating: r1[f]) - column
+                                    a0 += t0 * t0
+                                    a1 += t1 * t1
+                                    c += padded * 8
+                                }
+                                if block == lastBlock {
+                                    a0.replace(with: .infinity, where: padding)
+                                    a1.replace(with: .infinity, where: padding)
+                                }
+                                let (m0, l0) = smallestLane(a0), (m1, l1) = smallestLane(a1)
+                                if m0 < best0 { best0 = m0; j0 = block + l0 }
+                                if m1 < best1 { best1 = m1; j1 = block + l1 }
+                                block += lanes
+                            }
+                            ob[i] = Int32(j0)
+                            ob[i + 1] = Int32(j1)
+                            sum += best0
+                            sum += best1
+                            i += 2
+                        }
+                        if i < range.upperBound {
                             let row = xb + i * d
                             var best = Double.infinity, bestJ = 0
                             var block = 0
                             while block < padded {
                                 var acc = SIMD8<Double>(repeating: 0)
+                                var c = cb + block * 8
                                 for f in 0..<d {
-                                    let c = cb.loadUnaligned(fromByteOffset: (f * padded + block) * 8, as: SIMD8<Double>.self)
-                                    let t = SIMD8<Double>(repeating: row[f]) - c
+                                    let t = SIMD8<Double>(repeating: row[f]) - c.loadUnaligned(as: SIMD8<Double>.self)
                                     acc += t * t
+                                    c += padded * 8
                                 }
                                 if block == lastBlock { acc.replace(with: .infinity, where: padding) }
-                                // One comparison per block; the lane scan runs only on improvement.
-                                let smallest = acc.min()
-                                if smallest < best {
-                                    best = smallest
-                                    var lane = 0
-                                    while acc[lane] != smallest { lane += 1 }
-                                    bestJ = block + lane
-                                }
+                                let (m, l) = smallestLane(acc)
+                                if m < best { best = m; bestJ = block + l }
                                 block += lanes
                             }
                             ob[i] = Int32(bestJ)
                             sum += best
                         }
-                        return sum
+                        guard accumulate else { return (sum, nil) }
+                        return (sum, ClusterSums.chunk(xb, labels: UnsafePointer(ob), range, d: d, k: k))
                     }
                 }
             }
         }
-        return Assignment(labels: labels, inertia: partial.reduce(0, +))
+        var inertia = 0.0
+        for p in partial { inertia += p.0 }
+        return Assignment(labels: labels, inertia: inertia,
+                          sums: accumulate ? ClusterSums.combine(partial.map { $0.1! }) : nil)
+    }
+
+    /// The smallest lane and its index, the lowest index of ties (strict `<` in lane order).
+    @inline(__always)
+    private static func smallestLane(_ v: SIMD8<Double>) -> (Double, Int) {
+        var best = v[0], lane = 0
+        for l in 1..<8 where v[l] < best { best = v[l]; lane = l }
+        return (best, lane)
     }
 }
 
 /// Per-cluster sums and counts of rows under hard labels, combined in a fixed order.
-struct ClusterSums {
+struct ClusterSums: Sendable, Equatable {
     var sums: [Double]   // k × D
     var counts: [Double] // k
 
@@ -70,17 +114,29 @@ struct ClusterSums {
         let n = data.rows, d = data.columns
         let partials: [ClusterSums] = data.values.withUnsafeBufferPointer { x in
             labels.withUnsafeBufferPointer { l in
-                ParallelChunks.map(n) { range -> ClusterSums in
-                    var s = [Double](repeating: 0, count: k * d), c = [Double](repeating: 0, count: k)
-                    for i in range {
-                        let j = Int(l[i])
-                        c[j] += 1
-                        for f in 0..<d { s[j * d + f] += x[i * d + f] }
-                    }
-                    return ClusterSums(sums: s, counts: c)
-                }
+                ParallelChunks.map(n) { range in chunk(x.baseAddress!, labels: l.baseAddress!, range, d: d, k: k) }
             }
         }
+        return combine(partials)
+    }
+
+    /// The sums of the rows in `range` (row order).
+    @inline(__always)
+    static func chunk(_ x: UnsafePointer<Double>, labels l: UnsafePointer<Int32>, _ range: Range<Int>, d: Int, k: Int) -> ClusterSums {
+        var s = [Double](repeating: 0, count: k * d), c = [Double](repeating: 0, count: k)
+        s.withUnsafeMutableBufferPointer { sb in
+            for i in range {
+                let j = Int(l[i])
+                c[j] += 1
+                let target = sb.baseAddress! + j * d, row = x + i * d
+                for f in 0..<d { target[f] += row[f] }
+            }
+        }
+        return ClusterSums(sums: s, counts: c)
+    }
+
+    /// Per-chunk partial sums added in chunk order.
+    static func combine(_ partials: [ClusterSums]) -> ClusterSums {
         var total = partials[0]
         for p in partials.dropFirst() {
             for i in total.sums.indices { total.sums[i] += p.sums[i] }

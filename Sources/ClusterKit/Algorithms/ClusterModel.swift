@@ -28,6 +28,8 @@ public struct ModelSettings: Sendable, Equatable, Hashable {
     public var regCovar: Double
     /// Fuzzy c-means exponent m (> 1) for the `fuzzy` rule.
     public var fuzziness: Double
+    /// Initialisations to run, the best kept (scikit-learn's `n_init`; see MultipleInitialisations).
+    public var nInit = 1
 
     public init(method: ClusteringMethod = .kmeans, k: Int = 3, beta: Double = 1, covarianceType: CovarianceType = .full,
                 initMethod: InitMethod = .kMeansPlusPlus, seed: UInt32 = 0, maxIterations: Int? = nil,
@@ -65,6 +67,7 @@ public enum ClusterModel: Sendable, Equatable {
 
     /// The model at iteration 0 (just initialised).
     public static func initial(_ data: Matrix, _ s: ModelSettings) throws -> ClusterModel {
+        if s.nInit > 1 { return try MultipleInitialisations.best(data, s, count: s.nInit).initial }
         switch s.method {
         case .kmeans:
             return .kmeans(try KMeans(data: data, configuration: s.kmeansConfiguration))

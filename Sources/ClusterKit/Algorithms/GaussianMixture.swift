@@ -113,6 +113,15 @@ public struct GaussianMixture: Sendable, Equatable {
     public var k: Int { configuration.k }
     public var isFinished: Bool { converged || iteration >= configuration.maxIterations }
 
+    /// This state labelled as iteration `iteration`, converged or not: a saved model reopened
+    /// where its fit ended, so it is not stepped past convergence.
+    public func resumed(iteration: Int, converged: Bool) -> GaussianMixture {
+        var state = self
+        state.iteration = max(0, iteration)
+        state.converged = converged
+        return state
+    }
+
     /// One EM iteration. Throws `NotPositiveDefinite` when a component collapses.
     public func step() throws -> GaussianMixture {
         let resp = responsibilities()

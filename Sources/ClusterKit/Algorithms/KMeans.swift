@@ -40,6 +40,8 @@ public struct KMeans: Sendable, Equatable {
     /// Clusters that were empty in the last step and re-seeded.
     public private(set) var reseededClusters: [Int] = []
     private var labelsUnchangedFromPrevious = false
+    /// The cluster sums under `labels`, computed with them (the next step's M-step input).
+    private var sumsOfLabels: ClusterSums?
 
     /// Initialises (iteration 0) with the configured init method and seed.
     public init(data: Matrix, configuration: Configuration) throws {
@@ -55,9 +57,10 @@ public struct KMeans: Sendable, Equatable {
         self.data = data
         self.absoluteTolerance = configuration.tolerance == 0 ? 0 : meanColumnVariance(data) * configuration.tolerance
         self.centroids = centroids
-        let a = Assignment.compute(data, centroids)
+        let a = Assignment.compute(data, centroids, sums: true)
         self.labels = a.labels
         self.inertia = a.inertia
+        self.sumsOfLabels = a.sums
     }
 
     public var k: Int { configuration.k }
@@ -65,10 +68,19 @@ public struct KMeans: Sendable, Equatable {
     /// Whether `run` would stop here.
     public var isFinished: Bool { converged || iteration >= configuration.maxIterations }
 
+    /// This state labelled as iteration `iteration`, converged or not: a saved model reopened
+    /// where its fit ended, so it is not stepped past convergence.
+    public func resumed(iteration: Int, converged: Bool) -> KMeans {
+        var state = self
+        state.iteration = max(0, iteration)
+        state.converged = converged
+        return state
+    }
+
     /// One Lloyd iteration: new centroids from the current labels, then the new labels.
     public func step() -> KMeans {
         let k = configuration.k, d = data.columns
-        var sums = ClusterSums.compute(data, labels: labels, k: k)
+        var sums = sumsOfLabels ?? ClusterSums.compute(data, labels: labels, k: k)
         let empty = (0..<k).filter { sums.counts[$0] == 0 }
         if !empty.isEmpty { relocate(empty, into: &sums) }
         var next = self
@@ -84,13 +96,14 @@ public struct KMeans: Sendable, Equatable {
             let t = newCentroids.values[i] - centroids.values[i]
             shift += t * t
         }
-        let a = Assignment.compute(data, newCentroids)
+        let a = Assignment.compute(data, newCentroids, sums: true)
         var changed = 0
         for i in labels.indices where labels[i] != a.labels[i] { changed += 1 }
         next.converged = labelsUnchangedFromPrevious || shift <= absoluteTolerance
         next.centroids = newCentroids
         next.labels = a.labels
         next.inertia = a.inertia
+        next.sumsOfLabels = a.sums
         next.iteration = iteration + 1
         next.centroidShift = shift
         next.changedLabels = changed

@@ -60,6 +60,15 @@ public struct SoftKMeans: Sendable, Equatable {
     public var beta: Double { configuration.beta }
     public var isFinished: Bool { converged || iteration >= configuration.maxIterations }
 
+    /// This state labelled as iteration `iteration`, converged or not: a saved model reopened
+    /// where its fit ended, so it is not stepped past convergence.
+    public func resumed(iteration: Int, converged: Bool) -> SoftKMeans {
+        var state = self
+        state.iteration = max(0, iteration)
+        state.converged = converged
+        return state
+    }
+
     /// One iteration: responsibilities under the current means, then the weighted means.
     public func step() -> SoftKMeans {
         let n = data.rows, d = data.columns, k = configuration.k, beta = configuration.beta

@@ -41,23 +41,40 @@ enum CSVReader {
     /// least one line, so that count bounds the part's rows and fixes where its rows go in one
     /// array for the whole file. Gaps left by blank lines are closed afterwards (a move, rarely
     /// needed). No part's output is copied otherwise.
+    /// `scan`, when given, is the file's `ByteScan`: its parts and line counts are used as they
+    /// are, so the bytes are not counted again.
     static func read(_ buf: UnsafeBufferPointer<UInt8>, layout: CSVLayout, source: String,
-                     actions: [ColumnAction], minimumParallelBytes: Int = 1 << 22) throws -> CSVReadResult {
+                     actions: [ColumnAction], minimumParallelBytes: Int = 1 << 22, scan: ByteScan? = nil) throws -> CSVReadResult {
         let shape = OutputShape(actions)
-        let parts = splitPoints(buf, from: layout.dataStart, minimumBytes: minimumParallelBytes)
-        let partCount = parts.count - 1
         guard buf.baseAddress != nil, buf.count > layout.dataStart else {
             return CSVReadResult(numberSlotCount: shape.numberSlots, textCodes: Array(repeating: [], count: shape.textSlots),
                                  textNames: Array(repeating: [], count: shape.textSlots),
                                  census: Array(repeating: ColumnCensus(), count: layout.fieldCount))
         }
-        // Line breaks per part: each part's first line, and a bound on its rows.
-        var breaks = [Int](repeating: 0, count: partCount)
-        breaks.withUnsafeMutableBufferPointer { out in
-            DispatchQueue.concurrentPerform(iterations: partCount) { i in
-                out[i] = countLineBreaks(UnsafeBufferPointer(rebasing: buf[parts[i]..<parts[i + 1]]))
+        var parts: [Int]
+        var breaks: [Int]
+        let before = layout.dataStartLine - 1  // line breaks before the data
+        if let scan, scan.points.count > 2, layout.dataStart < scan.points[1], buf.count - layout.dataStart >= minimumParallelBytes,
+           !scan.hasQuote || memchr(buf.baseAddress! + layout.dataStart, Int32(UInt8(ascii: "\"")), buf.count - layout.dataStart) == nil {
+            parts = scan.points
+            parts[0] = layout.dataStart
+            breaks = scan.lineBreaks
+            breaks[0] -= before
+        } else if let scan, scan.points.count == 2 || scan.hasQuote {
+            parts = [layout.dataStart, buf.count]
+            breaks = [scan.lineBreaks.reduce(0, +) - before]
+        } else {
+            parts = splitPoints(buf, from: layout.dataStart, minimumBytes: minimumParallelBytes)
+            // Line breaks per part: each part's first line, and a bound on its rows.
+            let splits = parts
+            breaks = [Int](repeating: 0, count: parts.count - 1)
+            breaks.withUnsafeMutableBufferPointer { out in
+                DispatchQueue.concurrentPerform(iterations: out.count) { i in
+                    out[i] = countLineBreaks(UnsafeBufferPointer(rebasing: buf[splits[i]..<splits[i + 1]]))
+                }
             }
         }
+        let partCount = parts.count - 1
         var firstLines = [layout.dataStartLine]
         var offsets = [0]
         let n = max(1, layout.fieldCount)

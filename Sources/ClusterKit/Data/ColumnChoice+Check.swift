@@ -22,11 +22,11 @@ extension ColumnChoice {
         let name = names[j]
         let message: String
         if verdicts[j] == .text {
-            message = "\"\(first.value)\" is not a number (column '\(name)')"
+            message = "\"\(MessageText.excerpt(first.value))\" is not a number (column '\(name)')"
         } else {
             let numbers = census[j].numbers(rows: rows)
             var evidence = "\(numbers) of \(numbers + census[j].texts) values are numbers"
-            let others = cells.dropFirst().map { "\"\($0.value)\" on line \($0.line)" }
+            let others = cells.dropFirst().map { "\"\(MessageText.excerpt($0.value))\" on line \($0.line)" }
             if !others.isEmpty { evidence += "; also " + others.joined(separator: ", ") }
             let advice: String
             if census[j].decimalCommas > 0 && !options.decimalComma {
@@ -36,7 +36,7 @@ extension ColumnChoice {
             } else {
                 advice = "correct the value or leave '\(name)' out of --columns"
             }
-            message = "\"\(first.value)\" is not a number in numeric column '\(name)' (\(evidence)); \(advice)"
+            message = "\"\(MessageText.excerpt(first.value))\" is not a number in numeric column '\(name)' (\(evidence)); \(advice)"
         }
         throw DataError(file: source, line: first.line, column: first.field + 1, message)
     }

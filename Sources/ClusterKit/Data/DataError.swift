@@ -22,6 +22,6 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
             place += ":\(line)"
             if let column { place += ":\(column)" }
         }
-        return "\(place): \(message)"
+        return MessageText.oneLine("\(place): \(message)")
     }
 }

@@ -23,15 +23,16 @@ extension Dataset {
     /// values (right for nearly every file) while it counts every column's text and missing
     /// cells; only when the whole columns then choose differently is the file read a second time.
     static func load(buffer buf: UnsafeBufferPointer<UInt8>, source: String, options: LoadOptions) throws -> Dataset {
-        if let bad = UTF8Validator.firstInvalidOffset(buf) {
-            throw DataError(file: source, line: UTF8Validator.line(of: bad, in: buf), "invalid UTF-8")
+        let scan = ByteScan.run(buf)
+        if let bad = scan.firstInvalidUTF8 {
+            throw DataError(file: source, line: scan.line(of: bad, in: buf), "invalid UTF-8")
         }
         var layout = try CSVLayout.detect(buf, source: source, delimiter: options.delimiter, decimalComma: options.decimalComma)
         // A guess that fails (say, no numeric column by the first values) is decided after the read.
         let guess = try? ColumnChoice(layout: layout, options: options, source: source)
         let guessedActions = guess?.actions(fieldCount: layout.fieldCount)
             ?? [ColumnAction](repeating: .count, count: layout.fieldCount)
-        var read = try CSVReader.read(buf, layout: layout, source: source, actions: guessedActions)
+        var read = try CSVReader.read(buf, layout: layout, source: source, actions: guessedActions, scan: scan)
         let verdicts = read.census.map { ColumnVerdict($0, rows: read.rowCount) }
         layout.kinds = verdicts.map(\.kind)
         let choice = try ColumnChoice(layout: layout, options: options, source: source)
@@ -39,7 +40,7 @@ extension Dataset {
                                        names: layout.names, options: options, source: source)
         let actions = choice.actions(fieldCount: layout.fieldCount)
         if actions != guessedActions {
-            read = try CSVReader.read(buf, layout: layout, source: source, actions: actions)
+            read = try CSVReader.read(buf, layout: layout, source: source, actions: actions, scan: scan)
         }
         return try Dataset(read: &read, layout: layout, choice: choice, source: source, impute: options.impute)
     }
@@ -57,9 +58,14 @@ extension Dataset {
             labelName: choice.label.map { layout.names[$0] },
             labelCodes: choice.label == nil ? nil : take(&read.textCodes[0]),
             labelNames: choice.label == nil ? [] : read.textNames[0])
-        switch impute {
-        case .none: dropRowsWithMissingValues()
-        case .mean: try fillMissingWithMeans()
+        // The census knows whether any feature cell was missing or text (the only NaNs), which
+        // spares a scan of the whole matrix in the usual case of none.
+        let complete = choice.features.allSatisfy { read.census.indices.contains($0) && read.census[$0].missing == 0 && read.census[$0].texts == 0 }
+        if !complete {
+            switch impute {
+            case .none: dropRowsWithMissingValues()
+            case .mean: try fillMissingWithMeans()
+            }
         }
         if count == 0 {
             throw DataError(file: source, "no usable rows: all \(rowCount) rows have missing values")

@@ -25,8 +25,107 @@ enum FastFloat {
     /// Parses the longest decimal number at the start of the `count` bytes at `p` and says how
     /// many bytes it took; `nil` when they do not start with one. An `e` not followed by exponent
     /// digits is left unread, so `1e` gives 1 with length 1.
+    ///
+    /// Design note: the common case (at most 19 digits in all) accumulates every digit into one
+    /// `UInt64` with no per-digit bookkeeping, taking fraction digits four at a time when it can
+    /// (SWAR); longer inputs are parsed again by `parsePrefixLong`, which tracks significance.
     @inline(__always)
     static func parsePrefix(_ p: UnsafePointer<UInt8>, _ count: Int) -> (value: Double, length: Int)? {
+        var i = 0
+        var negative = false
+        if count > 0 {
+            if p[0] == UInt8(ascii: "-") { negative = true; i = 1 } else if p[0] == UInt8(ascii: "+") { i = 1 }
+        }
+        var mantissa: UInt64 = 0
+        let integerStart = i
+        while i < count {
+            let d = p[i] &- UInt8(ascii: "0")
+            if d > 9 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i += 1
+        }
+        var digits = i - integerStart
+        var exp10 = 0
+        if i < count && p[i] == UInt8(ascii: ".") {
+            i += 1
+            let fractionStart = i
+            let raw = UnsafeRawPointer(p)
+            while i + 4 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt32.self).littleEndian
+                // All four bytes are digits: high nibbles 3, and no low nibble above 9.
+                guard word & 0xF0F0_F0F0 == 0x3030_3030, (word &+ 0x0606_0606) & 0xF0F0_F0F0 == 0x3030_3030 else { break }
+                var v = word &- 0x3030_3030
+                v = (v &* 10 &+ (v >> 8)) & 0x00FF_00FF
+                v = ((v &* (1 &+ (100 << 16))) >> 16) & 0xFFFF
+                mantissa = mantissa &* 10_000 &+ UInt64(v)
+                i += 4
+            }
+            while i < count {
+                let d = p[i] &- UInt8(ascii: "0")
+                if d > 9 { break }
+                mantissa = mantissa &* 10 &+ UInt64(d)
+                i += 1
+            }
+            digits += i - fractionStart
+            exp10 = fractionStart - i
+        }
+        guard digits > 0 else { return nil }
+        if digits > 19 { return parsePrefixLong(p, count) }
+        if i < count && (p[i] | 0x20) == UInt8(ascii: "e") {
+            var k = i + 1
+            var expNegative = false
+            if k < count && (p[k] == UInt8(ascii: "-") || p[k] == UInt8(ascii: "+")) {
+                expNegative = p[k] == UInt8(ascii: "-")
+                k += 1
+            }
+            var e = 0
+            var expDigits = 0
+            while k < count {
+                let d = p[k] &- UInt8(ascii: "0")
+                if d > 9 { break }
+                // Far beyond any double's range; capping keeps the Int from overflowing.
+                if e < 100_000 { e = e * 10 + Int(d) }
+                expDigits += 1
+                k += 1
+            }
+            if expDigits > 0 {
+                exp10 += expNegative ? -e : e
+                i = k
+            }
+        }
+        return (value(mantissa: mantissa, exp10: exp10, truncated: false, negative: negative, p, i), i)
+    }
+
+    /// The value of ±mantissa × 10^exp10 (the text's first `length` bytes), by Clinger's fast path
+    /// when it is exact, else `strtod`.
+    @inline(__always)
+    private static func value(mantissa: UInt64, exp10: Int, truncated: Bool, negative: Bool,
+                              _ p: UnsafePointer<UInt8>, _ length: Int) -> Double {
+        if mantissa == 0 { return negative ? -0.0 : 0.0 }
+        if !truncated && mantissa <= 1 << 53 {
+            var m = Double(mantissa)
+            var e = exp10
+            if e > 22 && e <= 22 + 15 {
+                // "1e30" = (1 × 10^8) × 10^22: fine while the first product is still an exact integer.
+                let scaled = m * exactPowerOfTen(e - 22)
+                // Strictly below 2^53: a true product above it can round down onto 2^53 itself.
+                if scaled < 9007199254740992.0 { m = scaled; e = 22 }
+            }
+            if e >= 0 && e <= 22 {
+                let v = m * exactPowerOfTen(e)
+                return negative ? -v : v
+            }
+            if e < 0 && e >= -22 {
+                let v = m / exactPowerOfTen(-e)
+                return negative ? -v : v
+            }
+        }
+        return slowParse(p, length)
+    }
+
+    /// `parsePrefix` for inputs of more than 19 digits: leading zeros carry no significance, and
+    /// digits beyond the 19th are dropped (noting whether a dropped one was non-zero).
+    private static func parsePrefixLong(_ p: UnsafePointer<UInt8>, _ count: Int) -> (value: Double, length: Int)? {
         var i = 0
         var negative = false
         if count > 0 {
@@ -85,7 +184,6 @@ enum FastFloat {
             while k < count {
                 let d = p[k] &- UInt8(ascii: "0")
                 if d > 9 { break }
-                // Far beyond any double's range; capping keeps the Int from overflowing.
                 if e < 100_000 { e = e * 10 + Int(d) }
                 expDigits += 1
                 k += 1
@@ -95,58 +193,17 @@ enum FastFloat {
                 i = k
             }
         }
-        let length = i
-
-        if mantissa == 0 { return (negative ? -0.0 : 0.0, length) }
-        if !truncated && mantissa <= 1 << 53 {
-            var m = Double(mantissa)
-            var e = exp10
-            if e > 22 && e <= 22 + 15 {
-                // "1e30" = (1 × 10^8) × 10^22: fine while the first product is still an exact integer.
-                let scaled = m * exactPowerOfTen(e - 22)
-                // Strictly below 2^53: a true product above it can round down onto 2^53 itself.
-                if scaled < 9007199254740992.0 { m = scaled; e = 22 }
-            }
-            if e >= 0 && e <= 22 {
-                let v = m * exactPowerOfTen(e)
-                return (negative ? -v : v, length)
-            }
-            if e < 0 && e >= -22 {
-                let v = m / exactPowerOfTen(-e)
-                return (negative ? -v : v, length)
-            }
-        }
-        return (slowParse(p, length), length)
+        return (value(mantissa: mantissa, exp10: exp10, truncated: truncated, negative: negative, p, i), i)
     }
 
-    /// 10^e for 0 ≤ e ≤ 22, all exactly representable.
+    /// 10^e for 0 ≤ e ≤ 22, all exactly representable: a table lookup, not a switch (whose jump
+    /// table cost a mispredicted indirect branch per number).
     @inline(__always)
     private static func exactPowerOfTen(_ e: Int) -> Double {
-        switch e {
-        case 0: return 1e0
-        case 1: return 1e1
-        case 2: return 1e2
-        case 3: return 1e3
-        case 4: return 1e4
-        case 5: return 1e5
-        case 6: return 1e6
-        case 7: return 1e7
-        case 8: return 1e8
-        case 9: return 1e9
-        case 10: return 1e10
-        case 11: return 1e11
-        case 12: return 1e12
-        case 13: return 1e13
-        case 14: return 1e14
-        case 15: return 1e15
-        case 16: return 1e16
-        case 17: return 1e17
-        case 18: return 1e18
-        case 19: return 1e19
-        case 20: return 1e20
-        case 21: return 1e21
-        default: return 1e22
-        }
+        // A constant tuple, not a global: no lazy-initialisation check on every call.
+        let table = (1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22)
+        return withUnsafeBytes(of: table) { $0.load(fromByteOffset: e &* 8, as: Double.self) }
     }
 
     /// `strtod` on a NUL-terminated copy; only reached for text already checked against the grammar.

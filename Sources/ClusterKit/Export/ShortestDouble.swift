@@ -123,9 +123,6 @@ public enum ShortestDouble {
         return DiyFp(f: CachedPowersOfTen.significands[i], e: Int(CachedPowersOfTen.binaryExponents[i]))
     }
 
-    private static let powersOfTen32: [UInt32] = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
-                                                  100000000, 1000000000]
-
     @inline(__always)
     private static func digitGen(low: DiyFp, w: DiyFp, high: DiyFp,
                                  _ buffer: UnsafeMutablePointer<UInt8>) -> (Int, Int)? {
@@ -136,9 +133,11 @@ public enum ShortestDouble {
         var integrals = UInt32(truncatingIfNeeded: tooHigh >> shift)
         var fractionals = tooHigh & (oneF - 1)
         // The largest power of ten ≤ integrals, and its number of digits.
-        var kappa = 10
-        while kappa > 0 && powersOfTen32[kappa - 1] > integrals { kappa -= 1 }
-        var divisor: UInt32 = kappa > 0 ? powersOfTen32[kappa - 1] : 1
+        var kappa = 0, divisor: UInt32 = 1
+        if integrals > 0 {
+            kappa = 1
+            while kappa < 10 && divisor * 10 <= integrals { divisor *= 10; kappa += 1 }
+        }
         var length = 0
         while kappa > 0 {
             let digit = integrals / divisor

@@ -50,9 +50,16 @@ public struct Matrix: Sendable, Equatable, Hashable {
 
     /// The rows at the given positions, in that order.
     public func selectingRows(_ indices: [Int]) -> Matrix {
-        var out = [Double]()
-        out.reserveCapacity(indices.count * columns)
-        for i in indices { out.append(contentsOf: values[(i * columns)..<((i + 1) * columns)]) }
+        let d = columns
+        let out = [Double](unsafeUninitializedCapacity: indices.count * d) { buffer, count in
+            values.withUnsafeBufferPointer { v in
+                for (r, i) in indices.enumerated() {
+                    precondition(i >= 0 && i < rows, "row \(i) out of 0..<\(rows)")
+                    (buffer.baseAddress! + r * d).initialize(from: v.baseAddress! + i * d, count: d)
+                }
+            }
+            count = indices.count * d
+        }
         return Matrix(rows: indices.count, columns: columns, values: out)
     }
 }

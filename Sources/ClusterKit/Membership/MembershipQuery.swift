@@ -34,9 +34,25 @@ extension MembershipContext {
     }
 
     /// Distances, hard cluster and every rule in `rules` for one point in the clustering space.
+    ///
+    /// The distances are computed once and shared by the distance-based rules (the same formulas
+    /// `values(_:for:)` applies to the same distances, so the same bits).
     public func answer(for point: [Double], rules: [MembershipRule]) -> MembershipAnswer {
-        MembershipAnswer(distances: distances(of: point), cluster: hardCluster(of: point),
-                         rules: rules.map { .init(rule: $0, values: values($0, for: point)) })
+        let d = distances(of: point)
+        var cluster = 0
+        if method == .gmm && mixture != nil {
+            cluster = hardCluster(of: point)
+        } else {
+            for j in d.indices.dropFirst() where d[j] < d[cluster] { cluster = j }
+        }
+        return MembershipAnswer(distances: d, cluster: cluster, rules: rules.map { rule in
+            switch rule {
+            case .softmax: return .init(rule: rule, values: MembershipFormulas.softmax(distances: d, beta: beta))
+            case .linear: return .init(rule: rule, values: MembershipFormulas.linear(distances: d, ranges: linearRanges))
+            case .fuzzy: return .init(rule: rule, values: MembershipFormulas.fuzzy(distances: d, fuzziness: fuzziness))
+            default: return .init(rule: rule, values: values(rule, for: point))
+            }
+        })
     }
 }
 
@@ -74,29 +90,54 @@ public struct MembershipReport: Sendable, Equatable {
     }
 
     public func csv() -> String {
-        var lines = [(["query", "source", "rule", "cluster"] + (0..<k).map { "v_\($0)" }).joined(separator: ",")]
-        for (q, query) in queries.enumerated() {
-            let head = [String(q), csvField(query.source)]
-            let cluster = String(query.answer.cluster)
-            lines.append((head + ["distance", cluster] + query.answer.distances.map { "\($0)" }).joined(separator: ","))
-            for r in query.answer.rules {
-                let values = r.values?.map { "\($0)" } ?? Array(repeating: "", count: k)
-                lines.append((head + [r.rule.rawValue, cluster] + values).joined(separator: ","))
-            }
+        var out = ByteBuffer()
+        out.append(Self.csvHeader(k: k))
+        for (q, query) in queries.enumerated() { Self.appendCSV(query, number: q, k: k, to: &out) }
+        return out.text
+    }
+
+    /// `query,source,rule,cluster,v_0,…,v_{k-1}` and a line break.
+    public static func csvHeader(k: Int) -> String {
+        (["query", "source", "rule", "cluster"] + (0..<k).map { "v_\($0)" }).joined(separator: ",") + "\n"
+    }
+
+    /// The CSV lines of query number `number`: its distances, then one line per rule.
+    public static func appendCSV(_ query: Query, number: Int, k: Int, to out: inout ByteBuffer) {
+        let comma = UInt8(ascii: ","), cluster = query.answer.cluster
+        let source = csvField(query.source)
+        func head(_ rule: String) {
+            out.append(number); out.append(byte: comma)
+            out.append(source); out.append(byte: comma)
+            out.append(rule); out.append(byte: comma)
+            out.append(cluster)
         }
-        return lines.joined(separator: "\n") + "\n"
+        head("distance")
+        for v in query.answer.distances { out.append(byte: comma); out.append(v) }
+        out.append(byte: 10)
+        for r in query.answer.rules {
+            head(r.rule.rawValue)
+            if let values = r.values {
+                for v in values { out.append(byte: comma); out.append(v) }
+            } else {
+                for _ in 0..<k { out.append(byte: comma) }
+            }
+            out.append(byte: 10)
+        }
     }
 
     public func json() -> String {
-        let objects = queries.enumerated().map { q, query -> String in
-            var pairs: [(String, String)] = [
-                ("query", String(q)), ("source", JSONText.string(query.source)),
-                ("point", JSONText.array(query.rawPoint)), ("distances", JSONText.array(query.answer.distances)),
-                ("cluster", String(query.answer.cluster)),
-            ]
-            for r in query.answer.rules { pairs.append((r.rule.rawValue, r.values.map(JSONText.array) ?? "null")) }
-            return "  " + JSONText.object(pairs)
-        }
+        let objects = queries.enumerated().map { q, query in Self.jsonObject(query, number: q) }
         return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// One query as the JSON array's element (indented, no separator).
+    public static func jsonObject(_ query: Query, number q: Int) -> String {
+        var pairs: [(String, String)] = [
+            ("query", String(q)), ("source", JSONText.string(query.source)),
+            ("point", JSONText.array(query.rawPoint)), ("distances", JSONText.array(query.answer.distances)),
+            ("cluster", String(query.answer.cluster)),
+        ]
+        for r in query.answer.rules { pairs.append((r.rule.rawValue, r.values.map(JSONText.array) ?? "null")) }
+        return "  " + JSONText.object(pairs)
     }
 }

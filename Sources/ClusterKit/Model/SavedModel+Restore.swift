@@ -7,9 +7,14 @@ extension SavedModel {
                       regCovar: options.regCovar, fuzziness: fuzziness)
     }
 
-    /// The model at its saved parameters on `data` (in the model's clustering space), as
-    /// iteration 0 of a model that can be stepped further.
+    /// The model at its saved parameters on `data` (in the model's clustering space), at the
+    /// saved iteration and convergence: a converged model is not stepped further, one stopped by
+    /// its iteration limit can be.
     public func restore(on data: Matrix) throws -> ClusterModel {
+        try restoreParameters(on: data).resumed(iteration: iteration, converged: converged)
+    }
+
+    private func restoreParameters(on data: Matrix) throws -> ClusterModel {
         guard data.columns == centroids.columns else {
             throw ModelError("the model has \(centroids.columns) features but the data has \(data.columns)")
         }

@@ -164,5 +164,5 @@ public struct SavedModelError: Error, Sendable, Equatable, CustomStringConvertib
         self.message = message
     }
 
-    public var description: String { "\(source): \(message)" }
+    public var description: String { MessageText.oneLine("\(source): \(message)") }
 }

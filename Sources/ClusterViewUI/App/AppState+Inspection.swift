@@ -10,7 +10,9 @@ extension AppState {
             return []
         case .toggleEllipses:
             showEllipses.toggle()
-            if model.gaussianMixture == nil && showEllipses { message = "ellipses show for GMM (press m)" }
+            if model.gaussianMixture == nil {
+                message = "ellipses are drawn for GMM only (m switches method); they will be \(showEllipses ? "on" : "off")"
+            }
             return []
         case .toggleMap:
             showMap.toggle()
@@ -29,12 +31,12 @@ extension AppState {
             return []
         case .nextAmbiguous:
             // Rows ordered from the most ambiguous (smallest margin); go to the next after the current.
-            let m = margins()
-            let order = m.indices.sorted { m[$0] != m[$1] ? m[$0] < m[$1] : $0 < $1 }
+            let (m, order) = ambiguityOrder()
             // Continue down the list only if the selection is still where the last jump left it.
-            let at = (order.firstIndex(of: selected).map { $0 == ambiguityRank ? $0 + 1 : 0 } ?? 0) % order.count
+            let continuing = ambiguityRank.map { order.indices.contains($0) && Int(order[$0]) == selected } ?? false
+            let at = continuing ? (ambiguityRank! + 1) % order.count : 0
             ambiguityRank = at
-            selected = order[at]
+            selected = Int(order[at])
             probe = nil
             message = "margin \(NumberFormat.probability(m[selected])) under \(mapRule.rawValue) (rank \(at + 1) of \(order.count))"
             return []

@@ -7,15 +7,25 @@ extension AppState {
         switch action {
         case .stepsComputed(let job, let snapshots):
             guard busy?.job == job else { return [] }
+            let wasRun: Bool = { if case .runningToConvergence = busy?.kind { return true } else { return false } }()
             busy = nil
             history.append(contentsOf: snapshots)
             cursor = history.count - 1
             if let last = snapshots.last {
                 let changed = last.model.changedLabels
-                message = snapshots.count > 1
-                    ? "ran \(snapshots.count) iterations" + (last.model.converged ? ", converged" : "")
-                    : "\(changed) point\(changed == 1 ? "" : "s") changed cluster"
+                if wasRun, let from = runStartIteration {
+                    // Counted from where `r` was pressed: iterations kept from the history included.
+                    let moved = last.model.iteration - from
+                    message = "ran \(moved) iteration\(moved == 1 ? "" : "s")"
+                        + (moved != snapshots.count ? " (iter \(from) → \(last.model.iteration))" : "")
+                        + (last.model.converged ? ", converged" : "")
+                } else {
+                    message = snapshots.count > 1
+                        ? "ran \(snapshots.count) iterations" + (last.model.converged ? ", converged" : "")
+                        : "\(changed) point\(changed == 1 ? "" : "s") changed cluster"
+                }
             }
+            runStartIteration = nil
             return resumeQueuedMoves()
         case .refitComputed(let job, var snapshot, let fitted, let newData, let newProjection):
             guard busy?.job == job else { return [] }

@@ -21,7 +21,10 @@ extension AppState {
             return startSteps(count: 1)
         case .stepBack:
             if busy != nil { return queue(.back) }
-            guard cursor > 0 else { message = "already at iter 0"; return [] }
+            guard cursor > 0 else {
+                message = "already at iter \(model.iteration)" + (model.iteration > 0 ? " (where the opened model starts)" : "")
+                return []
+            }
             cursor -= 1
             return modelChanged()
         case .runToConvergence:
@@ -29,8 +32,14 @@ extension AppState {
                 if case .runningToConvergence = b.kind { message = "already running to convergence (Esc cancels)"; return [] }
                 return queue(.toConvergence)
             }
+            let from = model.iteration
             cursor = history.count - 1
-            if model.isFinished { message = "converged at iter \(model.iteration)"; return modelChanged() }
+            if model.isFinished {
+                message = (model.converged ? "converged at iter \(model.iteration)" : "iteration limit reached at iter \(model.iteration)")
+                    + (from < model.iteration ? " (forward from iter \(from) through the history)" : "")
+                return modelChanged()
+            }
+            runStartIteration = from
             return startSteps(count: nil)
         case .toggleAutoplay:
             autoplay.toggle()

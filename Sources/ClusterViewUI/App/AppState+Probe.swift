@@ -1,4 +1,5 @@
 import ClusterKit
+import Dispatch
 
 /// The plane of the picture in the clustering space: what a screen position stands for.
 ///
@@ -26,20 +27,51 @@ extension AppState {
             guard let b = bootstrap, bootstrapCentroids == model.centroids else { return nil }
             return b.membership(of: point)
         }
-        return context.values(rule, for: point)
+        guard rule == .cosine, let cosine = context.values(rule, for: point) else { return context.values(rule, for: point) }
+        // The cosine of a zero vector is undefined (ClusterKit reports 0): the screen shows "—".
+        let zero = point.allSatisfy { $0 == 0 }
+        return cosine.indices.map { j in zero || model.centroids.row(j).allSatisfy { $0 == 0 } ? .nan : cosine[j] }
     }
 
-    /// Margin between the two most probable clusters of every row under the map's rule.
+    /// Margin between the two most probable clusters of every row under the map's rule
+    /// (computed in parallel parts of 4,096 rows; each value is the same however it is split).
     public func margins() -> [Double] {
-        (0..<data.matrix.rows).map { i in
-            MembershipFormulas.margin(values(mapRule, for: data.matrix.row(i)) ?? [1])
+        let n = data.matrix.rows, part = 4_096, parts = (n + part - 1) / part
+        var m = [Double](repeating: 0, count: n)
+        m.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let base = out.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: parts) { p in
+                for i in (p * part)..<min(n, (p + 1) * part) {
+                    base[i] = MembershipFormulas.margin(values(mapRule, for: data.matrix.row(i)) ?? [1])
+                }
+            }
+        }
+        return m
+    }
+
+    /// Rows from the most ambiguous (smallest margin) on, with their margins: remembered per
+    /// model state, rule and beta, so each `A` after the first is a lookup.
+    func ambiguityOrder() -> (margins: [Double], order: [Int32]) {
+        let key = RenderCache.FlagsKey(generation: historyGeneration, cursor: cursor, rule: mapRule, beta: context.beta,
+                                       extras: context.hasExtras, limit: -1)
+        return renderCache.ambiguity(key) {
+            let m = margins()
+            let order = m.indices.sorted { m[$0] != m[$1] ? m[$0] < m[$1] : $0 < $1 }.map { Int32($0) }
+            return (m, order)
         }
     }
 
     /// Rows whose most probable cluster under the map's rule is not their hard cluster, counted
     /// over at most `limit` rows (an even stride through the data beyond that, so drawing stays
     /// fast at any N). Returns the count and how many rows were looked at.
+    /// Remembered per model state, rule and beta: the panel asks on every key.
     public func softHardDisagreements(limit: Int = 5_000) -> (count: Int, examined: Int) {
+        let key = RenderCache.FlagsKey(generation: historyGeneration, cursor: cursor, rule: mapRule, beta: context.beta,
+                                       extras: context.hasExtras, limit: limit)
+        return renderCache.flags(key) { countDisagreements(limit: limit) }
+    }
+
+    private func countDisagreements(limit: Int) -> (count: Int, examined: Int) {
         let n = data.matrix.rows, stride = max(1, (n + limit - 1) / limit)
         var count = 0, examined = 0
         var i = 0

@@ -34,9 +34,14 @@ extension AppState {
             showSweep = false
             var s = settings
             s.k = sweep.points[sweepCursor].k
-            if s.k == settings.k { return [] }
+            // The chart showed each k fitted to convergence: switch to that fit, not to its
+            // iteration 0 (the sweep fits from the same settings and seed).
+            if s.k == settings.k { return updateModel(.runToConvergence) ?? [] }
             if case .rows = s.initMethod { s.initMethod = .kMeansPlusPlus }
-            return refit(s)
+            let effects = refit(s)
+            queuedMoves = [.toConvergence]
+            message = "k=\(s.k): fitting and running to convergence, as the chart did"
+            return effects
         case .sweepProgress(let job, let completed, let total):
             if job == sweepJob { sweepProgress = (completed, total) }
             return []

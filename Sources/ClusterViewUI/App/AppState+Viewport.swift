@@ -103,7 +103,9 @@ extension AppState {
     func nearestPoint(toX x: Double, y: Double) -> Int? {
         let target = screenPosition((x, y))
         var best: Int?, bestD = Double.infinity
-        for i in 0..<data.matrix.rows {
+        let candidates = hitCandidates()
+        for index in 0..<(candidates?.count ?? data.matrix.rows) {
+            let i = candidates.map { Int($0[index]) } ?? index
             let s = screenPosition(projection.point(i))
             // A cell is about twice as tall as it is wide.
             let d = (s.x - target.x) * (s.x - target.x) + 4 * (s.y - target.y) * (s.y - target.y)
@@ -118,7 +120,11 @@ extension AppState {
         let origin = screenPosition(projection.point(selected))
         let c = layout.canvas
         var best: Int?, bestScore = Double.infinity
-        for i in 0..<data.matrix.rows where i != selected {
+        // At large N, one row per dot: points on one dot are one place on screen.
+        let candidates = hitCandidates()
+        for index in 0..<(candidates?.count ?? data.matrix.rows) {
+            let i = candidates.map { Int($0[index]) } ?? index
+            guard i != selected else { continue }
             let s = screenPosition(projection.point(i))
             guard s.x >= 0, s.y >= 0, s.x <= Double(c.width), s.y <= Double(c.height) else { continue }
             let vx = s.x - origin.x, vy = (s.y - origin.y) * 2

@@ -19,6 +19,8 @@ public struct AppState: Sendable {
     var bootstrapCentroids: Matrix?
     public internal(set) var bootstrapDone: Int?
     var bootstrapJob: Int?
+    /// The iteration `r` was pressed at (the run's message counts from it).
+    var runStartIteration: Int?
     /// The model an `E` export waits on the bootstrap for (see AppState+Export).
     var waitingExportCentroids: Matrix?
     public let bootstrapRuns: Int

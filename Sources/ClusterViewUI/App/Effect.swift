@@ -20,3 +20,16 @@ public enum Effect: Sendable {
     case exportMemberships(fileName: String, report: FitReport)
     case quit
 }
+
+extension Effect {
+    /// The job a computation or cancellation is about; nil for I/O and quit.
+    public var job: Int? {
+        switch self {
+        case .steps(let job, _, _, _, _), .refit(let job, _, _, _), .extras(let job, _, _, _),
+             .bootstrap(let job, _, _, _, _, _), .sweep(let job, _, _, _), .cancel(let job):
+            return job
+        case .exportScreen, .exportMemberships, .quit:
+            return nil
+        }
+    }
+}

@@ -14,6 +14,11 @@ public final class ExplorerRuntime {
     /// Performs I/O effects (exports); reports their outcome through the `post` it is given.
     public var performIO: (Effect, AppState, _ post: @escaping @Sendable (Action) -> Void) -> Void
     public private(set) var quitRequested = false
+    /// Hold context work (extras, bootstrap) until `startDeferred()`: the terminal calls it once
+    /// the screen is drawn, so a new state reaches the screen before that work competes with
+    /// the drawing for the cores.
+    public var defersContextWork = false
+    private var deferred: [Effect] = []
     private let inbox: Inbox
     private var tokens: [Int: CancelToken] = [:]
 
@@ -62,6 +67,16 @@ public final class ExplorerRuntime {
         return changed
     }
 
+    /// Starts the context work held back while the screen was drawn.
+    public func startDeferred() {
+        guard !deferred.isEmpty else { return }
+        let held = deferred
+        deferred = []
+        defersContextWork = false
+        perform(held)
+        defersContextWork = true
+    }
+
     /// Jobs started and not finished (their tokens are held until their work returns).
     public var runningJobs: Set<Int> { Set(tokens.keys) }
 
@@ -82,8 +97,11 @@ public final class ExplorerRuntime {
                 tokens.values.forEach { $0.cancel() }
             case .cancel(let job):
                 tokens[job]?.cancel()
+                deferred.removeAll { $0.job == job }
             case .exportScreen, .exportMemberships:
                 performIO(effect, state, poster)
+            case .extras where defersContextWork, .bootstrap where defersContextWork:
+                deferred.append(effect)
             case .steps(let job, _, _, _, _), .refit(let job, _, _, _), .extras(let job, _, _, _),
                  .bootstrap(let job, _, _, _, _, _), .sweep(let job, _, _, _):
                 let token = CancelToken()

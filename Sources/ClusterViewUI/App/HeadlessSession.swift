@@ -5,6 +5,8 @@
 /// Work for the current model state that is not a step or fit (context extras, bootstrap) waits
 /// until the state is read or an export needs it; the next key usually cancels it before it
 /// ever runs, so `render --keys "n n n"` costs three steps and one bootstrap, not three.
+///
+/// Copies share one runtime (it is a reference): to branch, build a second session.
 public struct HeadlessSession {
     private let runtime: ExplorerRuntime
     private let executor: HeldExecutor

@@ -44,20 +44,19 @@ public struct Projection: Sendable {
     /// Moves an axis to the next choice: PCA first, then each column in turn, then back to PCA.
     /// Leaving PCA shows the first two columns; both axes return to PCA together, since a
     /// principal component against a raw column reads as nonsense.
+    /// `x` or `y`: the next column on that axis only, the other axis staying as it is; after the
+    /// last column the axis returns to its principal component. A column already on the other
+    /// axis is skipped, so both axes never show the same column.
     public mutating func cycle(xAxis: Bool, data: PreparedData) {
         let d = data.matrix.columns
-        if case .principal = x {
-            x = .column(0)
-            y = .column(min(1, d - 1))
-        } else {
-            let current = xAxis ? x : y
-            guard case .column(let c) = current else { return }
-            if c + 1 < d {
-                if xAxis { x = .column(c + 1) } else { y = .column(c + 1) }
-            } else {
-                x = .principal(0)
-                y = .principal(min(1, max(d - 1, 0)))
-            }
+        let current = xAxis ? x : y, other = xAxis ? y : x
+        let sequence = [Axis.principal(xAxis ? 0 : min(1, max(d - 1, 0)))] + (0..<d).map { Axis.column($0) }
+        let index = sequence.firstIndex(of: current) ?? 0
+        for offset in 1...sequence.count {
+            let next = sequence[(index + offset) % sequence.count]
+            guard next != other else { continue }
+            if xAxis { x = next } else { y = next }
+            break
         }
         recompute(data.matrix)
     }

@@ -1,3 +1,4 @@
+import ClusterKit
 import Synchronization
 
 /// The O(N) parts of drawing (binning the scatter, counting cluster sizes), remembered for the
@@ -20,16 +21,45 @@ final class RenderCache: Sendable {
         let truth: Bool
     }
 
-    private let scatter = Mutex<(key: ScatterKey, raster: DensityRaster)?>(nil)
+    struct FlagsKey: Hashable {
+        let generation: Int, cursor: Int
+        let rule: MembershipRule
+        let beta: Double
+        let extras: Bool
+        let limit: Int
+    }
+
+    private let ambiguity = Mutex<(key: FlagsKey, value: (margins: [Double], order: [Int32]))?>(nil)
+    private let flags = Mutex<(key: FlagsKey, value: (count: Int, examined: Int))?>(nil)
+    /// The last few views (toggling `t` or zooming back lands on one of them).
+    private let scatter = Mutex<[(key: ScatterKey, raster: DensityRaster)]>([])
+    private static let scatterEntries = 4
     private let counts = Mutex<(key: CountsKey, counts: [Int])?>(nil)
 
     init() {}
 
     func raster(_ key: ScatterKey, make: () -> DensityRaster) -> DensityRaster {
-        if let hit = scatter.withLock({ $0?.key == key ? $0?.raster : nil }) { return hit }
+        if let hit = scatter.withLock({ list in list.first { $0.key == key }?.raster }) { return hit }
         let raster = make()
-        scatter.withLock { $0 = (key, raster) }
+        scatter.withLock { list in
+            list.insert((key, raster), at: 0)
+            if list.count > Self.scatterEntries { list.removeLast() }
+        }
         return raster
+    }
+
+    func flags(_ key: FlagsKey, make: () -> (count: Int, examined: Int)) -> (count: Int, examined: Int) {
+        if let hit = flags.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }
+        let value = make()
+        flags.withLock { $0 = (key, value) }
+        return value
+    }
+
+    func ambiguity(_ key: FlagsKey, make: () -> (margins: [Double], order: [Int32])) -> (margins: [Double], order: [Int32]) {
+        if let hit = ambiguity.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }
+        let value = make()
+        ambiguity.withLock { $0 = (key, value) }
+        return value
     }
 
     func counts(_ key: CountsKey, make: () -> [Int]) -> [Int] {
@@ -49,5 +79,38 @@ extension AppState {
             for l in model.labels { counts[Int(l)] += 1 }
             return counts
         }
+    }
+}
+
+extension AppState {
+    /// Whether the scatter has more points than dots (and so draws, and hit-tests, by density).
+    var drawsDensity: Bool {
+        let c = layout.canvas
+        return data.matrix.rows > 8 * max(c.width, 0) * max(c.height, 0)
+    }
+
+    /// The scatter of the current view binned onto the canvas's dots, remembered per model
+    /// state, projection, zoom, size and colouring.
+    func scatterDensity(useTruth: Bool) -> DensityRaster {
+        let c = layout.canvas, range = visibleRange, projection = self.projection
+        let key = RenderCache.ScatterKey(
+            generation: historyGeneration, cursor: cursor, x: projection.x, y: projection.y,
+            xLow: range.x.lowerBound, xHigh: range.x.upperBound, yLow: range.y.lowerBound, yHigh: range.y.upperBound,
+            width: c.width, height: c.height, truth: useTruth)
+        return renderCache.raster(key) {
+            let labels = model.labels, truth = dataset.labelCodes ?? []
+            let groups = useTruth ? dataset.labelNames.count : model.k
+            return DensityRaster(coordinates: projection.coordinates, count: data.matrix.rows,
+                                 group: { useTruth ? truth[$0] : Int(labels[$0]) }, groups: groups,
+                                 width: c.width, height: c.height, xRange: range.x, yRange: range.y)
+        }
+    }
+
+    /// Rows worth hit-testing: all of them, or with density drawing one per non-empty dot.
+    func hitCandidates() -> [Int32]? {
+        guard drawsDensity else { return nil }
+        let useTruth = showTrueLabels && dataset.labelCodes != nil
+        let candidates = scatterDensity(useTruth: useTruth).representatives
+        return candidates.isEmpty ? nil : candidates
     }
 }

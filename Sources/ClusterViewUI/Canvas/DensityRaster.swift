@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Points binned onto a canvas's Braille dots, for scatters with more points than dots: how many
@@ -23,9 +24,14 @@ struct DensityRaster: Sendable {
     var dotWidth: Int { 2 * width }
     var dotHeight: Int { 4 * height }
 
+    /// One row per non-empty dot (the lowest row number on it), in dot order: what hit-testing
+    /// needs, since points on one dot cannot be told apart on screen.
+    let representatives: [Int32]
+
     /// Bins `count` points whose plane coordinates are `coordinates[2i], coordinates[2i+1]` and
-    /// whose group is `group(i)` (in `0..<groups`; negative groups are counted as group 0's
-    /// dots but no cell's colour).
+    /// whose group is `group(i)` (in `0..<groups`; other values light dots but colour no cell).
+    /// Runs in a fixed number of parallel parts; counts add up and representatives take the
+    /// lowest row, so the result does not depend on the number of cores.
     init(coordinates: [Double], count: Int, group: (Int) -> Int, groups: Int, width: Int, height: Int,
          xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) {
         self.width = width
@@ -33,21 +39,47 @@ struct DensityRaster: Sendable {
         let stride = max(groups, 1)
         self.groups = stride
         let dw = 2 * width, dh = 4 * height
-        var dots = [UInt32](repeating: 0, count: dw * dh)
-        var cells = [UInt32](repeating: 0, count: width * height * stride)
+        let parts = count >= 200_000 ? 4 : 1
+        struct Part { var dots: [UInt32]; var cells: [UInt32]; var first: [Int32] }
+        var results = [Part?](repeating: nil, count: parts)
         coordinates.withUnsafeBufferPointer { c in
-            for i in 0..<count {
-                guard let column = BrailleCanvas.index(of: c[2 * i], in: xRange, count: dw),
-                      let fromBottom = BrailleCanvas.index(of: c[2 * i + 1], in: yRange, count: dh) else { continue }
-                let row = dh - 1 - fromBottom
-                dots[row * dw + column] &+= 1
-                let g = group(i)
-                if g >= 0 && g < stride { cells[((row / 4) * width + column / 2) * stride + g] &+= 1 }
+            results.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let base = out.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    var p = Part(dots: [UInt32](repeating: 0, count: dw * dh),
+                                 cells: [UInt32](repeating: 0, count: width * height * stride),
+                                 first: [Int32](repeating: -1, count: dw * dh))
+                    let lo = count * part / parts, hi = count * (part + 1) / parts
+                    for i in lo..<hi {
+                        guard let column = BrailleCanvas.index(of: c[2 * i], in: xRange, count: dw),
+                              let fromBottom = BrailleCanvas.index(of: c[2 * i + 1], in: yRange, count: dh) else { continue }
+                        let row: Int = dh - 1 - fromBottom
+                        let dot: Int = row * dw + column
+                        p.dots[dot] &+= 1
+                        if p.first[dot] < 0 { p.first[dot] = Int32(truncatingIfNeeded: i) }
+                        let g: Int = group(i)
+                        if g >= 0 && g < stride {
+                            let cell: Int = (row / 4) * width + column / 2
+                            p.cells[cell * stride + g] &+= 1
+                        }
+                    }
+                    base[part] = p
+                }
             }
         }
-        dotCounts = dots
-        cellCounts = cells
-        let nonEmpty = dots.filter { $0 > 0 }.sorted()
+        var total = results[0]!
+        for part in results.dropFirst() {
+            let p = part!
+            for i in total.dots.indices {
+                total.dots[i] &+= p.dots[i]
+                if total.first[i] < 0 { total.first[i] = p.first[i] }
+            }
+            for i in total.cells.indices { total.cells[i] &+= p.cells[i] }
+        }
+        dotCounts = total.dots
+        cellCounts = total.cells
+        representatives = total.first.filter { $0 >= 0 }
+        let nonEmpty = total.dots.filter { $0 > 0 }.sorted()
         reference = nonEmpty.isEmpty ? 1 : max(1, Double(nonEmpty[min(nonEmpty.count - 1, nonEmpty.count * 99 / 100)]))
     }
 

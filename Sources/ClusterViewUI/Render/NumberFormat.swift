@@ -2,9 +2,10 @@ import Foundation
 
 /// Number formats for the panels: short, fixed-width, never scientific where it can be avoided.
 enum NumberFormat {
-    /// A probability as `0.957`, exactly 5 characters, `1.000` and `0.000` at the ends.
+    /// A probability as `0.957`, exactly 5 characters, `1.000` and `0.000` at the ends; an
+    /// undefined value (NaN, e.g. the cosine of a zero vector) as `  —  `.
     static func probability(_ p: Double) -> String {
-        p.isFinite ? String(format: "%.3f", p) : "  -  "
+        p.isFinite ? String(format: "%.3f", p) : "  —  "
     }
 
     /// A general value in about `digits` significant digits: `3.42`, `145.3`, `-0.021`, `1.2e+06`.

@@ -16,7 +16,7 @@ enum PlotPanel {
         let truth = state.dataset.labelCodes ?? []
         let rows = state.data.matrix.rows
         var density: DensityRaster?
-        if rows <= canvas.dotWidth * canvas.dotHeight {
+        if !state.drawsDensity {
             for i in 0..<rows {
                 let p = projection.point(i)
                 let group = useTruth ? (truth[i] >= 0 ? truth[i] : -1) : state.colorSlots[Int(model.labels[i])]
@@ -24,25 +24,40 @@ enum PlotPanel {
             }
         } else {
             // More points than dots: draw their density (binned once per state and view).
-            let raster = scatterDensity(state, canvas: canvas, useTruth: useTruth)
+            let raster = state.scatterDensity(useTruth: useTruth)
             raster.draw(into: &canvas) { useTruth ? $0 : state.colorSlots[$0] }
             density = raster
         }
         if state.showEllipses, let gmm = model.gaussianMixture {
             drawEllipses(gmm, state: state, canvas: &canvas)
         }
-        // Centroids: a bold marker and the cluster number right of it.
-        for j in 0..<model.k {
+        // Centroids: a bold marker and the cluster number right of it, as the legend and the panel
+        // write it (10, 11, … take two cells). Markers first; a number that would cover another
+        // centroid's marker or number is left out rather than read as a different one.
+        var taken = Set<Int>()
+        let cells = (0..<model.k).map { j -> Point? in
             let c = projection.project(model.centroids.row(j))
+            return canvas.cell(x: c.x, y: c.y)
+        }
+        func style(_ j: Int) -> CellStyle {
             var style = theme.palette.style(forGroup: state.colorSlots[j])
             style.bold = true
-            if let cell = canvas.cell(x: c.x, y: c.y) {
-                canvas.mark(column: cell.x, row: cell.y, character: theme.palette.centroidGlyph, style: style)
-                if cell.x + 1 < canvas.width {
-                    let digit = Character(j < 10 ? String(j) : String(UnicodeScalar(UInt8(87 + j))))
-                    canvas.mark(column: cell.x + 1, row: cell.y, character: digit, style: style)
-                }
+            return style
+        }
+        for (j, cell) in cells.enumerated() {
+            guard let cell else { continue }
+            canvas.mark(column: cell.x, row: cell.y, character: theme.palette.centroidGlyph, style: style(j))
+            taken.insert(cell.y * canvas.width + cell.x)
+        }
+        for (j, cell) in cells.enumerated() {
+            guard let cell else { continue }
+            let label = Array(String(j)), first = cell.x + 1
+            let spots = (first..<(first + label.count)).map { cell.y * canvas.width + $0 }
+            guard first + label.count <= canvas.width, spots.allSatisfy({ !taken.contains($0) }) else { continue }
+            for (offset, digit) in label.enumerated() {
+                canvas.mark(column: first + offset, row: cell.y, character: digit, style: style(j))
             }
+            taken.formUnion(spots)
         }
         let s = projection.point(state.selected)
         if let cell = canvas.cell(x: s.x, y: s.y) {
@@ -57,22 +72,6 @@ enum PlotPanel {
         drawAxes(state, into: &screen, layout: layout, theme: theme)
         Legend.render(state, into: &screen, at: Rect(x: plot.x, y: plot.y, width: plot.width, height: 1), theme: theme,
                       useTruth: useTruth)
-    }
-
-    /// The scatter binned onto the canvas's dots, from the cache when nothing it depends on changed.
-    private static func scatterDensity(_ state: AppState, canvas: BrailleCanvas, useTruth: Bool) -> DensityRaster {
-        let range = state.visibleRange, projection = state.projection
-        let key = RenderCache.ScatterKey(
-            generation: state.historyGeneration, cursor: state.cursor, x: projection.x, y: projection.y,
-            xLow: range.x.lowerBound, xHigh: range.x.upperBound, yLow: range.y.lowerBound, yHigh: range.y.upperBound,
-            width: canvas.width, height: canvas.height, truth: useTruth)
-        return state.renderCache.raster(key) {
-            let labels = state.model.labels, truth = state.dataset.labelCodes ?? []
-            let groups = useTruth ? state.dataset.labelNames.count : state.model.k
-            return DensityRaster(coordinates: projection.coordinates, count: state.data.matrix.rows,
-                                 group: { useTruth ? truth[$0] : Int(labels[$0]) }, groups: groups,
-                                 width: canvas.width, height: canvas.height, xRange: range.x, yRange: range.y)
-        }
     }
 
     /// Sparse cells dim, dense cells bold: the colour's intensity follows the density. Marks

@@ -56,6 +56,11 @@ enum SidePanel {
         let ascii = theme.mode.charset == .ascii
         for j in 0..<model.k {
             guard y < area.maxY else { break }
+            // Too many clusters for the rows left: say how many are not listed (v lists them all).
+            if model.k - j > area.maxY - y, y == area.maxY - 1 {
+                line("… \(model.k - j) more clusters (v compares them all)", style: theme.dimText)
+                break
+            }
             var x = area.x
             let slotStyle = theme.palette.style(forGroup: state.colorSlots[j])
             let marker = theme.palette.usesColor ? "\(j)" : "\(j)\(theme.palette.glyph(forGroup: state.colorSlots[j]))"

@@ -16,10 +16,13 @@ enum StatusLinePanel {
             (file, 1),
             ("\(state.data.matrix.rows)×\(state.data.matrix.columns)\(state.data.standardized ? " z" : "")", 4),
             (s.method.title, 0),
+            // A sample is not the file: say so as long as anything of the file's name shows.
+            (state.dataset.sample.flatMap { $0.isComplete ? nil : $0.description } ?? "", 1),
             ("k=\(model.k)", 0),
             ("beta=\(NumberFormat.beta(s.beta))", 0),
         ]
         if s.method == .gmm { parts.append(("cov=\(s.covarianceType.rawValue)", 2)) }
+        if s.nInit > 1 { parts.append(("best of \(s.nInit) inits", 3)) }
         parts.append(("iter \(model.iteration)" + (model.converged ? " converged" : ""), 0))
         let merged = MergedCentroids.warning(state)
         if let merged { parts.append((merged.long, 0)) }
@@ -38,6 +41,7 @@ enum StatusLinePanel {
         else if state.autoplay { right = "▶ playing" }
         if theme.mode.charset == .ascii { right = right.replacingOccurrences(of: "⟳", with: "*").replacingOccurrences(of: "▶", with: ">") }
         let room = rect.width - (right.isEmpty ? 0 : min(right.count, rect.width / 2) + 2)
+        parts.removeAll { $0.0.isEmpty }
         func line() -> String { " " + parts.map(\.0).joined(separator: "  ") }
         while line().count > room, let drop = parts.indices.filter({ parts[$0].1 > 0 }).max(by: { parts[$0].1 < parts[$1].1 }) {
             parts.remove(at: drop)

@@ -26,8 +26,21 @@ extension ClusterView {
         @Flag(help: "Also time the explorer: a key press that does not refit, through to a drawn screen.")
         var explorer = false
 
+        @Flag(help: "Time the live explorer through its runtime (bench/explorer): launch, n, refit, keys; no method timings.")
+        var explorerLive = false
+
         func run() throws {
             try Diagnostics.reportingErrors {
+                if explorerLive {
+                    let probe = try Dataset.load(csv: try InputFile.read(data.file), source: data.sourceName, options: data.loadOptions)
+                    let settings = try model.settings(for: PreparedData(probe, standardize: data.standardize))
+                    let bench = ExplorerBench(file: data.file, source: data.sourceName, loadOptions: data.loadOptions,
+                                              standardize: data.standardize, settings: settings, repeats: self.repeat)
+                    let pairs = [("rows", String(probe.count)), ("columns", String(probe.featureNames.count)),
+                                 ("k", String(settings.k))] + (try bench.measure())
+                    print(JSONText.object(pairs, indent: true))
+                    return
+                }
                 var loads: [Double] = []
                 var dataset: Dataset?
                 for _ in 0..<self.repeat {

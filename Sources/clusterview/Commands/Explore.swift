@@ -13,8 +13,8 @@ extension ClusterView {
         static let configuration = CommandConfiguration(
             abstract: "Open the explorer: step the algorithm and inspect memberships interactively.",
             discussion: """
-                Keys: n/Space step, b back, r run, a play, m method, +/- k, ]/[ beta, Tab next row, \
-                u membership map, p probe, v compare rules, e export screen, ? all keys, q quit.
+                Keys (from the explorer's key table): \(KeyBindings.barEntries.map { "\($0.keys) \($0.label)" }
+                    .joined(separator: ", ")); ? shows every key, and `clusterview keys` prints them.
 
                 Examples:
                   clusterview datasets/iris.csv

@@ -21,6 +21,14 @@ extension ClusterView {
                 empty values where a rule has no answer. JSON: an array with one object per query holding \
                 query, source, point, distances, cluster and one array per rule keyed by its name.
 
+                Streaming: --query - reads standard input, and every query file is read, answered and \
+                written in batches, so memory stays bounded (under 100 MB) for input of any size and \
+                membership can sit in a pipe. The CSV columns are a stable contract: query (numbered from 0 \
+                across all queries), source (FILE:LINE, <stdin>:LINE for -, --point N, row I), rule, cluster, \
+                v_0..v_{k-1}. With --output nothing is written on an error; on standard output the answers \
+                before the bad row may already have been printed (outputs under 1 MB are printed whole or not \
+                at all).
+
                 Rules (default: all but bootstrap): softmax, gmm, inverse-power, bootstrap, cosine, linear, \
                 fuzzy, or 'all'. bootstrap runs --bootstrap-runs k-means fits, or uses the sets saved in --model.
 
@@ -33,6 +41,8 @@ extension ClusterView {
                   clusterview fit datasets/iris.csv --save-model iris-model.json
                   clusterview membership --model iris-model.json \\
                       --point 6.1,2.8,4.7,1.2 --beta 2
+                  cat new-*.csv | clusterview membership --model iris-model.json \\
+                      --query - --rules softmax
                 """)
 
         @OptionGroup var data: OptionalDataOptions
@@ -43,7 +53,7 @@ extension ClusterView {
 
         @Option(name: .customLong("point"), parsing: .unconditionalSingleValue,
                 help: ArgumentHelp("A query point X1,X2,... in the file's units and column order (repeatable).", valueName: "x1,x2,..."))
-        var points: [String] = []
+        var pointTexts: [String] = []
 
         @Option(name: .customLong("query"), help: ArgumentHelp("A CSV of query points whose header names the columns (repeatable).", valueName: "query.csv"))
         var queryFiles: [String] = []
@@ -69,7 +79,7 @@ extension ClusterView {
         static let defaultRules: [MembershipRule] = [.softmax, .gmm, .inversePower, .cosine, .linear, .fuzzy]
 
         func validate() throws {
-            guard !points.isEmpty || !queryFiles.isEmpty || !rows.isEmpty else {
+            guard !pointTexts.isEmpty || !queryFiles.isEmpty || !rows.isEmpty else {
                 throw ValidationError("give at least one query: --point X1,X2,..., --query FILE.csv or --row I")
             }
             guard data.file != nil || modelPath != nil else {
@@ -100,31 +110,45 @@ extension ClusterView {
             try Diagnostics.reportingErrors {
                 let rules = try parsedRules()
                 let answering = try answerer(rules: rules)
-                var queries: [(source: String, raw: [Double])] = []
-                for (i, text) in points.enumerated() {
-                    queries.append(("--point \(i + 1)", try QueryPoints.parse(text, columns: answering.columns)))
+                // Points and rows are checked before anything is written; query files are then
+                // read, answered and written batch by batch (bounded memory, works in a pipe).
+                var points: [(source: String, raw: [Double])] = []
+                for (i, text) in pointTexts.enumerated() {
+                    points.append(("--point \(i + 1)", try QueryPoints.parse(text, columns: answering.columns)))
                 }
-                for file in queryFiles {
-                    let name = DataLoading.sourceName(file)
-                    let rows = try QueryPoints.load(csv: try InputFile.read(file), source: name, columns: answering.columns,
-                                                    label: answering.label, delimiter: data.parsedDelimiter)
-                    queries += rows.map { ("\(name):\($0.line)", $0.point) }
-                }
+                var dataRows: [(source: String, raw: [Double])] = []
                 for row in rows {
                     guard let prepared = answering.data, let position = prepared.position(ofFileRow: row) else {
                         let total = (answering.data?.dataset.count ?? 0) + (answering.data?.dataset.dropped.count ?? 0)
                         throw ModelError("--row \(row): " + (row < total ? "the row was dropped (a missing value)" : "out of range (the file has \(total) data rows)"))
                     }
-                    queries.append(("row \(row)", Array(prepared.dataset.row(position))))
+                    dataRows.append(("row \(row)", Array(prepared.dataset.row(position))))
                 }
-                for q in queries {
-                    try ValueRange.checkQuery(answering.toClustering(q.raw), centroids: answering.context.centroids, name: q.source)
-                }
-                let report = MembershipReport(k: answering.context.k, rules: rules, queries: queries.map { q in
-                    .init(source: q.source, rawPoint: q.raw,
-                          answer: answering.context.answer(for: answering.toClustering(q.raw), rules: rules))
-                })
-                try OutputDestination(path: output, force: force).write(format == .json ? report.json() : report.csv())
+                let destination = try OutputDestination(path: output, force: force).open()
+                try destination.finish { emit in try withoutActuallyEscaping(emit) { emit in
+                    // Every query is checked (ValueRange) before its batch is answered.
+                    let checked = { (batch: [(source: String, raw: [Double])]) throws -> [(source: String, raw: [Double])] in
+                        for q in batch {
+                            try ValueRange.checkQuery(answering.toClustering(q.raw), centroids: answering.context.centroids, name: q.source)
+                        }
+                        return batch
+                    }
+                    var writer = MembershipWriter(json: format == .json, context: answering.context, rules: rules,
+                                                  toClustering: answering.toClustering, emit: emit)
+                    try writer.begin()
+                    try writer.answer(checked(points))
+                    for file in queryFiles {
+                        let name = DataLoading.sourceName(file)
+                        var stream = QueryStream(source: name, columns: answering.columns, label: answering.label,
+                                                 delimiter: data.parsedDelimiter)
+                        try InputChunks.read(file) { bytes in
+                            try writer.answer(checked(try stream.feed(bytes).map { ("\(name):\($0.line)", $0.point) }))
+                        }
+                        try writer.answer(checked(try stream.finish().map { ("\(name):\($0.line)", $0.point) }))
+                    }
+                    try writer.answer(checked(dataRows))
+                    try writer.end()
+                } }
             }
         }
 

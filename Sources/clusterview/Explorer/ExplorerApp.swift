@@ -18,6 +18,7 @@ final class ExplorerApp: TerminalApp {
         self.theme = theme
         let exporter = Exporter(directory: exportDirectory, theme: theme)
         runtime = ExplorerRuntime(state: state, executor: BackgroundExecutor(), wake: { Terminal.wakeRunLoop() })
+        runtime.defersContextWork = true
         runtime.performIO = { effect, state, post in
             // Writing (and, for memberships, computing every rule for every row) happens off the
             // input loop; the screen is drawn now, as it is when the key is pressed.
@@ -35,8 +36,10 @@ final class ExplorerApp: TerminalApp {
 
     /// Draws the state at its own size: `Terminal.run` reports the terminal's size as a
     /// `.resize` event before the first draw and after every change, so `update` alone sets it.
+    /// Context work for the new state (extras, bootstrap) starts once the screen is drawn.
     func render(width: Int, height: Int) -> Screen {
-        ClusterViewUI.render(runtime.state, theme: theme)
+        defer { runtime.startDeferred() }
+        return ClusterViewUI.render(runtime.state, theme: theme)
     }
 
     func handle(_ event: InputEvent) -> Bool {

@@ -30,6 +30,10 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Random seed (k-means++ and random init draw as scikit-learn's random_state).")
     var seed: UInt32 = 0
 
+    @Option(name: .customLong("n-init"),
+            help: "Initialisations to run, keeping the best (lowest inertia; GMM: highest lower bound), as scikit-learn's n_init.")
+    var nInit = 1
+
     @Option(name: .customLong("max-iter"), help: "Iteration limit (default: 300 for k-means and soft, 100 for gmm).")
     var maxIterations: Int?
 
@@ -55,6 +59,7 @@ struct ModelOptions: ParsableArguments {
         if let tolerance, !(tolerance >= 0) { throw ValidationError("--tol must be ≥ 0") }
         guard regCovar >= 0 else { throw ValidationError("--reg-covar must be ≥ 0") }
         guard fuzziness > 1 else { throw ValidationError("--fuzziness must be greater than 1") }
+        guard (1...1000).contains(nInit) else { throw ValidationError("--n-init must be between 1 and 1000") }
     }
 
     /// The settings, with `rows:` file rows mapped to positions among the kept rows. A `-k` range
@@ -78,9 +83,11 @@ struct ModelOptions: ParsableArguments {
                 throw ModelError("--init rows: row \(row) is out of range (the file has \(data.dataset.count + data.dataset.dropped.count) data rows)")
             })
         }
-        return ModelSettings(method: method, k: k, beta: beta, covarianceType: covariance, initMethod: initMethod,
-                             seed: seed, maxIterations: maxIterations, tolerance: tolerance, regCovar: regCovar,
-                             fuzziness: fuzziness)
+        var settings = ModelSettings(method: method, k: k, beta: beta, covarianceType: covariance, initMethod: initMethod,
+                                     seed: seed, maxIterations: maxIterations, tolerance: tolerance, regCovar: regCovar,
+                                     fuzziness: fuzziness)
+        settings.nInit = nInit
+        return settings
     }
 }
 

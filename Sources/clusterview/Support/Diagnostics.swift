@@ -5,7 +5,7 @@ import Foundation
 /// Everything printed on standard error: one-line errors and notes, and progress on a terminal.
 enum Diagnostics {
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("clusterview: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("clusterview: \(MessageText.oneLine(message))\n".utf8))
     }
 
     /// Prints the error as one line and returns the exit code to leave with.

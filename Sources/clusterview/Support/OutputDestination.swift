@@ -1,3 +1,4 @@
+import ClusterKit
 import Foundation
 
 /// Where a command's main output goes: standard output, or a file written atomically that is
@@ -31,8 +32,17 @@ struct OutputDestination {
         /// abandoned (nothing is left) and the error passed on.
         func finish(_ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
             guard let file else {
-                var out = StandardOutput()
-                try body { try out.write($0) }
+                // Standard output gets the bytes in pieces of ~1 MB: an output smaller than that is
+                // written whole or (on an error) not at all; a larger one streams.
+                var out = StandardOutput(), pending = ByteBuffer(capacity: 1 << 20)
+                try body { bytes in
+                    if pending.count + bytes.count > 1 << 20 {
+                        try pending.withBytes { try out.write($0) }
+                        pending.removeAll()
+                    }
+                    if bytes.count >= 1 << 20 { try out.write(bytes) } else { pending.append(bytes: bytes) }
+                }
+                try pending.withBytes { try out.write($0) }
                 return
             }
             do {

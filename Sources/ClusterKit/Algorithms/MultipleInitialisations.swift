@@ -1,0 +1,75 @@
+/// Several initialisations, each run to the end, the best kept: scikit-learn's `n_init`.
+///
+/// The initialisations are drawn one after another from one stream seeded with the settings' seed,
+/// as scikit-learn draws them from one `RandomState`, so `--n-init N --seed S` keeps the run that
+/// `n_init=N, random_state=S` keeps. Best means: k-means, the lowest inertia (a later run wins only
+/// if strictly lower and not the same clustering relabelled); GMM, the highest lower bound (a later
+/// run wins if strictly higher); soft k-means, the lowest inertia. Explicit `rows:` inits are all
+/// the same, so they run once (scikit-learn also uses n_init=1 for an explicit init).
+///
+/// Design note: the result is the best run's *iteration-0* state as well as its end, so the
+/// explorer can step through the very run that won.
+public enum MultipleInitialisations {
+    /// The best of `count` runs: its index (0-based, in draw order), its state at iteration 0 and
+    /// at the end. `shouldContinue` is asked before every step (false: throws `CancellationError`).
+    public static func best(_ data: Matrix, _ settings: ModelSettings, count: Int,
+                            shouldContinue: () -> Bool = { true }) throws -> (index: Int, initial: ClusterModel, final: ClusterModel) {
+        var random = NumPyRandomState(seed: settings.seed)
+        let runs: Int
+        if case .rows = settings.initMethod { runs = 1 } else { runs = max(1, count) }
+        var best: (index: Int, initial: ClusterModel, final: ClusterModel)?
+        for index in 0..<runs {
+            let initial = try initialState(data, settings, random: &random, shouldContinue: shouldContinue)
+            let final = try initial.run { _ in shouldContinue() }
+            guard shouldContinue() else { throw CancellationError() }
+            if let current = best {
+                guard isBetter(final, than: current.final) else { continue }
+            }
+            best = (index, initial, final)
+        }
+        return best!
+    }
+
+    /// One initialisation drawn from `random` (continuing its stream), at iteration 0.
+    static func initialState(_ data: Matrix, _ s: ModelSettings, random: inout NumPyRandomState,
+                             shouldContinue: () -> Bool) throws -> ClusterModel {
+        let centroids = try Initialization.centroids(data, k: s.k, method: s.initMethod, random: &random)
+        switch s.method {
+        case .kmeans:
+            return .kmeans(KMeans(data: data, configuration: s.kmeansConfiguration, centroids: centroids))
+        case .soft:
+            return .soft(SoftKMeans(data: data, configuration: .init(
+                k: s.k, beta: s.beta, initMethod: s.initMethod, seed: s.seed,
+                maxIterations: s.effectiveMaxIterations, tolerance: s.effectiveTolerance), means: centroids))
+        case .gmm:
+            // scikit-learn's init_params="kmeans": a default KMeans (n_init=1) on the same stream.
+            var kmeans = KMeans(data: data, configuration: .init(k: s.k, initMethod: s.initMethod, seed: s.seed),
+                                centroids: centroids)
+            while !kmeans.isFinished {
+                guard shouldContinue() else { throw CancellationError() }
+                kmeans = kmeans.step()
+            }
+            return .gmm(try GaussianMixture(data: data, configuration: s.gmmConfiguration, labels: kmeans.labels))
+        }
+    }
+
+    /// Whether `candidate` beats `incumbent` by scikit-learn's rule for the method.
+    static func isBetter(_ candidate: ClusterModel, than incumbent: ClusterModel) -> Bool {
+        switch (candidate, incumbent) {
+        case (.gmm(let a), .gmm(let b)):
+            return a.lowerBound > b.lowerBound || b.lowerBound == -.infinity
+        default:
+            return candidate.inertia < incumbent.inertia
+                && !sameClustering(candidate.labels, incumbent.labels, k: candidate.k)
+        }
+    }
+
+    /// Whether two labelings are the same partition with the clusters renumbered.
+    static func sameClustering(_ a: [Int32], _ b: [Int32], k: Int) -> Bool {
+        var mapping = [Int32](repeating: -1, count: k)
+        for (x, y) in zip(a, b) {
+            if mapping[Int(x)] == -1 { mapping[Int(x)] = y } else if mapping[Int(x)] != y { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,88 @@
+/// A query CSV read in pieces: bytes go in as they arrive, batches of parsed rows come out, so a
+/// query file or a pipe of any size is answered in bounded memory.
+///
+/// Each batch is the header plus the whole records received so far, parsed by `QueryPoints.load`
+/// with the delimiter of the first batch, so a streamed file gives exactly the rows, numbers,
+/// line numbers and errors of the same file read whole (records are cut at line ends outside
+/// quotes, so a quoted field may span lines).
+public struct QueryStream {
+    public let source: String
+    let columns: [String]
+    let label: String?
+    var delimiter: UInt8?
+    /// The header line, with its line break, once it has arrived.
+    var header: [UInt8]?
+    /// Bytes received and not yet parsed: the start of an incomplete record.
+    var pending: [UInt8] = []
+    /// Physical line (1-based) of the first byte of `pending`.
+    var pendingLine = 1
+    var producedRows = false
+
+    public init(source: String, columns: [String], label: String?, delimiter: UInt8? = nil) {
+        self.source = source
+        self.columns = columns
+        self.label = label
+        self.delimiter = delimiter
+    }
+
+    /// Takes the next bytes; returns the rows of every record they complete (line, point).
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer) throws -> [(line: Int, point: [Double])] {
+        pending.append(contentsOf: bytes)
+        return try parseComplete(final: false)
+    }
+
+    /// The end of the input: parses what is left (a last record without a line break).
+    public mutating func finish() throws -> [(line: Int, point: [Double])] {
+        try parseComplete(final: true)
+    }
+
+    private mutating func parseComplete(final: Bool) throws -> [(line: Int, point: [Double])] {
+        if header == nil {
+            guard let end = pending.firstIndex(of: UInt8(ascii: "\n")) else {
+                // No complete header: at the end, the whole-file reader says what is wrong.
+                return final ? try QueryPoints.load(csv: pending, source: source, columns: columns, label: label,
+                                                    delimiter: delimiter) : []
+            }
+            header = Array(pending[...end])
+            pending.removeFirst(end + 1)
+            pendingLine = 2
+        }
+        // The last line break outside quotes ends the complete records.
+        var cut = -1, inQuotes = false
+        pending.withUnsafeBufferPointer { p in
+            for i in 0..<p.count {
+                let b = p[i]
+                if b == UInt8(ascii: "\"") { inQuotes.toggle() } else if b == UInt8(ascii: "\n") && !inQuotes { cut = i }
+            }
+        }
+        if final { cut = pending.count - 1 }
+        if final && cut < 0 && !producedRows {
+            // Only a header: the whole-file reader's answer for a file with no rows.
+            return try QueryPoints.load(csv: header!, source: source, columns: columns, label: label, delimiter: delimiter)
+        }
+        guard cut >= 0 else { return [] }
+        let body = pending[...cut]
+        let hasContent = body.contains { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+        let firstLine = pendingLine
+        pendingLine += body.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        // With nothing but blank lines, the whole-file reader decides (a file with no rows).
+        guard hasContent || (final && !producedRows) else {
+            pending.removeFirst(cut + 1)
+            return []
+        }
+        let batch = header! + body
+        pending.removeFirst(min(cut + 1, pending.count))
+        if delimiter == nil {
+            delimiter = try batch.withUnsafeBufferPointer { try CSVLayout.detect($0, source: source, delimiter: nil) }.delimiter
+        }
+        do {
+            let rows = try QueryPoints.load(csv: batch, source: source, columns: columns, label: label, delimiter: delimiter)
+            producedRows = producedRows || !rows.isEmpty
+            // Batch line 2 is the file's `firstLine`.
+            return rows.map { (line: $0.line - 2 + firstLine, point: $0.point) }
+        } catch var error as DataError {
+            if let line = error.line, line >= 2 { error.line = line - 2 + firstLine }
+            throw error
+        }
+    }
+}
