@@ -18,8 +18,6 @@ enum StatusLinePanel {
             // `--sample`: the rows shown are not the whole file; this stays as long as the file name.
             (state.dataset.sample.flatMap { $0.isComplete ? nil : $0.description } ?? "", 1),
             (s.method.title, 0),
-            // A sample is not the file: say so as long as anything of the file's name shows.
-            (state.dataset.sample.flatMap { $0.isComplete ? nil : $0.description } ?? "", 1),
             ("k=\(model.k)", 0),
             ("beta=\(NumberFormat.beta(s.beta))", 0),
         ]
