@@ -20,6 +20,7 @@
 // These wrappers expose the few macros the terminal backend needs, under cv_ names.
 
 static inline WINDOW *cv_stdscr(void) { return stdscr; }
+static inline WINDOW *cv_curscr(void) { return curscr; }
 static inline int cv_colors(void) { return COLORS; }
 static inline int cv_color_pairs(void) { return COLOR_PAIRS; }
 static inline int cv_width(void) { return getmaxx(stdscr); }

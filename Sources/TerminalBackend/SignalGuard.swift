@@ -16,13 +16,19 @@ import Synchronization
 /// (the Swift runtime's backtracer, or the default action) takes over, so the crash is still
 /// reported, on a readable terminal.
 ///
-/// SIGTSTP/SIGCONT and SIGWINCH are left to ncurses, which installs its own handlers for them.
+/// SIGTSTP (Ctrl-Z): only recorded, with a byte on the wake pipe; the run loop then leaves curses,
+/// stops the process and redraws on resume (`Terminal.suspend`). ncurses' own SIGTSTP handler
+/// (which it installs only when it finds none) would call `endwin` on whichever thread took the
+/// signal, racing the main thread's drawing: a redraw right after it put the screen back and hid
+/// the shell's "Stopped". SIGWINCH is left to ncurses.
 enum SignalGuard {
     static let requestSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
     static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
 
     /// The first requesting signal not yet taken by the run loop, or 0.
     static let pending = Atomic<Int32>(0)
+    /// Set by SIGTSTP; taken by the run loop (`takeSuspendRequest`).
+    static let suspendRequested = Atomic<Bool>(false)
     /// The pipe's write end (−1 before `install`); its read end is `wakeReadDescriptor`.
     static let wakeWriteDescriptor = Atomic<Int32>(-1)
     /// Whether `lastResortRestore` has something to restore.
@@ -72,6 +78,31 @@ enum SignalGuard {
         armed.store(true, ordering: .sequentiallyConsistent)
         for signal in requestSignals { setHandler(signal, requestHandler) }
         for signal in crashSignals { setHandler(signal, crashHandler) }
+        suspendRequested.store(false, ordering: .sequentiallyConsistent)
+        installSuspendHandler()
+    }
+
+    /// Records Ctrl-Z for the run loop (see the type's note). Also after every resume: the
+    /// suspension itself goes through the default action.
+    static func installSuspendHandler() { setHandler(SIGTSTP, suspendHandler) }
+
+    /// Whether a SIGTSTP came since the last call.
+    static func takeSuspendRequest() -> Bool { suspendRequested.exchange(false, ordering: .sequentiallyConsistent) }
+
+    /// Stops the process as the shell expects (SIGTSTP with its default action, so the shell says
+    /// "Stopped"), from the calling thread; returns once it is continued (`fg`).
+    static func stopProcess() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&action.sa_mask)
+        sigaction(SIGTSTP, &action, nil)
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGTSTP)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        // raise() delivers to this thread before it returns: nothing runs on until `fg`.
+        raise(SIGTSTP)
+        installSuspendHandler()
     }
 
     /// The bytes `lastResortRestore` writes: what undoes the terminal state curses set up.
@@ -85,7 +116,8 @@ enum SignalGuard {
     /// Puts the handlers that were there before `install` back; pending signals are forgotten.
     static func uninstall() {
         armed.store(false, ordering: .sequentiallyConsistent)
-        for signal in requestSignals + crashSignals { restorePrevious(signal) }
+        for signal in requestSignals + crashSignals + [SIGTSTP] { restorePrevious(signal) }
+        suspendRequested.store(false, ordering: .sequentiallyConsistent)
         pending.store(0, ordering: .sequentiallyConsistent)
         drainWakePipe()
     }
@@ -130,6 +162,13 @@ private func requestHandler(_ signal: Int32) {
         SignalGuard.lastResortRestore()
         _exit(128 + signal)
     }
+    var byte: UInt8 = 1
+    let descriptor = SignalGuard.wakeWriteDescriptor.load(ordering: .sequentiallyConsistent)
+    if descriptor >= 0 { _ = write(descriptor, &byte, 1) }
+}
+
+private func suspendHandler(_ signal: Int32) {
+    SignalGuard.suspendRequested.store(true, ordering: .sequentiallyConsistent)
     var byte: UInt8 = 1
     let descriptor = SignalGuard.wakeWriteDescriptor.load(ordering: .sequentiallyConsistent)
     if descriptor >= 0 { _ = write(descriptor, &byte, 1) }

@@ -1,3 +1,4 @@
+import CNcursesw
 import Glibc
 import ClusterViewUI
 
@@ -21,6 +22,10 @@ extension Terminal {
         var sizeTold: (width: Int, height: Int)?
         while true {
             if let outcome = pendingSignalOutcome { return outcome }
+            if SignalGuard.takeSuspendRequest() {
+                suspend()
+                needsDraw = true
+            }
             if needsDraw {
                 // The app learns the size through an event, like any other change of its state.
                 let (width, height) = size
@@ -57,5 +62,18 @@ extension Terminal {
         var byte: UInt8 = 1
         // Non-blocking: a full pipe already wakes the loop.
         _ = write(fd, &byte, 1)
+    }
+}
+
+extension Terminal {
+    /// Ctrl-Z, on the run loop's thread: gives the terminal back, stops until `fg`, then draws
+    /// everything again (the shell wrote over the screen meanwhile).
+    func suspend() {
+        guard isActive else { return }
+        endwin()
+        SignalGuard.stopProcess()
+        shown = nil
+        clearok(cv_curscr(), true)
+        wrefresh(cv_stdscr())
     }
 }
