@@ -42,6 +42,8 @@ extension ClusterView {
                 let prepared = try DataLoading.prepare(data, seed: model.seed)
                 let ks = try DataLoading.ks(model, default: Array(2...min(10, max(2, prepared.matrix.rows))),
                                             rows: prepared.matrix.rows, source: data.sourceName)
+                // Checked before the fits: a refused --output fails at once, with nothing written.
+                let destination = try OutputDestination(path: output, force: force).open()
                 let sweep = try ClusterKit.Sweep.run(
                     data: prepared.matrix, settings: try model.rangeSettings(for: prepared), ks: ks,
                     truth: prepared.dataset.labelCodes) { p in
@@ -55,7 +57,10 @@ extension ClusterView {
                 case .csv: text = sweep.csv()
                 case .json: text = sweep.json()
                 }
-                try OutputDestination(path: output, force: force).write(text)
+                try destination.finish { emit in
+                    var text = text
+                    try text.withUTF8 { try emit(UnsafeRawBufferPointer($0)) }
+                }
             }
         }
     }
