@@ -60,3 +60,27 @@ final class ExplorerMultipleInitialisationTests: XCTestCase {
         XCTAssertEqual(s.state.model.iteration, best.final.iteration)
     }
 }
+
+/// The same through the runtime the terminal uses, with the bootstrap held until after `E`.
+final class ExportWaitRuntimeTests: XCTestCase {
+    func testRuntimeExportsOnceTheHeldBootstrapArrives() throws {
+        let bytes = try [UInt8](Data(contentsOf: explorerRepositoryRoot.appendingPathComponent("datasets/iris.csv")))
+        let state = try AppState(dataset: try Dataset.load(csv: bytes, source: "iris.csv"), fileName: "iris.csv",
+                                 standardize: false, settings: ModelSettings(), bootstrapRuns: 5)
+        let executor = HeldExecutor()
+        var exports: [Effect] = []
+        let runtime = ExplorerRuntime(state: state, executor: executor) { effect, _, _ in exports.append(effect) }
+        runtime.start()
+        runtime.send(.key(.character("E")))
+        XCTAssertTrue(exports.isEmpty)
+        XCTAssertTrue(runtime.state.exportWaitsForBootstrap)
+        while let job = executor.jobs.first {
+            executor.run(job: job)
+            runtime.drain()
+        }
+        runtime.drain()
+        XCTAssertEqual(exports.count, 1, "one export once the bootstrap is in")
+        guard case .exportMemberships(_, let report)? = exports.first else { return XCTFail("\(exports)") }
+        XCTAssertNotNil(report.context.values(.bootstrap, for: runtime.state.data.matrix.row(0)))
+    }
+}

@@ -10,7 +10,7 @@ extension AppState {
     mutating func exportMemberships() -> [Effect] {
         if bootstrapJob != nil, bootstrapCentroids == model.centroids {
             waitingExportCentroids = model.centroids
-            message = "E waits for the bootstrap (\(bootstrapDone ?? 0)/\(bootstrapRuns) runs); Esc stops waiting"
+            message = "E waits for the bootstrap (progress above); Esc stops waiting"
             return []
         }
         waitingExportCentroids = nil
