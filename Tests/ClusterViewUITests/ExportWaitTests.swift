@@ -80,7 +80,10 @@ final class ExportWaitRuntimeTests: XCTestCase {
         }
         runtime.drain()
         XCTAssertEqual(exports.count, 1, "one export once the bootstrap is in")
-        guard case .exportMemberships(_, let report)? = exports.first else { return XCTFail("\(exports)") }
+        guard case .exportMemberships(_, let data, let model, let settings, let bootstrap)? = exports.first else {
+            return XCTFail("\(exports)")
+        }
+        let report = FitReport(data: data, model: model, settings: settings, bootstrap: bootstrap)
         XCTAssertNotNil(report.context.values(.bootstrap, for: runtime.state.data.matrix.row(0)))
     }
 }
