@@ -69,7 +69,7 @@ final class ExportWaitRuntimeTests: XCTestCase {
                                  standardize: false, settings: ModelSettings(), bootstrapRuns: 5)
         let executor = HeldExecutor()
         var exports: [Effect] = []
-        let runtime = ExplorerRuntime(state: state, executor: executor) { effect, _, _ in exports.append(effect) }
+        let runtime = ExplorerRuntime(state: state, executor: executor, performIO: { effect, _, _ in exports.append(effect) })
         runtime.start()
         runtime.send(.key(.character("E")))
         XCTAssertTrue(exports.isEmpty)

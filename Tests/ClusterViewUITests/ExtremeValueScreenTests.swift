@@ -9,7 +9,7 @@ final class ExtremeValueScreenTests: XCTestCase {
     func testExtremeDataDrawsOnlyFiniteNumbers() throws {
         let columns: [(String, [Double])] = [
             ("huge", [1e300, -1e300, 1.7976931348623157e308, 5e299, -7e299, 2e300, 0, 1e299]),
-            ("tiny", [1e-300, -1e-300, 5e-324, 3e-300, 0, -2e-300, 1e-310, 4e-300]),
+            ("tiny", [1e-300, -1e-300, .leastNonzeroMagnitude, 3e-300, 0, -2e-300, Double("1e-310")!, 4e-300]),
             ("constant", Array(repeating: 1e299, count: 8)),
         ]
         var values: [Double] = []

@@ -20,7 +20,7 @@ final class TerminalInputEndToEndTests: XCTestCase {
 
     private func quitAndCheckShell() throws {
         try session.send(keys: ["q"])
-        let state = try session.shellState()
+        let state = try session.shellState(timeout: 10)
         XCTAssertEqual(state.exitStatus, 0)
         XCTAssertTrue(state.modes.isSuperset(of: ["echo", "icanon"]), "\(state.modes)")
     }
@@ -31,7 +31,7 @@ final class TerminalInputEndToEndTests: XCTestCase {
         let screen = try session.waitFor("iter 0", timeout: 10)
         XCTAssertTrue(screen.contains("150×4"), screen)
         try session.send(keys: ["n"])
-        try session.waitFor("iter 1")
+        try session.waitFor("iter 1", timeout: 10)
         try quitAndCheckShell()
     }
 
@@ -50,12 +50,12 @@ final class TerminalInputEndToEndTests: XCTestCase {
         try session.waitFor("iter 0", timeout: 10)
         // Press and release at column 230, row 10 (1-based), as a terminal in SGR mode sends them.
         try session.type("\u{1B}[<0;230;10M\u{1B}[<0;230;10m")
-        try session.waitFor("last: Click:229,9")
+        try session.waitFor("last: Click:229,9", timeout: 10)
         try session.type("\u{1B}[<65;20;10M")
-        try session.waitFor("last: WheelDown:19,9")
+        try session.waitFor("last: WheelDown:19,9", timeout: 10)
         // A lone Esc followed at once by n: Esc, then one step.
         try session.type("\u{1B}n")
-        try session.waitFor("iter 1")
+        try session.waitFor("iter 1", timeout: 10)
         try quitAndCheckShell()
     }
 
@@ -80,11 +80,11 @@ final class TerminalInputEndToEndTests: XCTestCase {
                                 ("?", ["Shift-drag", "q C-c", "keys (Esc or ? closes)"])] {
             try session.send(keys: [key])
             // The last line each overlay draws: the whole box is on screen.
-            screen = try session.waitFor(expected[0])
+            screen = try session.waitFor(expected[0], timeout: 10)
             for text in expected { XCTAssertTrue(screen.contains(text), "\(key): \(text)\n\(screen)") }
             XCTAssertTrue(screen.split(separator: "\n").last?.contains("? help  q quit") == true, screen)
             try session.send(keys: ["Escape"])
-            try session.waitUntil("\(key) closed") { !$0.contains(expected[0]) }
+            try session.waitUntil(timeout: 10, "\(key) closed") { !$0.contains(expected[0]) }
         }
         try quitAndCheckShell()
     }
