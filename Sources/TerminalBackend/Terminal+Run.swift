@@ -31,7 +31,7 @@ extension Terminal {
                 let (width, height) = size
                 if sizeTold?.width != width || sizeTold?.height != height {
                     sizeTold = (width, height)
-                    if !app.handle(.resize(width: width, height: height)) { return .quit }
+                    app.sizeChanged(width: width, height: height)
                 }
                 draw(app.render(width: width, height: height))
                 needsDraw = false

@@ -16,10 +16,14 @@ public protocol TerminalApp: AnyObject {
     /// How long the loop may wait for input before calling `poll` again (a timer such as
     /// autoplay); nil: until input arrives or background work calls `Terminal.wakeRunLoop()`.
     var wakeAfterMilliseconds: Int? { get }
+    /// The terminal's size, before the first draw and whenever it changed since the last draw
+    /// (not typed by anyone: a resize the user makes also arrives through `handle`).
+    func sizeChanged(width: Int, height: Int)
 }
 
 extension TerminalApp {
     public var wakeAfterMilliseconds: Int? { nil }
+    public func sizeChanged(width: Int, height: Int) { _ = handle(.resize(width: width, height: height)) }
 }
 
 /// How `Terminal.run` ended.

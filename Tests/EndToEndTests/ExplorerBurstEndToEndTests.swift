@@ -95,4 +95,36 @@ final class ExplorerBurstEndToEndTests: XCTestCase {
         try session.send(keys: ["q"])
         XCTAssertEqual(try session.shellState().exitStatus, 0)
     }
+
+    /// CPU seconds (user + system) a process has used, from /proc.
+    private func cpuSeconds(_ pid: pid_t) throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        // Fields after the command name (which is in parentheses and may hold spaces).
+        let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        return (Double(fields[11])! + Double(fields[12])!) / ticks
+    }
+
+    /// How many times the process's main thread has gone to sleep (voluntary context switches).
+    private func wakeups(_ pid: pid_t) throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        let line = try XCTUnwrap(status.split(separator: "\n").first { $0.hasPrefix("voluntary_ctxt_switches:") })
+        return Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? -1
+    }
+
+    // An idle explorer sleeps: once its background work is done, two seconds without input
+    // cost (almost) no CPU and its input loop does not wake (a 40 ms poll would wake 50 times).
+    func testIdleExplorerUsesNoCPU() throws {
+        try launch("--method kmeans")
+        try session.waitFor("bootstrap: 100 runs on 20,000-row resamples", timeout: 60)
+        let pid = try XCTUnwrap(try session.foregroundProgramID(), "the explorer's process")
+        usleep(300_000)
+        let before = try cpuSeconds(pid), sleptBefore = try wakeups(pid)
+        sleep(2)
+        let used = try cpuSeconds(pid) - before, woke = try wakeups(pid) - sleptBefore
+        XCTAssertLessThan(used, 0.05, "an idle explorer used \(used) s of CPU in 2 s")
+        XCTAssertLessThan(woke, 5, "the idle input loop woke \(woke) times in 2 s")
+        try session.send(keys: ["q"])
+        XCTAssertEqual(try session.shellState().exitStatus, 0)
+    }
 }

@@ -48,6 +48,10 @@ final class ExplorerApp: TerminalApp {
         return !runtime.quitRequested
     }
 
+    func sizeChanged(width: Int, height: Int) {
+        runtime.apply(.resize(width: width, height: height))
+    }
+
     func poll() -> Bool {
         var changed = runtime.drain()
         if runtime.state.autoplay {
