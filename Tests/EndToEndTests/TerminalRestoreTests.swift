@@ -90,7 +90,7 @@ final class TerminalRestoreTests: XCTestCase {
     // Ctrl-Z gives the shell back while stopped; `fg` brings the program's screen back.
     func testCtrlZSuspendsAndResumes() throws {
         try session.send(keys: ["C-z"])
-        try session.waitFor("Stopped")
+        try session.waitFor("Stopped", timeout: 15)
         XCTAssertFalse(try session.isAlternateScreenOn())
         try session.type("fg")
         try session.send(keys: ["Enter"])

@@ -85,9 +85,10 @@ enum CSVReader {
         }
         let capacity = offsets[partCount]
 
-        var numbers = [Double](unsafeUninitializedCapacity: capacity * shape.numberSlots) { _, count in count = capacity * shape.numberSlots }
-        var rowLines = [Int](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }
-        var codes = (0..<shape.textSlots).map { _ in [Int](unsafeUninitializedCapacity: capacity) { _, count in count = capacity } }
+        // Left uninitialised (the parts write every element they keep), with huge pages advised.
+        var numbers: [Double] = HugePages.array(count: capacity * shape.numberSlots) { _ in }
+        var rowLines: [Int] = HugePages.array(count: capacity) { _ in }
+        var codes: [[Int]] = (0..<shape.textSlots).map { _ in HugePages.array(count: capacity) { _ in } }
         var outcomes = [Result<PartResult, Error>?](repeating: nil, count: partCount)
         try numbers.withUnsafeMutableBufferPointer { numbersOut in
             try rowLines.withUnsafeMutableBufferPointer { linesOut in
@@ -285,13 +286,6 @@ enum CSVReader {
         }
         return PartResult(rows: rows, census: Array(UnsafeBufferPointer(start: census, count: n)),
                           textNames: interners.map(\.names))
-    }
-
-    /// The sequential read of the whole data (small files, files with quotes), into arrays sized
-    /// by the line breaks.
-    static func readSequentially(_ buf: UnsafeBufferPointer<UInt8>, layout: CSVLayout, source: String,
-                                 actions: [ColumnAction]) throws -> CSVReadResult {
-        try read(buf, layout: layout, source: source, actions: actions, minimumParallelBytes: .max)
     }
 
     /// Counts `\n` bytes, eight at a time.
