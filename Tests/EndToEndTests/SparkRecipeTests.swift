@@ -5,7 +5,8 @@ import XCTest
 /// exports them, scores them through `clusterview membership --query -` in every partition and
 /// compares with Spark's own answers; it also runs the README's "Beyond one machine" blocks.
 ///
-/// Runs when pyspark is installed (three parity cases; all of them with CI=true) and skips,
+/// Runs when pyspark is installed (two parity cases and the scoring edges; with CI=true every
+/// case, the refusals and the README recipe) and skips,
 /// saying so, when it is not, except with CI=true, where .ci/run installs pyspark and a missing
 /// one is a failure. Takes minutes (each Spark session starts a JVM).
 final class SparkRecipeTests: XCTestCase {
