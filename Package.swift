@@ -13,7 +13,9 @@ let package = Package(
     ],
     targets: [
         // Pure core: data, algorithms, membership rules. No terminal, no file I/O.
-        .target(name: "ClusterKit"),
+        .target(name: "ClusterKit", dependencies: ["CKernels"]),
+        // Hand-vectorised kernels for newer CPUs (checked at run time; ClusterKit's Swift is the fallback).
+        .target(name: "CKernels"),
         // Pure UI: app state, actions, render(state, size) -> Screen. No curses.
         .target(name: "ClusterViewUI", dependencies: ["ClusterKit"]),
         // The C library, through a module map and a small shim for its macros. No pkgConfig: its

@@ -31,7 +31,9 @@ extension Terminal {
                 draw(app.render(width: width, height: height))
                 needsDraw = false
             }
-            var event = nextEvent(timeoutMilliseconds: app.wakeAfterMilliseconds ?? -1)
+            // Without a wake pipe (pipe() failed), fall back to looking every 40 ms.
+            let canBeWoken = SignalGuard.wakeReadDescriptor >= 0
+            var event = nextEvent(timeoutMilliseconds: app.wakeAfterMilliseconds ?? (canBeWoken ? -1 : 40))
             var handled = 0
             while let current = event {
                 TestTrap.fireIfRequested(by: current)

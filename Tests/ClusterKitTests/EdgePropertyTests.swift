@@ -173,7 +173,7 @@ final class EdgePropertyTests: XCTestCase {
         var standardizedFits = 0, standardizedCases = 0
         forAll(150, seed: 5) { r, what in
             let n = 2 + Int(r.nextUInt32() % 40), d = 1 + Int(r.nextUInt32() % 4)
-            let scales = (0..<d).map { _ in [1e300, -1e300, 1e-300, 1.7976931348623157e308, 5e-324, 1][Int(r.nextUInt32() % 6)] }
+            let scales = (0..<d).map { _ in [1e300, -1e300, 1e-300, 1.7976931348623157e308, .leastNonzeroMagnitude, 1][Int(r.nextUInt32() % 6)] }
             let rows = (0..<n).map { _ in scales.map { s in s * (0.5 + r.nextDouble() / 2) } }
             let standardize = r.nextUInt32() % 2 == 0
             let k = 1 + Int(r.nextUInt32() % UInt32(min(n, 3)))

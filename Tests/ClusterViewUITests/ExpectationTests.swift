@@ -66,3 +66,16 @@ final class ExpectationTests: XCTestCase {
         for row in rows { XCTAssertTrue(row.hasSuffix("—"), row) }
     }
 }
+
+/// `--sample`: the status line says the rows are a sample, at 80 columns too.
+final class SampleStatusTests: XCTestCase {
+    func testStatusLineSaysItShowsASample() throws {
+        var dataset = try explorer().state.dataset
+        dataset.sample = SampleSummary(rows: 150, totalRows: 1200)
+        let state = try AppState(dataset: dataset, fileName: "iris.csv", standardize: false, settings: ModelSettings(method: .gmm),
+                                 bootstrapRuns: 5, width: 80, height: 24)
+        let status = render(state, theme: colourTheme).plainText.components(separatedBy: "\n")[0]
+        XCTAssertTrue(status.contains("sample 150 of 1,200 rows"), status)
+        XCTAssertTrue(status.contains("iter 0"), status)
+    }
+}

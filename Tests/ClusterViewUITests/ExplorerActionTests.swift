@@ -122,7 +122,7 @@ final class ExplorerActionTests: XCTestCase {
     func testExportsAskForTheDocumentedNames() throws {
         var state = try explorer().state
         let effects = state.update(.exportScreen) + state.update(.exportMemberships)
-        guard case .exportScreen(let name) = effects[0], case .exportMemberships(let csv, _) = effects[1] else {
+        guard case .exportScreen(let name) = effects[0], case .exportMemberships(let csv, _, _, _, _) = effects[1] else {
             return XCTFail("\(effects)")
         }
         XCTAssertEqual(name, "clusterview-iris-iter0-3k.txt")

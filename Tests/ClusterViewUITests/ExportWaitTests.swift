@@ -27,7 +27,10 @@ final class ExportWaitTests: XCTestCase {
         let status = render(state, theme: colourTheme).plainText.components(separatedBy: "\n")[0]
         XCTAssertTrue(status.contains("E waits for bootstrap 3/20"), status)
         let effects = state.update(.bootstrapComputed(job: job, result))
-        guard case .exportMemberships(_, let report)? = effects.first else { return XCTFail("export after the bootstrap: \(effects)") }
+        guard case .exportMemberships(_, let data, let model, let settings, let bootstrap)? = effects.first else {
+            return XCTFail("export after the bootstrap: \(effects)")
+        }
+        let report = FitReport(data: data, model: model, settings: settings, bootstrap: bootstrap)
         XCTAssertNotNil(report.context.values(.bootstrap, for: state.data.matrix.row(0)), "the export has bootstrap values")
         XCTAssertFalse(state.exportWaitsForBootstrap)
     }
@@ -55,5 +58,32 @@ final class ExplorerMultipleInitialisationTests: XCTestCase {
         try s.keys("r")
         XCTAssertEqual(s.state.model.inertia, best.final.inertia)
         XCTAssertEqual(s.state.model.iteration, best.final.iteration)
+    }
+}
+
+/// The same through the runtime the terminal uses, with the bootstrap held until after `E`.
+final class ExportWaitRuntimeTests: XCTestCase {
+    func testRuntimeExportsOnceTheHeldBootstrapArrives() throws {
+        let bytes = try [UInt8](Data(contentsOf: explorerRepositoryRoot.appendingPathComponent("datasets/iris.csv")))
+        let state = try AppState(dataset: try Dataset.load(csv: bytes, source: "iris.csv"), fileName: "iris.csv",
+                                 standardize: false, settings: ModelSettings(), bootstrapRuns: 5)
+        let executor = HeldExecutor()
+        var exports: [Effect] = []
+        let runtime = ExplorerRuntime(state: state, executor: executor) { effect, _, _ in exports.append(effect) }
+        runtime.start()
+        runtime.send(.key(.character("E")))
+        XCTAssertTrue(exports.isEmpty)
+        XCTAssertTrue(runtime.state.exportWaitsForBootstrap)
+        while let job = executor.jobs.first {
+            executor.run(job: job)
+            runtime.drain()
+        }
+        runtime.drain()
+        XCTAssertEqual(exports.count, 1, "one export once the bootstrap is in")
+        guard case .exportMemberships(_, let data, let model, let settings, let bootstrap)? = exports.first else {
+            return XCTFail("\(exports)")
+        }
+        let report = FitReport(data: data, model: model, settings: settings, bootstrap: bootstrap)
+        XCTAssertNotNil(report.context.values(.bootstrap, for: runtime.state.data.matrix.row(0)))
     }
 }

@@ -74,3 +74,25 @@ final class LayoutGoldenTests: XCTestCase {
         XCTAssertEqual(Overlay.abbreviate("abcdef", to: 4), "abc…")
     }
 }
+
+/// An overlay taller than the terminal scrolls with PageUp/PageDown and counts what is out of sight.
+final class OverlayScrollTests: XCTestCase {
+    func testExplainAtTwentySixClustersScrolls() throws {
+        var s = try explorer("penguins.csv", settings: ModelSettings(k: 26), standardize: true, width: 80, height: 24)
+        try s.keys("w")
+        var text = render(s.state, theme: colourTheme).plainText
+        XCTAssertTrue(text.contains("↓ 13 more lines (PageDown)"), text)
+        XCTAssertFalse(text.contains("result:"))
+        try s.keys("PageDown PageDown PageDown")
+        text = render(s.state, theme: colourTheme).plainText
+        XCTAssertTrue(text.contains("↑ 13 more lines (PageUp)"), text)
+        XCTAssertTrue(text.contains("result:"), text)
+        XCTAssertTrue(text.contains("end (PageUp scrolls back)"), text)
+        try s.keys("PageUp PageUp")
+        text = render(s.state, theme: colourTheme).plainText
+        XCTAssertTrue(text.contains("↓ 13 more lines (PageDown)"), text)
+        // Reopening starts at the top.
+        try s.keys("w PageDown w")
+        XCTAssertEqual(s.state.overlayScroll, 0)
+    }
+}

@@ -5,7 +5,7 @@ import XCTest
 
 /// A sampled file is not the file: the status line says how many rows were drawn from how many,
 /// at every size people use, and says nothing when every row was read.
-final class SampleStatusTests: XCTestCase {
+final class SampleStatusAtEverySizeTests: XCTestCase {
     private func statusLine(sample: SampleSummary?, width: Int, height: Int) throws -> String {
         let bytes = try [UInt8](Data(contentsOf: explorerRepositoryRoot.appendingPathComponent("datasets/iris.csv")))
         var dataset = try Dataset.load(csv: bytes, source: "iris.csv")

@@ -66,4 +66,26 @@ final class TerminalInputEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.contains("give a data file"), screen)
         XCTAssertTrue(screen.contains("EXIT=64"), screen)
     }
+
+    // At 80×24, the size people have: the dropped rows are on screen, every overlay shows all of
+    // k = 3 and its closing key, and the key bar keeps ? help and q quit.
+    func testEightyByTwentyFourShowsEverything() throws {
+        let binary = try BuiltProduct.clusterview()
+        let penguins = BuiltProduct.packageRoot.appendingPathComponent("datasets/penguins.csv").path
+        try session.start(command: "'\(binary.path)' '\(penguins)' --standardize", width: 80, height: 24)
+        var screen = try session.waitFor("342 of 344 rows: 2 dropped (lines 5, 273)", timeout: 10)
+        XCTAssertTrue(screen.contains("? help  q quit"), screen)
+        for (key, expected) in [("v", ["largest disagreement", "c0", "c1", "c2", "(v closes)"]),
+                                ("w", ["result:", "j=2", "R changes the rule)"]),
+                                ("?", ["Shift-drag", "q C-c", "keys (Esc or ? closes)"])] {
+            try session.send(keys: [key])
+            // The last line each overlay draws: the whole box is on screen.
+            screen = try session.waitFor(expected[0])
+            for text in expected { XCTAssertTrue(screen.contains(text), "\(key): \(text)\n\(screen)") }
+            XCTAssertTrue(screen.split(separator: "\n").last?.contains("? help  q quit") == true, screen)
+            try session.send(keys: ["Escape"])
+            try session.waitUntil("\(key) closed") { !$0.contains(expected[0]) }
+        }
+        try quitAndCheckShell()
+    }
 }

@@ -1,5 +1,10 @@
+import CKernels
+
 /// The nearest-centroid assignment of every row: the E-step of Lloyd's algorithm.
 struct Assignment {
+    /// Whether this CPU runs the AVX2 kernel (`CKernels`), checked once.
+    static let hasAVX2 = cv_has_avx2() != 0
+
     var labels: [Int32]
     /// Σ squared distance of each row to its centroid.
     var inertia: Double
@@ -16,7 +21,11 @@ struct Assignment {
     /// the origin. With `sums`, the rows of each chunk are added to their new cluster's sum while
     /// they are in cache (one pass over the data per Lloyd iteration instead of two), in the same
     /// chunks and order as `ClusterSums.compute`, so the sums are the same bits.
-    static func compute(_ data: Matrix, _ centroids: Matrix, sums accumulate: Bool = false) -> Assignment {
+    ///
+    /// `vectorized`: the AVX2 kernel in C where the CPU has it (same arithmetic, same bits; tests
+    /// compare the two), else this Swift loop (SSE2, the x86-64 baseline Swift compiles for).
+    static func compute(_ data: Matrix, _ centroids: Matrix, sums accumulate: Bool = false,
+                        vectorized: Bool = hasAVX2) -> Assignment {
         let n = data.rows, d = data.columns, k = centroids.rows
         let lanes = 8, padded = (k + lanes - 1) / lanes * lanes
         var transposed = [Double](repeating: .greatestFiniteMagnitude, count: d * padded)
@@ -31,6 +40,11 @@ struct Assignment {
                 labels.withUnsafeMutableBufferPointer { out in
                     let xb = x.baseAddress!, cb = UnsafeRawPointer(ct.baseAddress!), ob = out.baseAddress!
                     return ParallelChunks.map(n) { range -> (Double, ClusterSums?) in
+                        if vectorized {
+                            let sum = cv_assign_avx2(xb, range.lowerBound, range.upperBound, d, ct.baseAddress!, padded, k, ob)
+                            guard accumulate else { return (sum, nil) }
+                            return (sum, ClusterSums.chunk(xb, labels: UnsafePointer(ob), range, d: d, k: k))
+                        }
                         var sum = 0.0
                         var i = range.lowerBound
                         // Two rows at a time: each centroid column is loaded once for both.

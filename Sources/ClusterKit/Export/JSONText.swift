@@ -22,8 +22,27 @@ public enum JSONText {
         }
         return out + "\""
     }
-    public static func array(_ v: [Double]) -> String { "[" + v.map(number).joined(separator: ",") + "]" }
-    public static func array(_ v: [Int]) -> String { "[" + v.map(String.init).joined(separator: ",") + "]" }
+    /// Built in a byte buffer, not as one String per number (labels and row indices have a million).
+    public static func array(_ v: [Double]) -> String {
+        var out = ByteBuffer(capacity: v.count * 20 + 2)
+        out.append(byte: UInt8(ascii: "["))
+        for (i, x) in v.enumerated() {
+            if i > 0 { out.append(byte: UInt8(ascii: ",")) }
+            if x.isFinite { out.append(x) } else { out.append("null") }
+        }
+        out.append(byte: UInt8(ascii: "]"))
+        return out.text
+    }
+    public static func array(_ v: [Int]) -> String {
+        var out = ByteBuffer(capacity: v.count * 4 + 2)
+        out.append(byte: UInt8(ascii: "["))
+        for (i, x) in v.enumerated() {
+            if i > 0 { out.append(byte: UInt8(ascii: ",")) }
+            out.append(x)
+        }
+        out.append(byte: UInt8(ascii: "]"))
+        return out.text
+    }
     public static func array(_ m: Matrix) -> String { "[" + (0..<m.rows).map { array(m.row($0)) }.joined(separator: ",") + "]" }
 
     /// Nested arrays of numbers (as produced by `Covariances.nestedValue`).

@@ -40,7 +40,7 @@ public struct Bootstrap: Sendable, Equatable {
                            seed: UInt32, progress: (Int) -> Bool = { _ in true }) -> Bootstrap? {
         let k = reference.rows, n = data.rows, m = max(1, min(n, resampleSize))
         var sets = [Matrix?](repeating: nil, count: runs)
-        let done = Mutex(0), cancelled = Atomic<Bool>(false)
+        let done = Locked(0), cancelled = Atomic<Bool>(false)
         sets.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let base = out.baseAddress!
             DispatchQueue.concurrentPerform(iterations: runs) { b in

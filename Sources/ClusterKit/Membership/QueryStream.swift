@@ -2,9 +2,9 @@
 /// query file or a pipe of any size is answered in bounded memory.
 ///
 /// Each batch is the header plus the whole records received so far, parsed by `QueryPoints.load`
-/// with the delimiter of the first batch, so a streamed file gives exactly the rows, numbers,
-/// line numbers and errors of the same file read whole (records are cut at line ends outside
-/// quotes, so a quoted field may span lines).
+/// with the delimiter of the first batch, so a streamed file gives exactly the rows, numbers and
+/// line numbers of the same file read whole, and its errors at the same place (the counts in a
+/// message are the batch's). Records are cut at line ends outside quotes: a quoted field may span lines.
 public struct QueryStream {
     public let source: String
     let columns: [String]

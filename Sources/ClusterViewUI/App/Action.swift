@@ -18,6 +18,8 @@ public enum Action: Sendable {
     case click(column: Int, row: Int)
     case exportScreen, exportMemberships
     case toggleHelp, escape, quit
+    /// PageUp/PageDown: scroll the open overlay by this many lines.
+    case scrollOverlay(Int)
     case toggleMap, cycleMapRule, dropProbe, removeProbe, toggleCompare, toggleExplain, nextAmbiguous
     case toggleSweep, moveSweepCursor(Int), chooseSweepK
     case sweepProgress(job: Int, completed: Int, total: Int)

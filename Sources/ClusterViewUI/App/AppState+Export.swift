@@ -10,13 +10,12 @@ extension AppState {
     mutating func exportMemberships() -> [Effect] {
         if bootstrapJob != nil, bootstrapCentroids == model.centroids {
             waitingExportCentroids = model.centroids
-            message = "E waits for the bootstrap (\(bootstrapDone ?? 0)/\(bootstrapRuns) runs); Esc stops waiting"
+            message = "E waits for the bootstrap (progress above); Esc stops waiting"
             return []
         }
         waitingExportCentroids = nil
-        let report = FitReport(data: data, model: model, settings: settings,
-                               bootstrap: bootstrapCentroids == model.centroids ? bootstrap : nil)
-        return [.exportMemberships(fileName: exportName("csv"), report: report)]
+        return [.exportMemberships(fileName: exportName("csv"), data: data, model: model, settings: settings,
+                                   bootstrap: bootstrapCentroids == model.centroids ? bootstrap : nil)]
     }
 
     /// After a bootstrap finished: the export that waited for it, if it still belongs to the model

@@ -13,10 +13,12 @@ extension AppState {
         }
         switch action {
         case .toggleCompare:
+            overlayScroll = 0
             showCompare.toggle()
             showExplain = false
             return []
         case .toggleExplain:
+            overlayScroll = 0
             showExplain.toggle()
             showCompare = false
             return []
@@ -24,6 +26,10 @@ extension AppState {
             return [.exportScreen(fileName: exportName("txt"))]
         case .exportMemberships:
             return exportMemberships()
+        case .scrollOverlay(let delta):
+            guard showCompare || showExplain else { message = "PageUp and PageDown scroll v and w when they do not fit"; return [] }
+            overlayScroll = min(max(0, overlayScroll + delta), overlayScrollLimit)
+            return []
         case .toggleHelp:
             showHelp.toggle()
             return []

@@ -55,6 +55,8 @@ public struct AppState: Sendable {
     /// Side-by-side rule comparison (`v`) and the worked formula (`w`) overlays.
     public internal(set) var showCompare = false
     public internal(set) var showExplain = false
+    /// Lines scrolled past in the open overlay (PageDown); back to 0 when an overlay opens.
+    public internal(set) var overlayScroll = 0
     /// The choosing-k chart (`K`): its sweep, progress while it runs, and the k under the cursor.
     public internal(set) var showSweep = false
     public internal(set) var sweep: Sweep?

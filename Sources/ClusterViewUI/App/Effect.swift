@@ -17,7 +17,10 @@ public enum Effect: Sendable {
     case cancel(job: Int)
     /// Write the current screen as text (the runtime renders it at the current size).
     case exportScreen(fileName: String)
-    case exportMemberships(fileName: String, report: FitReport)
+    /// Every rule for every row as CSV; the report (O(N) passes) is built by whoever writes it,
+    /// off the input loop.
+    case exportMemberships(fileName: String, data: PreparedData, model: ClusterModel, settings: ModelSettings,
+                           bootstrap: Bootstrap?)
     case quit
 }
 

@@ -128,7 +128,7 @@ enum InboxEntry: Sendable {
 
 /// Entries posted from any thread, drained by the input loop; each post wakes it.
 final class Inbox: Sendable {
-    private let entries = Mutex<[InboxEntry]>([])
+    private let entries = Locked<[InboxEntry]>([])
     private let wake: @Sendable () -> Void
 
     init(wake: @escaping @Sendable () -> Void) { self.wake = wake }

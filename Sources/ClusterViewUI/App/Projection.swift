@@ -1,4 +1,5 @@
 import ClusterKit
+import Dispatch
 
 /// What a plot axis shows: a principal component or one feature column (clustering space).
 public enum Axis: Sendable, Equatable, Hashable {
@@ -72,15 +73,52 @@ public struct Projection: Sendable {
 
     public var isPCA: Bool { if case .principal = x { return true } else { return false } }
 
+    /// Every row's plane coordinates, in fixed parallel parts straight from the matrix (no
+    /// per-row arrays: at a million rows this is most of the cost of a new projection).
     private mutating func recompute(_ m: Matrix) {
-        var c = [Double](repeating: 0, count: 2 * m.rows)
+        let n = m.rows, d = m.columns
+        // Each axis as (column, nil) or (nil, component weights): the same arithmetic, in the same
+        // order, as `project`, so coordinates are bit for bit those of the point-wise formula.
+        func plan(_ axis: Axis) -> (column: Int?, weights: [Double]) {
+            switch axis {
+            case .column(let c): return (c, [])
+            case .principal(let i): return (nil, (0..<d).map { pca.components[i, $0] })
+            }
+        }
+        let ax = plan(x), ay = plan(y), mean = pca.mean
+        var c = [Double](repeating: 0, count: 2 * n)
+        let part = 16_384, parts = max(1, (n + part - 1) / part)
+        var partBounds = [(lo: (Double, Double), hi: (Double, Double))](
+            repeating: ((.infinity, .infinity), (-.infinity, -.infinity)), count: parts)
+        m.values.withUnsafeBufferPointer { v in
+            c.withUnsafeMutableBufferPointer { out in
+                partBounds.withUnsafeMutableBufferPointer { bb in
+                    nonisolated(unsafe) let o = out.baseAddress!, b = bb.baseAddress!
+                    DispatchQueue.concurrentPerform(iterations: parts) { p in
+                        var lo = (Double.infinity, Double.infinity), hi = (-Double.infinity, -Double.infinity)
+                        for i in (p * part)..<min(n, (p + 1) * part) {
+                            let row = v.baseAddress! + i * d
+                            var px = 0.0, py = 0.0
+                            if let column = ax.column { px = row[column] } else {
+                                for f in 0..<d { px += (row[f] - mean[f]) * ax.weights[f] }
+                            }
+                            if let column = ay.column { py = row[column] } else {
+                                for f in 0..<d { py += (row[f] - mean[f]) * ay.weights[f] }
+                            }
+                            o[2 * i] = px
+                            o[2 * i + 1] = py
+                            lo = (min(lo.0, px), min(lo.1, py))
+                            hi = (max(hi.0, px), max(hi.1, py))
+                        }
+                        b[p] = (lo, hi)
+                    }
+                }
+            }
+        }
         var lo = (Double.infinity, Double.infinity), hi = (-Double.infinity, -Double.infinity)
-        for i in 0..<m.rows {
-            let p = project(m.row(i))
-            c[2 * i] = p.x
-            c[2 * i + 1] = p.y
-            lo = (min(lo.0, p.x), min(lo.1, p.y))
-            hi = (max(hi.0, p.x), max(hi.1, p.y))
+        for b in partBounds {
+            lo = (min(lo.0, b.lo.0), min(lo.1, b.lo.1))
+            hi = (max(hi.0, b.hi.0), max(hi.1, b.hi.1))
         }
         coordinates = c
         func padded(_ a: Double, _ b: Double) -> ClosedRange<Double> {

@@ -29,12 +29,12 @@ final class RenderCache: Sendable {
         let limit: Int
     }
 
-    private let ambiguity = Mutex<(key: FlagsKey, value: (margins: [Double], order: [Int32]))?>(nil)
-    private let flags = Mutex<(key: FlagsKey, value: (count: Int, examined: Int))?>(nil)
+    private let ambiguity = Locked<(key: FlagsKey, value: (margins: [Double], order: [Int32]))?>(nil)
+    private let flags = Locked<(key: FlagsKey, value: (count: Int, examined: Int))?>(nil)
     /// The last few views (toggling `t` or zooming back lands on one of them).
-    private let scatter = Mutex<[(key: ScatterKey, raster: DensityRaster)]>([])
+    private let scatter = Locked<[(key: ScatterKey, raster: DensityRaster)]>([])
     private static let scatterEntries = 4
-    private let counts = Mutex<(key: CountsKey, counts: [Int])?>(nil)
+    private let counts = Locked<(key: CountsKey, counts: [Int])?>(nil)
 
     init() {}
 

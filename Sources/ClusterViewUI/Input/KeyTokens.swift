@@ -70,7 +70,10 @@ public enum KeyTokens {
     private static func event(for token: String) -> InputEvent? {
         if token.count == 1, let character = token.first {
             let isControl = character.unicodeScalars.contains { $0.properties.generalCategory == .control }
-            return isControl ? nil : .key(.character(character))
+            // A character that would merge with the space `format` puts beside it (a lone
+            // combining mark, a joiner) could not be read back: refused (found by fuzzing).
+            let survivesSpaces = (" " + token + " ").split(whereSeparator: { $0.isWhitespace }).map(String.init) == [token]
+            return isControl || !survivesSpaces ? nil : .key(.character(character))
         }
         let lowered = token.lowercased()
         if let named = (namedKeys + aliases).first(where: { $0.name.lowercased() == lowered }) {

@@ -9,7 +9,15 @@ enum CompareOverlay {
     static let rules: [MembershipRule] = [.softmax, .gmm, .inversePower, .bootstrap, .fuzzy, .cosine, .linear]
     static let nameWidth = 14, columnWidth = 8
 
+    static let title = "rules compared (v closes)"
+
     static func render(_ state: AppState, into screen: inout Screen, within area: Rect, theme: Theme) {
+        Overlay.present(title: title, lines: lines(state, within: area, theme: theme), in: area, scroll: state.overlayScroll,
+                        screen: &screen, theme: theme)
+    }
+
+    /// The overlay's lines for the room `area` gives (it decides how many cluster columns fit).
+    static func lines(_ state: AppState, within area: Rect, theme: Theme) -> [Overlay.Line] {
         let point = state.focusPoint, k = state.model.k
         let rows = rules.map { ($0, state.values($0, for: point)) }
         let clusters = shownClusters(rows.map(\.1), k: k, room: area.width - 4 - nameWidth)
@@ -52,7 +60,7 @@ enum CompareOverlay {
         if !worst.1.isEmpty {
             lines.append([Overlay.Span("largest disagreement: \(worst.1), TV \(NumberFormat.probability(worst.0))", theme.dimText)])
         }
-        Overlay.present(title: "rules compared (v closes)", lines: lines, in: area, screen: &screen, theme: theme)
+        return lines
     }
 
     /// The clusters that get a column: all of them when `room` columns hold them, else the ones

@@ -3,9 +3,12 @@ import Foundation
 
 /// `w`: the map rule's formula with the focused point's own numbers filled in, down to the result.
 enum ExplainOverlay {
+    static func title(_ state: AppState) -> String { "how \(state.mapRule.rawValue) is computed (w closes; R changes the rule)" }
+
     static func render(_ state: AppState, into screen: inout Screen, within area: Rect, theme: Theme) {
-        Overlay.present(title: "how \(state.mapRule.rawValue) is computed (w closes; R changes the rule)",
-                        lines: explanation(state).map { [Overlay.Span($0)] }, in: area, screen: &screen, theme: theme)
+        Overlay.present(title: title(state),
+                        lines: explanation(state).map { [Overlay.Span($0)] }, in: area, scroll: state.overlayScroll,
+                        screen: &screen, theme: theme)
     }
 
     static func explanation(_ state: AppState) -> [String] {

@@ -2,7 +2,8 @@
 ///
 /// Overlays are read, then closed, so they may cover the side panel as well as the plot. Nothing
 /// is cut silently: a line too long for the terminal wraps (plain text) or ends in `…` (tables),
-/// and lines that do not fit in the height give way to a last line saying how many are hidden.
+/// and when the lines do not fit in the height, a window of them scrolls (PageUp/PageDown) between
+/// two lines that count what is above and below.
 enum Overlay {
     /// A run of text in one style; a line of an overlay is a list of them.
     struct Span {
@@ -22,10 +23,44 @@ enum Overlay {
     ///
     /// Single-span lines wider than the box wrap at spaces, continuation lines indented by two
     /// more columns than the line's own indentation; other lines are cut with `…`. When the lines
-    /// outnumber the rows, the last row says how many are hidden.
+    /// outnumber the rows, `scroll` lines are skipped and the first and last rows count the lines
+    /// above and below.
     @discardableResult
-    static func present(title: String, lines: [Line], in area: Rect, minimumWidth: Int = 0,
+    static func present(title: String, lines: [Line], in area: Rect, minimumWidth: Int = 0, scroll: Int = 0,
                         screen: inout Screen, theme: Theme) -> Rect {
+        let (width, laidOut) = layout(title: title, lines: lines, in: area, minimumWidth: minimumWidth)
+        let room = max(1, width - 4)
+        // Rows: the borders, a blank line above and below the lines when there is room, the lines.
+        let padTop = laidOut.count + 3 <= area.height ? 1 : 0
+        let padBottom = laidOut.count + 4 <= area.height ? 1 : 0
+        let height = min(area.height, laidOut.count + 2 + padTop + padBottom)
+        let box = box(in: area, width: width, height: height, title: title, screen: &screen, theme: theme)
+        let rows = max(0, box.height - 2 - padTop - padBottom)
+        var y = box.y + 1 + padTop
+        guard laidOut.count > rows else {
+            for line in laidOut { draw(line, x: box.x + 2, y: y, width: room, screen: &screen); y += 1 }
+            return box
+        }
+        // Too many lines: a window of them, scrolled by PageUp/PageDown, with a line above and
+        // below saying how many are out of sight.
+        let window = max(1, rows - 2)
+        let first = min(max(0, scroll), max(0, laidOut.count - window))
+        let above = first, below = max(0, laidOut.count - first - window)
+        func note(_ text: String) {
+            screen.put(abbreviate(text, to: room), x: box.x + 2, y: y, style: theme.dimText)
+            y += 1
+        }
+        if rows >= 3 { note(above > 0 ? "↑ \(above) more line\(above == 1 ? "" : "s") (PageUp)" : "") }
+        for line in laidOut[first..<min(laidOut.count, first + window)] {
+            draw(line, x: box.x + 2, y: y, width: room, screen: &screen)
+            y += 1
+        }
+        if rows >= 2 { note(below > 0 ? "↓ \(below) more line\(below == 1 ? "" : "s") (PageDown)" : "end (PageUp scrolls back)") }
+        return box
+    }
+
+    /// The box's width and the lines as drawn in it (long plain lines wrapped).
+    static func layout(title: String, lines: [Line], in area: Rect, minimumWidth: Int = 0) -> (width: Int, lines: [Line]) {
         let natural = lines.map { $0.reduce(0) { $0 + $1.text.count } }.max() ?? 0
         let width = min(area.width, max(natural + 4, title.count + 6, minimumWidth))
         let room = max(1, width - 4)
@@ -37,24 +72,14 @@ enum Overlay {
                 laidOut.append(line)
             }
         }
-        // Rows: the borders, a blank line above and below the lines when there is room, the lines.
-        let padTop = laidOut.count + 3 <= area.height ? 1 : 0
-        let padBottom = laidOut.count + 4 <= area.height ? 1 : 0
-        let height = min(area.height, laidOut.count + 2 + padTop + padBottom)
-        let box = box(in: area, width: width, height: height, title: title, screen: &screen, theme: theme)
-        let rows = max(0, box.height - 2 - padTop - padBottom)
-        let shown = laidOut.count <= rows ? laidOut.count : max(0, rows - 1)
-        var y = box.y + 1 + padTop
-        for line in laidOut.prefix(shown) {
-            draw(line, x: box.x + 2, y: y, width: room, screen: &screen)
-            y += 1
-        }
-        if shown < laidOut.count, rows > 0 {
-            let hidden = laidOut.count - shown
-            screen.put(abbreviate("… \(hidden) more line\(hidden == 1 ? "" : "s"): enlarge the terminal", to: room),
-                       x: box.x + 2, y: y, style: theme.dimText)
-        }
-        return box
+        return (width, laidOut)
+    }
+
+    /// The largest useful `scroll` for these lines in `area`: 0 when they fit.
+    static func scrollLimit(title: String, lines: [Line], in area: Rect) -> Int {
+        let laidOut = layout(title: title, lines: lines, in: area).lines
+        let rows = max(0, area.height - 2)
+        return laidOut.count > rows ? max(0, laidOut.count - max(1, rows - 2)) : 0
     }
 
     /// Writes a line's spans from `x`, cutting the last visible one with `…` when they overflow.

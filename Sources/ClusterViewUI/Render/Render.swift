@@ -16,7 +16,7 @@ public func render(_ state: AppState, theme: Theme) -> Screen {
     SidePanel.render(state, into: &screen, at: layout.side, theme: theme)
     KeyBarPanel.render(state, into: &screen, at: layout.keyBar, theme: theme)
     // Overlays are modal: read, then closed. They may cover the side panel as well as the plot.
-    let middle = Rect(x: 0, y: layout.status.maxY, width: layout.width, height: layout.keyBar.y - layout.status.maxY)
+    let middle = overlayArea(layout)
     if state.showCompare { CompareOverlay.render(state, into: &screen, within: middle, theme: theme) }
     if state.showExplain { ExplainOverlay.render(state, into: &screen, within: middle, theme: theme) }
     if state.showSweep { SweepOverlay.render(state, into: &screen, within: middle, theme: theme) }
@@ -31,7 +31,7 @@ extension Screen {
     mutating func replaceNonASCII() {
         let lookalikes: [Character: Character] = [
             "×": "x", "…": ".", "σ": "s", "β": "b", "─": "-", "│": "|", "┤": "+", "■": "#", "▶": ">", "⟳": "*",
-            "−": "-", "÷": "/",
+            "−": "-", "÷": "/", "—": "-", "→": ">", "←": "<", "Σ": "S", "μ": "u", "≠": "#", "◆": "P",
         ]
         for y in 0..<height {
             for x in 0..<width {
@@ -40,5 +40,25 @@ extension Screen {
                 self[x, y] = cell
             }
         }
+    }
+}
+
+/// Where overlays go: everything between the status line and the key bar.
+func overlayArea(_ layout: Layout) -> Rect {
+    Rect(x: 0, y: layout.status.maxY, width: layout.width, height: layout.keyBar.y - layout.status.maxY)
+}
+
+extension AppState {
+    /// How far the open overlay (v or w) can scroll at the current size; 0 when it fits.
+    var overlayScrollLimit: Int {
+        let area = overlayArea(layout), theme = Theme(mode: DisplayMode(colorDepth: .monochrome, charset: .unicode))
+        if showCompare {
+            return Overlay.scrollLimit(title: CompareOverlay.title, lines: CompareOverlay.lines(self, within: area, theme: theme), in: area)
+        }
+        if showExplain {
+            return Overlay.scrollLimit(title: ExplainOverlay.title(self),
+                                       lines: ExplainOverlay.explanation(self).map { [Overlay.Span($0)] }, in: area)
+        }
+        return 0
     }
 }

@@ -15,9 +15,9 @@ enum StatusLinePanel {
         var parts: [(String, Int)] = [
             (file, 1),
             ("\(state.data.matrix.rows)×\(state.data.matrix.columns)\(state.data.standardized ? " z" : "")", 4),
-            (s.method.title, 0),
-            // A sample is not the file: say so as long as anything of the file's name shows.
+            // `--sample`: the rows shown are not the whole file; this stays as long as the file name.
             (state.dataset.sample.flatMap { $0.isComplete ? nil : $0.description } ?? "", 1),
+            (s.method.title, 0),
             ("k=\(model.k)", 0),
             ("beta=\(NumberFormat.beta(s.beta))", 0),
         ]

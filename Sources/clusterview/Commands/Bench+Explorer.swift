@@ -2,6 +2,7 @@ import ClusterKit
 import ClusterViewUI
 import Dispatch
 import Foundation
+import Glibc
 
 /// The explorer's timings through the code path the terminal runs: `ExplorerRuntime` with the
 /// background executor, each figure taken from the key (or launch) to the drawn screen
@@ -14,12 +15,20 @@ struct ExplorerBench {
     let standardize: Bool
     let settings: ModelSettings
     let repeats: Int
+    var methods: [ClusteringMethod] = [.kmeans, .gmm]
     let theme = Theme(mode: DisplayMode(colorDepth: .xterm256, charset: .unicode))
 
     /// Wakes the measuring thread whenever a job posts, like `Terminal.wakeRunLoop`.
     private final class Waker: @unchecked Sendable {
         let semaphore = DispatchSemaphore(value: 0)
         func wake() { semaphore.signal() }
+    }
+
+    /// CPU time of this thread: what a key costs the input loop, whatever else the machine runs.
+    private func threadCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     private func seconds(since t0: DispatchTime) -> Double {
@@ -80,16 +89,16 @@ struct ExplorerBench {
         var out: [(String, String)] = []
         let waker = Waker()
         // Launch, then n steps, for k-means and GMM (full).
-        for method in [ClusteringMethod.kmeans, .gmm] {
+        for method in methods {
             var firsts: [Double] = [], fulls: [Double] = [], steps: [Double] = [], iterations: [Double] = []
-            var refits: [Double] = [], keys: [Double] = [], byKey: [(String, [Double])] = []
+            var refits: [Double] = [], keys: [Double] = [], keysCPU: [Double] = [], byKey: [(String, [Double])] = []
             for round in 0..<repeats {
                 let (runtime, first, full) = try launch(method: method, waker: waker)
                 firsts.append(first)
                 fulls.append(full)
                 if round == 0 {
                     // Keys that do not refit, with the bootstrap still running beside them.
-                    (keys, byKey) = nonRefitKeys(runtime)
+                    (keys, keysCPU, byKey) = nonRefitKeys(runtime)
                 }
                 for _ in 0..<3 where !runtime.state.model.isFinished {
                     let before = runtime.state.model
@@ -110,6 +119,7 @@ struct ExplorerBench {
             out.append(("explorer_\(name)_refit_to_screen_seconds", JSONText.array(refits)))
             if method == .kmeans {
                 out.append(("explorer_nonrefit_key_seconds", JSONText.array(keys)))
+                out.append(("explorer_nonrefit_key_cpu_seconds", JSONText.array(keysCPU)))
                 for (name, times) in byKey { out.append(("explorer_key_\(name)_seconds", JSONText.array(times))) }
             }
         }
@@ -118,7 +128,7 @@ struct ExplorerBench {
 
     /// Tab, arrows, `]` outside soft k-means, v w ? u t o and zoom, each from the key to the
     /// drawn screen, several rounds; all together and per key.
-    private func nonRefitKeys(_ runtime: ExplorerRuntime) -> (all: [Double], byKey: [(String, [Double])]) {
+    private func nonRefitKeys(_ runtime: ExplorerRuntime) -> (all: [Double], cpu: [Double], byKey: [(String, [Double])]) {
         let actions: [(String, Action)] = [
             ("tab", .nextRow), ("right", .moveSelection(dx: 1, dy: 0)), ("down", .moveSelection(dx: 0, dy: 1)),
             ("beta_up", .scaleBeta(1.5)), ("v", .toggleCompare), ("w", .toggleExplain), ("help", .toggleHelp),
@@ -126,20 +136,21 @@ struct ExplorerBench {
             ("t_off", .toggleTrueLabels), ("o", .toggleEllipses), ("o_on", .toggleEllipses), ("zoom_in", .zoomIn),
             ("zoom_out", .zoomOut), ("beta_down", .scaleBeta(1 / 1.5)), ("backtab", .previousRow), ("esc", .escape),
         ]
-        var all: [Double] = []
+        var all: [Double] = [], cpu: [Double] = []
         var byKey = actions.map { ($0.0, [Double]()) }
         for _ in 0..<max(repeats, 5) {
             for (index, (_, action)) in actions.enumerated() {
-                let t0 = DispatchTime.now()
+                let t0 = DispatchTime.now(), c0 = threadCPU()
                 runtime.apply(action)
                 runtime.drain()
                 _ = render(runtime.state, theme: theme)
                 let t = seconds(since: t0)
+                cpu.append(threadCPU() - c0)
                 runtime.startDeferred()
                 all.append(t)
                 byKey[index].1.append(t)
             }
         }
-        return (all, byKey)
+        return (all, cpu, byKey)
     }
 }

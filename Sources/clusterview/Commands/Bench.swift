@@ -32,11 +32,17 @@ extension ClusterView {
         func run() throws {
             try Diagnostics.reportingErrors {
                 if explorerLive {
-                    let probe = try Dataset.load(csv: try InputFile.read(data.file), source: data.sourceName, options: data.loadOptions)
-                    let settings = try model.settings(for: PreparedData(probe, standardize: data.standardize))
-                    let bench = ExplorerBench(file: data.file, source: data.sourceName, loadOptions: data.loadOptions,
+                    // The settings the options mean for this file (then the probe is released, so peak
+                    // memory is the explorer's own).
+                    let (settings, rowCount, columnCount) = try {
+                        let probe = try Dataset.load(csv: try InputFile.read(data.file), source: data.sourceName, options: data.loadOptions)
+                        return (try model.settings(for: PreparedData(probe, standardize: data.standardize)), probe.count,
+                                probe.featureNames.count)
+                    }()
+                    var bench = ExplorerBench(file: data.file, source: data.sourceName, loadOptions: data.loadOptions,
                                               standardize: data.standardize, settings: settings, repeats: self.repeat)
-                    let pairs = [("rows", String(probe.count)), ("columns", String(probe.featureNames.count)),
+                    bench.methods = methods.split(separator: ",").compactMap { ClusteringMethod(rawValue: String($0)) }
+                    let pairs = [("rows", String(rowCount)), ("columns", String(columnCount)),
                                  ("k", String(settings.k))] + (try bench.measure())
                     print(JSONText.object(pairs, indent: true))
                     return

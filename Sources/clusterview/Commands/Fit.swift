@@ -45,6 +45,9 @@ extension ClusterView {
         @Option(help: "With --save-model: also run this many bootstrap k-means fits and save their centroid sets (the bootstrap rule).")
         var bootstrapRuns: Int?
 
+        @Option(help: "With --bootstrap-runs: rows per resample (m-out-of-n beyond this many rows).")
+        var bootstrapResample: Int = Bootstrap.defaultResampleSize
+
         func validate() throws {
             if let saveModel {
                 guard saveModel != "-" else { throw ValidationError("--save-model needs a file name, not standard output") }
@@ -53,6 +56,7 @@ extension ClusterView {
             if let bootstrapRuns {
                 guard saveModel != nil else { throw ValidationError("--bootstrap-runs is only used with --save-model") }
                 guard bootstrapRuns >= 1 else { throw ValidationError("--bootstrap-runs must be at least 1") }
+                guard bootstrapResample >= 2 else { throw ValidationError("--bootstrap-resample must be at least 2") }
             }
         }
 
@@ -64,7 +68,7 @@ extension ClusterView {
                 let destination = try OutputDestination(path: output, force: force).open()
                 let modelFile = try saveModel.map { try AtomicFile.Writer(path: $0, overwrite: force) }
                 let fitted = try pipeline.fit()
-                let bootstrap = bootstrapRuns.map { pipeline.bootstrap(fitted, runs: $0) }
+                let bootstrap = bootstrapRuns.map { pipeline.bootstrap(fitted, runs: $0, resampleSize: bootstrapResample) }
                 let report = FitReport(data: pipeline.data, model: fitted, settings: pipeline.settings, bootstrap: bootstrap,
                                        initDescription: pipeline.initDescription)
                 if let modelFile {

@@ -67,6 +67,9 @@ extension ClusterView {
         @Option(help: "k-means runs for the bootstrap rule (without --model).")
         var bootstrapRuns: Int = 100
 
+        @Option(help: "Rows per bootstrap resample (m-out-of-n beyond this many rows; without --model).")
+        var bootstrapResample: Int = Bootstrap.defaultResampleSize
+
         @Option(help: "Output format: csv or json.")
         var format: OutputFormat = .csv
 
@@ -88,6 +91,7 @@ extension ClusterView {
             if !rows.isEmpty && data.file == nil { throw ValidationError("--row needs the data FILE") }
             if let bad = rows.first(where: { $0 < 0 }) { throw ValidationError("--row \(bad): rows count from 0") }
             guard bootstrapRuns >= 1 else { throw ValidationError("--bootstrap-runs must be at least 1") }
+            guard bootstrapResample >= 2 else { throw ValidationError("--bootstrap-resample must be at least 2") }
             _ = try parsedRules()
         }
 
@@ -190,7 +194,7 @@ extension ClusterView {
             let prepared = try DataLoading.prepare(file: data.file!, options: data.loadOptions(), standardize: data.standardize)
             let pipeline = try Pipeline(prepared: prepared, settings: try model.settings(for: prepared), initDescription: model.initText)
             let fitted = try pipeline.fit()
-            let bootstrap = rules.contains(.bootstrap) ? pipeline.bootstrap(fitted, runs: bootstrapRuns) : nil
+            let bootstrap = rules.contains(.bootstrap) ? pipeline.bootstrap(fitted, runs: bootstrapRuns, resampleSize: bootstrapResample) : nil
             return Answerer(context: MembershipContext(data: prepared, model: fitted, settings: pipeline.settings, bootstrap: bootstrap),
                             columns: prepared.dataset.featureNames, label: prepared.dataset.labelName,
                             toClustering: prepared.clusteringPoint, data: prepared)

@@ -21,7 +21,8 @@ struct Exporter {
         switch job.effect {
         case .exportScreen(let name):
             return write(job.screenText + "\n", name: name)
-        case .exportMemberships(let name, let report):
+        case .exportMemberships(let name, let data, let model, let settings, let bootstrap):
+            let report = FitReport(data: data, model: model, settings: settings, bootstrap: bootstrap)
             let rules: [MembershipRule] = [.softmax, .gmm, .inversePower, .bootstrap, .cosine, .linear, .fuzzy]
             return write(report.csv(extraRules: rules, includeLabel: true), name: name)
         default:
