@@ -43,6 +43,17 @@ final class QueryStreamTests: XCTestCase {
         }
     }
 
+    /// A distributed engine's empty partition pipes in nothing, or only the header: no queries,
+    /// no answers, no error (the whole-file reader still refuses a header-only data file).
+    func testNothingOrAHeaderOnlyGivesNoRows() throws {
+        for text in ["", "\n", "a,b\n", "a,b", "a,b\n\n"] {
+            for pieces in [[1], [1 << 20]] {
+                XCTAssertTrue(try streamed(text, pieces: pieces, label: nil).isEmpty, "\(text.debugDescription) \(pieces)")
+            }
+        }
+        XCTAssertThrowsError(try whole("a,b\n"))
+    }
+
     func testErrorsNameTheFileLine() throws {
         let text = "a,b\n" + (0..<50).map { "\($0),1" }.joined(separator: "\n") + "\n7,abc\n8,9\n"
         var wholeError: DataError?

@@ -85,10 +85,9 @@ enum CSVReader {
         }
         let capacity = offsets[partCount]
 
-        // Left uninitialised (the parts write every element they keep), with huge pages advised.
-        var numbers: [Double] = HugePages.array(count: capacity * shape.numberSlots) { _ in }
-        var rowLines: [Int] = HugePages.array(count: capacity) { _ in }
-        var codes: [[Int]] = (0..<shape.textSlots).map { _ in HugePages.array(count: capacity) { _ in } }
+        var numbers = [Double](unsafeUninitializedCapacity: capacity * shape.numberSlots) { _, count in count = capacity * shape.numberSlots }
+        var rowLines = [Int](unsafeUninitializedCapacity: capacity) { _, count in count = capacity }
+        var codes = (0..<shape.textSlots).map { _ in [Int](unsafeUninitializedCapacity: capacity) { _, count in count = capacity } }
         var outcomes = [Result<PartResult, Error>?](repeating: nil, count: partCount)
         try numbers.withUnsafeMutableBufferPointer { numbersOut in
             try rowLines.withUnsafeMutableBufferPointer { linesOut in

@@ -54,8 +54,7 @@ extension Dataset {
         self.init(
             source: source, featureNames: choice.features.map { layout.names[$0] },
             values: take(&read.numbers), count: rowCount, dimension: choice.features.count,
-            rowIndices: rowIndices ?? HugePages.array(count: rowCount) { for i in $0.indices { $0[i] = i } },
-            lineNumbers: take(&read.rowLines),
+            rowIndices: rowIndices ?? Array(0..<rowCount), lineNumbers: take(&read.rowLines),
             labelName: choice.label.map { layout.names[$0] },
             labelCodes: choice.label == nil ? nil : take(&read.textCodes[0]),
             labelNames: choice.label == nil ? [] : read.textNames[0])

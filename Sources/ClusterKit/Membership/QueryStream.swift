@@ -38,6 +38,11 @@ public struct QueryStream {
 
     private mutating func parseComplete(final: Bool) throws -> [(line: Int, point: [Double])] {
         if header == nil {
+            // Nothing at all, or only blank space: no queries, no answers (a distributed engine's
+            // empty partition pipes in zero bytes).
+            if final && pending.allSatisfy({ $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: " ") }) {
+                return []
+            }
             guard let end = pending.firstIndex(of: UInt8(ascii: "\n")) else {
                 // No complete header: at the end, the whole-file reader says what is wrong.
                 return final ? try QueryPoints.load(csv: pending, source: source, columns: columns, label: label,
@@ -56,9 +61,9 @@ public struct QueryStream {
             }
         }
         if final { cut = pending.count - 1 }
-        if final && cut < 0 && !producedRows {
-            // Only a header: the whole-file reader's answer for a file with no rows.
-            return try QueryPoints.load(csv: header!, source: source, columns: columns, label: label, delimiter: delimiter)
+        if final && !producedRows && !pending.contains(where: { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: " ") }) {
+            // Only a header: no queries, no answers, as for an empty partition of a Spark pipe stage.
+            return []
         }
         guard cut >= 0 else { return [] }
         let body = pending[...cut]
