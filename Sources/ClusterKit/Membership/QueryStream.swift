@@ -5,6 +5,9 @@
 /// with the delimiter of the first batch, so a streamed file gives exactly the rows, numbers and
 /// line numbers of the same file read whole, and its errors at the same place (the counts in a
 /// message are the batch's). Records are cut at line ends outside quotes: a quoted field may span lines.
+///
+/// Unlike a whole file, an input with no rows (nothing, or a header alone) is no error: it has no
+/// queries and gets no answers, as an empty partition of a Spark pipe stage needs.
 public struct QueryStream {
     public let source: String
     let columns: [String]
@@ -44,9 +47,8 @@ public struct QueryStream {
                 return []
             }
             guard let end = pending.firstIndex(of: UInt8(ascii: "\n")) else {
-                // No complete header: at the end, the whole-file reader says what is wrong.
-                return final ? try QueryPoints.load(csv: pending, source: source, columns: columns, label: label,
-                                                    delimiter: delimiter) : []
+                // A header without a line break and nothing after it: no queries, no answers.
+                return []
             }
             header = Array(pending[...end])
             pending.removeFirst(end + 1)
