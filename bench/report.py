@@ -45,7 +45,8 @@ def summarize(raw, name):
     if len(shape) != 1:
         sys.exit(f"report.py: {name}: the tools disagree on the data shape: {sorted(shape)}")
     rows, columns, k = shape.pop()
-    cat = lambda runs, key: [x for r in runs for x in r[key]]  # noqa: E731
+    # A k-means-only input (bench/run's 100k × 64) has no GMM samples: its row reads n/a.
+    cat = lambda runs, key: [x for r in runs for x in r.get(key, [])]  # noqa: E731
 
     fits = [f for s in sks for f in s["kmeans_fits"]]
     counts = sorted({f["n_iter"] for f in fits})
