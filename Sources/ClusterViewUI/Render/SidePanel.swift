@@ -17,9 +17,20 @@ enum SidePanel {
         for y in rect.y..<rect.maxY { screen.put(String(theme.verticalRule), x: rect.x, y: y, style: theme.dimText) }
         let area = rect.inset(left: 2)
         var y = area.y
+        // Lines that did not fit are never dropped silently: the last line says so instead.
+        var hidden = false
+        // The cluster rows already end in their own "… N more clusters" notice.
+        var clustersCut = false
+        defer {
+            if hidden, !clustersCut, area.height > 0, area.width > 0 {
+                screen.fill(Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1), with: .blank)
+                screen.put(Overlay.abbreviate("… more lines below (taller terminal)", to: area.width),
+                           x: area.x, y: area.maxY - 1, style: theme.dimText, maxWidth: area.width)
+            }
+        }
         func line(_ text: String, style: CellStyle = .plain) { emit(text, style) }
         func emit(_ text: String, _ style: CellStyle) {
-            guard y < area.maxY else { return }
+            guard y < area.maxY else { hidden = true; return }
             screen.put(text, x: area.x, y: y, style: style, maxWidth: area.width)
             y += 1
         }
@@ -37,7 +48,7 @@ enum SidePanel {
         }
         let distancesForCluster = state.context.distances(of: point)
         let cluster = state.probe == nil ? Int(model.labels[i]) : (distancesForCluster.indices.min { distancesForCluster[$0] < distancesForCluster[$1] } ?? 0)
-        guard y < area.maxY else { return }
+        guard y < area.maxY else { hidden = true; return }
         var x = area.x
         x += screen.put("cluster ", x: x, y: y, style: theme.title)
         x += screen.put("\(cluster)", x: x, y: y, style: bold(theme.palette.style(forGroup: state.colorSlots[cluster])))
@@ -59,6 +70,7 @@ enum SidePanel {
             // Too many clusters for the rows left: say how many are not listed (v lists them all).
             if model.k - j > area.maxY - y, y == area.maxY - 1 {
                 line("… \(model.k - j) more clusters (v compares them all)", style: theme.dimText)
+                clustersCut = true
                 break
             }
             var x = area.x
