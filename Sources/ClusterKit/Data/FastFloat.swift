@@ -71,29 +71,35 @@ enum FastFloat {
         }
         guard digits > 0 else { return nil }
         if digits > 19 { return parsePrefixLong(p, count) }
-        if i < count && (p[i] | 0x20) == UInt8(ascii: "e") {
-            var k = i + 1
-            var expNegative = false
-            if k < count && (p[k] == UInt8(ascii: "-") || p[k] == UInt8(ascii: "+")) {
-                expNegative = p[k] == UInt8(ascii: "-")
-                k += 1
-            }
-            var e = 0
-            var expDigits = 0
-            while k < count {
-                let d = p[k] &- UInt8(ascii: "0")
-                if d > 9 { break }
-                // Far beyond any double's range; capping keeps the Int from overflowing.
-                if e < 100_000 { e = e * 10 + Int(d) }
-                expDigits += 1
-                k += 1
-            }
-            if expDigits > 0 {
-                exp10 += expNegative ? -e : e
-                i = k
-            }
-        }
+        parseExponent(p, count, &i, &exp10)
         return (value(mantissa: mantissa, exp10: exp10, truncated: false, negative: negative, p, i), i)
+    }
+
+    /// An exponent (`e`/`E`, optional sign, digits) at `i`, if one is there: adds it to `exp10`
+    /// and moves `i` past it. An `e` without digits is not an exponent and is left unread.
+    @inline(__always)
+    private static func parseExponent(_ p: UnsafePointer<UInt8>, _ count: Int, _ i: inout Int, _ exp10: inout Int) {
+        guard i < count && (p[i] | 0x20) == UInt8(ascii: "e") else { return }
+        var k = i + 1
+        var expNegative = false
+        if k < count && (p[k] == UInt8(ascii: "-") || p[k] == UInt8(ascii: "+")) {
+            expNegative = p[k] == UInt8(ascii: "-")
+            k += 1
+        }
+        var e = 0
+        var expDigits = 0
+        while k < count {
+            let d = p[k] &- UInt8(ascii: "0")
+            if d > 9 { break }
+            // Far beyond any double's range; capping keeps the Int from overflowing.
+            if e < 100_000 { e = e * 10 + Int(d) }
+            expDigits += 1
+            k += 1
+        }
+        if expDigits > 0 {
+            exp10 += expNegative ? -e : e
+            i = k
+        }
     }
 
     /// The value of ±mantissa × 10^exp10 (the text's first `length` bytes), by Clinger's fast path
@@ -172,27 +178,7 @@ enum FastFloat {
             }
         }
         guard sawDigit else { return nil }
-        if i < count && (p[i] | 0x20) == UInt8(ascii: "e") {
-            var k = i + 1
-            var expNegative = false
-            if k < count && (p[k] == UInt8(ascii: "-") || p[k] == UInt8(ascii: "+")) {
-                expNegative = p[k] == UInt8(ascii: "-")
-                k += 1
-            }
-            var e = 0
-            var expDigits = 0
-            while k < count {
-                let d = p[k] &- UInt8(ascii: "0")
-                if d > 9 { break }
-                if e < 100_000 { e = e * 10 + Int(d) }
-                expDigits += 1
-                k += 1
-            }
-            if expDigits > 0 {
-                exp10 += expNegative ? -e : e
-                i = k
-            }
-        }
+        parseExponent(p, count, &i, &exp10)
         return (value(mantissa: mantissa, exp10: exp10, truncated: truncated, negative: negative, p, i), i)
     }
 
