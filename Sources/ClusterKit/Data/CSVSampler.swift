@@ -210,17 +210,18 @@ public struct SampleSummary: Sendable, Equatable {
 
     /// `sample 200,000 of 48,213,771 rows`, or `all 1,234 rows` when nothing was left out.
     public var description: String {
-        isComplete ? "all \(grouped(totalRows)) rows" : "sample \(grouped(rows)) of \(grouped(totalRows)) rows"
+        isComplete ? "all \(Self.grouped(totalRows)) rows" : "sample \(Self.grouped(rows)) of \(Self.grouped(totalRows)) rows"
     }
 
-    private func grouped(_ n: Int) -> String {
-        var digits = Array(String(n))
-        var out: [Character] = []
-        while digits.count > 3 {
-            out = [","] + digits.suffix(3) + out
-            digits.removeLast(3)
+    /// 20000 → "20,000" (also the explorer's, for counts it shows).
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
         }
-        return String(digits + out)
+        return out
     }
 }
 

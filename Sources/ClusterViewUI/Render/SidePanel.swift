@@ -114,7 +114,7 @@ enum SidePanel {
         }
         // m-out-of-n at large N: say how big each resample is (see `Bootstrap`).
         let m = min(state.bootstrapResampleSize, state.data.matrix.rows)
-        let resamples = m < state.data.matrix.rows ? " on \(grouped(m))-row resamples" : ""
+        let resamples = m < state.data.matrix.rows ? " on \(SampleSummary.grouped(m))-row resamples" : ""
         if let done = state.bootstrapDone {
             line("bootstrap: \(done)/\(state.bootstrapRuns) runs\(resamples)…", style: theme.dimText)
         } else if let b = state.bootstrap, rules.contains(where: { $0.rule == .bootstrap && $0.values != nil }) {
@@ -173,17 +173,6 @@ enum SidePanel {
         let v = max(0, min(1, p.isFinite ? p : 0))
         if ascii { return [Character("_"), ".", "-", "=", "#"][Int((v * 4).rounded())] }
         return ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"][min(7, Int(v * 8))]
-    }
-
-    /// 20000 → "20,000".
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
     }
 
     private static func bold(_ style: CellStyle) -> CellStyle {
