@@ -78,8 +78,7 @@ extension ClusterView {
                 do {
                     try destination.finish { emit in
                         if format == .json {
-                            var text = report.json()
-                            try text.withUTF8 { try emit(UnsafeRawBufferPointer($0)) }
+                            try report.writeJSON(emit)
                         } else {
                             try report.writeCSV(emit)
                         }
