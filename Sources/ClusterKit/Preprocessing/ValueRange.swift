@@ -26,29 +26,49 @@ public enum ValueRange {
     public static func problem(in data: PreparedData) -> DataError? {
         let m = data.matrix, n = m.rows, d = m.columns
         let limit = limit(rows: n, columns: d)
-        for i in 0..<n {
-            for f in 0..<d where !(abs(m.values[i * d + f]) <= limit) {
-                let dataset = data.dataset
-                let raw = dataset.values[i * d + f]
-                let line = i < dataset.lineNumbers.count ? dataset.lineNumbers[i] : nil
-                let name = f < dataset.featureNames.count ? dataset.featureNames[f] : "#\(f + 1)"
-                let size = "magnitudes up to \(short(limit)) for \(n) rows × \(d) columns"
-                if data.standardized {
-                    return DataError(file: dataset.source, line: line, "the value \(raw) in column '\(name)' is "
-                        + "\(short(m.values[i * d + f])) after scaling, too large to cluster without overflow "
-                        + "(\(size)); the model's scaler does not suit this data")
+        // One pass for both checks (was 1 + D passes, each reading the whole matrix): the first
+        // value out of range in row order, and every column's lowest and highest value.
+        var lo = [Double](repeating: 0, count: d), hi = [Double](repeating: 0, count: d)
+        let beyond: Int? = m.values.withUnsafeBufferPointer { x in
+            guard let rows = x.baseAddress, n > 0, d > 0 else { return nil }
+            return lo.withUnsafeMutableBufferPointer { lo in
+                hi.withUnsafeMutableBufferPointer { hi in
+                    for f in 0..<d { lo[f] = rows[f]; hi[f] = rows[f] }
+                    for i in 0..<n {
+                        let row = rows + i * d
+                        var inRange = true
+                        for f in 0..<d {
+                            let v = row[f]
+                            inRange = inRange && abs(v) <= limit
+                            lo[f] = min(lo[f], v)
+                            hi[f] = max(hi[f], v)
+                        }
+                        if !inRange {
+                            for f in 0..<d where !(abs(row[f]) <= limit) { return i * d + f }
+                        }
+                    }
+                    return nil
                 }
-                return DataError(file: dataset.source, line: line, "the value \(raw) in column '\(name)' is too large "
-                    + "to cluster without overflow (\(size)); use --standardize or rescale the column")
             }
+        }
+        if let at = beyond {
+            let i = at / d, f = at % d
+            let dataset = data.dataset
+            let raw = dataset.values[i * d + f]
+            let line = i < dataset.lineNumbers.count ? dataset.lineNumbers[i] : nil
+            let name = f < dataset.featureNames.count ? dataset.featureNames[f] : "#\(f + 1)"
+            let size = "magnitudes up to \(short(limit)) for \(n) rows × \(d) columns"
+            if data.standardized {
+                return DataError(file: dataset.source, line: line, "the value \(raw) in column '\(name)' is "
+                    + "\(short(m.values[i * d + f])) after scaling, too large to cluster without overflow "
+                    + "(\(size)); the model's scaler does not suit this data")
+            }
+            return DataError(file: dataset.source, line: line, "the value \(raw) in column '\(name)' is too large "
+                + "to cluster without overflow (\(size)); use --standardize or rescale the column")
         }
         guard n > 1, d > 0 else { return nil }
         var widest = 0.0
-        for f in 0..<d {
-            var lo = m.values[f], hi = m.values[f]
-            for i in 1..<n { lo = min(lo, m.values[i * d + f]); hi = max(hi, m.values[i * d + f]) }
-            widest = max(widest, hi / 2 - lo / 2)
-        }
+        for f in 0..<d { widest = max(widest, hi[f] / 2 - lo[f] / 2) }
         if widest > 0 && widest < smallestSpread / 2 {
             return DataError(file: data.dataset.source, "the values are too close together to cluster (no column spreads "
                 + "wider than \(short(2 * widest)), so squared distances underflow to 0); use --standardize or rescale the columns")
