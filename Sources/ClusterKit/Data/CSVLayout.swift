@@ -32,6 +32,9 @@ struct CSVLayout {
     var dataStartLine: Int
     /// `,` is the decimal mark (`--decimal ,`): `2,25` is 2.25.
     var decimalComma = false
+    /// Where detection stopped reading: the layout depends on nothing after this offset, so
+    /// detecting over any prefix of the file that extends beyond it gives the same layout.
+    var examinedEnd = 0
     /// Number of fields every record must have.
     var fieldCount: Int { names.count }
 
@@ -95,11 +98,12 @@ struct CSVLayout {
                 return name.isEmpty ? "c\(j)" : name
             }
             return CSVLayout(delimiter: delimiter, hasHeader: true, names: names, kinds: later.map(kind),
-                             dataStart: afterFirst.pos, dataStartLine: afterFirst.line, decimalComma: decimalComma)
+                             dataStart: afterFirst.pos, dataStartLine: afterFirst.line, decimalComma: decimalComma,
+                             examinedEnd: cursor.pos)
         } else {
             let kinds = (0..<n).map { j in firstCells[j] == .missing ? kind(later[j]) : kind(firstCells[j]) }
             return CSVLayout(delimiter: delimiter, hasHeader: false, names: (0..<n).map { "c\($0)" }, kinds: kinds,
-                             dataStart: start, dataStartLine: 1, decimalComma: decimalComma)
+                             dataStart: start, dataStartLine: 1, decimalComma: decimalComma, examinedEnd: cursor.pos)
         }
     }
 

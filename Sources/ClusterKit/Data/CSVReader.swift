@@ -74,14 +74,29 @@ enum CSVReader {
                 }
             }
         }
-        let partCount = parts.count - 1
+        let sizes = (0..<(parts.count - 1)).map { parts[$0 + 1] - parts[$0] }
+        return try readParts(byteCounts: sizes, lineBreaks: breaks, layout: layout, source: source, actions: actions) { i, reader in
+            try reader.read(UnsafeBufferPointer(rebasing: buf[0..<parts[i + 1]]), from: parts[i])
+        }
+    }
+
+    /// The common frame of a read in parts: bounds each part's rows by its line breaks (and bytes),
+    /// allocates the outputs once for the whole file, runs `readPart` on every part in parallel
+    /// (each with a `RecordReader` writing at its own offset), then closes the gaps left by blank
+    /// lines and joins the census and the label names in file order (the first error in the file
+    /// wins). `readPart` feeds its part's bytes to the reader, in one buffer or in chunks.
+    static func readParts(byteCounts: [Int], lineBreaks breaks: [Int], layout: CSVLayout, source: String,
+                          actions: [ColumnAction],
+                          readPart: (Int, inout RecordReader) throws -> Void) throws -> CSVReadResult {
+        let shape = OutputShape(actions)
+        let partCount = byteCounts.count
         var firstLines = [layout.dataStartLine]
         var offsets = [0]
         let n = max(1, layout.fieldCount)
         for i in 0..<partCount {
             firstLines.append(firstLines[i] + breaks[i])
             // A record of n fields takes at least n bytes, which caps the bound for blank padding.
-            offsets.append(offsets[i] + min(breaks[i], (parts[i + 1] - parts[i]) / n) + 1)
+            offsets.append(offsets[i] + min(breaks[i], byteCounts[i] / n) + 1)
         }
         let capacity = offsets[partCount]
 
@@ -97,9 +112,12 @@ enum CSVReader {
                         let sink = RecordSink(numbers: numbersOut.baseAddress.map { $0 + offsets[i] * shape.numberSlots },
                                               rowLines: linesOut.baseAddress! + offsets[i],
                                               codes: codesOut.map { $0 + offsets[i] }, capacity: offsets[i + 1] - offsets[i])
-                        let part = UnsafeBufferPointer(rebasing: buf[0..<parts[i + 1]])
-                        out[i] = Result { try readRecords(part, layout: layout, source: source, actions: actions, shape: shape,
-                                                          start: parts[i], line: firstLines[i], into: sink) }
+                        var reader = RecordReader(layout: layout, source: source, actions: actions, shape: shape,
+                                                  line: firstLines[i], into: sink)
+                        out[i] = Result {
+                            try readPart(i, &reader)
+                            return reader.finish()
+                        }
                     }
                 }
                 _ = codesOut
@@ -206,85 +224,6 @@ enum CSVReader {
         }
         points.append(end)
         return points
-    }
-
-    /// One sequential pass over the records from byte `start` (line `line`) to the end of `buf`,
-    /// writing at most `sink.capacity` rows (a bound from the line breaks, so never exceeded).
-    static func readRecords(_ buf: UnsafeBufferPointer<UInt8>, layout: CSVLayout, source: String,
-                            actions: [ColumnAction], shape: OutputShape, start: Int, line: Int,
-                            into sink: RecordSink) throws -> PartResult {
-        let base = buf.baseAddress!
-        let n = layout.fieldCount
-        let numberSlots = shape.numberSlots
-        var interners = [LabelInterner](repeating: LabelInterner(), count: shape.textSlots)
-        var scratch: [UInt8] = []
-        var cursor = CSVCursor(buf, delimiter: layout.delimiter, pos: start, line: line)
-        let fastNumbers = cursor.numbersCannotContainDelimiter
-        let decimalComma = layout.decimalComma
-        // Plain pointers, not arrays: the loop below must not pay for uniqueness or exclusivity checks.
-        let census = UnsafeMutablePointer<ColumnCensus>.allocate(capacity: max(1, n))
-        census.initialize(repeating: ColumnCensus(), count: n)
-        let codes = sink.codes
-        defer {
-            census.deinitialize(count: n)
-            census.deallocate()
-        }
-        var rows = 0
-        var numbersOut = sink.numbers ?? UnsafeMutablePointer<Double>(bitPattern: 8)!
-
-        while cursor.skipBlankLines() {
-            let recordLine = cursor.line
-            precondition(rows < sink.capacity, "more records than line breaks")
-            var j = 0
-            repeat {
-                if fastNumbers && j < n, case .number(let slot) = actions[j], let v = cursor.nextNumber() {
-                    numbersOut[slot] = v
-                    j += 1
-                    continue
-                }
-                let f = cursor.nextField()
-                if f.unterminated { throw DataError(file: source, line: f.line, "unterminated quoted field") }
-                if j < n {
-                    var p = base + f.start
-                    var count = f.end - f.start
-                    if f.quoted {
-                        CSVCursor.decode(f, in: buf, into: &scratch)
-                        // Valid until `scratch` is next changed, which is after this field.
-                        p = scratch.withUnsafeBufferPointer { $0.baseAddress ?? base }
-                        count = scratch.count
-                    }
-                    switch actions[j] {
-                    case .count:
-                        _ = census[j].tally(p, count, field: j, line: f.line, decimalComma: decimalComma)
-                    case .number(let slot):
-                        numbersOut[slot] = census[j].tally(p, count, field: j, line: f.line, decimalComma: decimalComma)
-                    case .text(let slot):
-                        // Trimmed as the label's name; counted for the column's kind.
-                        var lo = 0, hi = count
-                        while lo < hi && (p[lo] == UInt8(ascii: " ") || p[lo] == UInt8(ascii: "\t")) { lo += 1 }
-                        while hi > lo && (p[hi - 1] == UInt8(ascii: " ") || p[hi - 1] == UInt8(ascii: "\t")) { hi -= 1 }
-                        let text = UnsafeBufferPointer(start: p + lo, count: hi - lo)
-                        // A quoted label keeps its spaces, as before.
-                        codes[slot][rows] = interners[slot].code(f.quoted ? UnsafeBufferPointer(start: p, count: count) : text)
-                        if hi > lo, CellValue.startsAsText(p[lo]) {
-                            census[j].noteText(p + lo, hi - lo, field: j, line: f.line, decimalComma: decimalComma)
-                        } else {
-                            _ = census[j].tally(p, count, field: j, line: f.line, decimalComma: decimalComma)
-                        }
-                    }
-                }
-                j += 1
-            } while !cursor.recordEnded
-            // The field count first: in a ragged record the "bad value" is probably a shifted field.
-            if j != n {
-                throw DataError(file: source, line: recordLine, "line \(recordLine) has \(j) fields, expected \(n)")
-            }
-            sink.rowLines[rows] = recordLine
-            rows += 1
-            numbersOut += numberSlots
-        }
-        return PartResult(rows: rows, census: Array(UnsafeBufferPointer(start: census, count: n)),
-                          textNames: interners.map(\.names))
     }
 
     /// Counts `\n` bytes, eight at a time.

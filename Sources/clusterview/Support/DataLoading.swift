@@ -18,7 +18,7 @@ enum DataLoading {
     static func load(_ data: DataOptions, options: LoadOptions? = nil, seed: UInt32) throws -> Dataset {
         let options = options ?? data.loadOptions
         guard let size = data.sample else {
-            return try InputFile.withContents(data.file) { try Dataset.load(csvBuffer: $0, source: data.sourceName, options: options) }
+            return try InputFile.loadDataset(data.file, source: data.sourceName, options: options)
         }
         let dataset = try sample(data.file, size: size, seed: UInt64(seed), options: options)
         if let summary = dataset.sample { Diagnostics.note("\(data.sourceName): \(summary.description)") }

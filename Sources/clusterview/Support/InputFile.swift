@@ -18,15 +18,55 @@ enum InputFile {
         return try collect(try open(path), path: path, budget: budget)
     }
 
-    /// Runs `body` on the whole input. A regular uncompressed file is mapped into memory rather
-    /// than copied (no second copy of its bytes, no fresh pages to fault in); anything else is
-    /// read as by `read`. The same memory check applies.
+    /// Runs `body` on the whole input, read as by `read` (into memory, never mapped: a file
+    /// truncated while mapped would kill the process with SIGBUS).
     static func withContents<R>(_ path: String, budget: MemoryBudget? = MemoryBudget.current(),
                                 _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
-        if path != "-", let mapped = try MappedFile(path, budget: budget) {
-            return try body(mapped.bytes)
+        try read(path, budget: budget).withUnsafeBufferPointer { try body($0) }
+    }
+
+    /// The dataset of `path`. A large regular uncompressed file is read in chunks by
+    /// `ChunkedLoad` (memory holds the matrix and a small buffer per core, not the file's bytes);
+    /// anything else, or a file that path hands back, is read whole first. The same memory
+    /// check applies either way.
+    static func loadDataset(_ path: String, source: String, options: LoadOptions,
+                            budget: MemoryBudget? = MemoryBudget.current()) throws -> Dataset {
+        if path != "-", let dataset = try loadInChunks(path, source: source, options: options, budget: budget) {
+            return dataset
         }
-        return try read(path, budget: budget).withUnsafeBufferPointer { try body($0) }
+        return try withContents(path, budget: budget) { try Dataset.load(csvBuffer: $0, source: source, options: options) }
+    }
+
+    /// `ChunkedLoad` over `pread(2)`; nil when the file is not a large regular uncompressed one or
+    /// `ChunkedLoad` hands it back. A file that shrinks meanwhile is an error, never a crash.
+    private static func loadInChunks(_ path: String, source: String, options: LoadOptions,
+                                     budget: MemoryBudget?) throws -> Dataset? {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }  // the whole read reports why
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) >= ChunkedLoad.defaultMinimumBytes else {
+            return nil
+        }
+        let size = Int(info.st_size)
+        let readAt: ReadAt = { buffer, offset in
+            while true {
+                let got = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
+                if got >= 0 { return got }
+                if errno == EINTR { continue }
+                throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))")
+            }
+        }
+        var head = [UInt8](repeating: 0, count: 1 << 16)
+        let headCount = try head.withUnsafeMutableBytes { try readAt($0, 0) }
+        if headCount >= 2 && head[0] == 0x1F && head[1] == 0x8B { return nil }
+        if let budget {
+            try head.withUnsafeBytes {
+                try check(LoadCost(head: UnsafeRawBufferPointer(rebasing: $0[0..<headCount]), totalBytes: size),
+                          against: budget, path: path, complete: true)
+            }
+        }
+        return try ChunkedLoad.load(size: size, source: source, options: options, readAt: readAt)
     }
 
     /// The input as a stream of plain CSV bytes, for a pass that never holds all of it.
@@ -103,44 +143,6 @@ enum InputFile {
             }
         }
         return bytes
-    }
-
-    /// A regular, non-empty, uncompressed file mapped read-only; nil for anything else.
-    final class MappedFile {
-        let bytes: UnsafeBufferPointer<UInt8>
-
-        init?(_ path: String, budget: MemoryBudget?) throws {
-            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else {
-                if errno == ENOENT { throw DataError(file: path, "no such file") }
-                throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))")
-            }
-            defer { close(fd) }
-            var info = stat()
-            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
-            let size = Int(info.st_size)
-            // MAP_POPULATE reads the file in ahead, instead of one page fault at a time.
-            guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), address != MAP_FAILED else {
-                return nil
-            }
-            let all = UnsafeBufferPointer<UInt8>(start: address.assumingMemoryBound(to: UInt8.self), count: size)
-            if size >= 2 && all[0] == 0x1F && all[1] == 0x8B {
-                munmap(address, size)
-                return nil
-            }
-            if let budget {
-                do {
-                    let head = UnsafeRawBufferPointer(start: address, count: min(size, 1 << 16))
-                    try InputFile.check(LoadCost(head: head, totalBytes: size), against: budget, path: path, complete: true)
-                } catch {
-                    munmap(address, size)
-                    throw error
-                }
-            }
-            bytes = all
-        }
-
-        deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }
     }
 
     /// Throws when loading would need more than the budget. `complete` says whether the size is
