@@ -35,7 +35,8 @@ public enum ChunkedLoad {
     /// load must do it (see the type's note). `cores` parts are read in parallel.
     public static func load(size: Int, source: String, options: LoadOptions, readAt: ReadAt,
                             minimumBytes: Int = defaultMinimumBytes, chunkBytes: Int = defaultChunkBytes,
-                            cores: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Dataset? {
+                            cores: Int = ProcessInfo.processInfo.activeProcessorCount,
+                            minimumPartBytes: Int = 1 << 21) throws -> Dataset? {
         guard size >= max(minimumBytes, 1) else { return nil }
         let chunkBytes = max(chunkBytes, 64)
         // The head, cut after its last line break unless it is the whole file.
@@ -55,12 +56,12 @@ public enum ChunkedLoad {
         else { return nil }
 
         // Parts of at least 2 MiB, one per core, each starting just after a line break.
-        let points = try splitPoints(readAt, from: layout.dataStart, size: size, cores: cores)
+        let points = try splitPoints(readAt, from: layout.dataStart, size: size, cores: cores, minimumPartBytes: minimumPartBytes)
         let partCount = points.count - 1
         var scans = [Result<PartScan, Error>?](repeating: nil, count: partCount)
         scans.withUnsafeMutableBufferPointer { out in
             DispatchQueue.concurrentPerform(iterations: partCount) { i in
-                out[i] = Result { try scanPart(readAt, from: points[i], to: points[i + 1], chunkBytes: chunkBytes) }
+                out[i] = Result { try scanPart(readAt, from: points[i], to: points[i + 1], chunkBytes: chunkBytes, source: source) }
             }
         }
         var breaks: [Int] = []
@@ -104,10 +105,10 @@ public enum ChunkedLoad {
         return got
     }
 
-    /// Part boundaries from `start` to `size`: one part per core (parts of at least 2 MiB), each
+    /// Part boundaries from `start` to `size`: one part per core (parts of at least `minimumPartBytes`), each
     /// after the first starting just after a line break.
-    static func splitPoints(_ readAt: ReadAt, from start: Int, size: Int, cores: Int) throws -> [Int] {
-        let wanted = max(1, min(min(8, cores), (size - start) / (1 << 21)))
+    static func splitPoints(_ readAt: ReadAt, from start: Int, size: Int, cores: Int, minimumPartBytes: Int) throws -> [Int] {
+        let wanted = max(1, min(min(8, cores), (size - start) / max(1, minimumPartBytes)))
         var points = [start]
         var window = [UInt8](repeating: 0, count: 1 << 16)
         for i in 1..<max(1, wanted) {
@@ -161,9 +162,9 @@ public enum ChunkedLoad {
     }
 
     /// First pass over a part: line breaks, any quote, any invalid UTF-8.
-    static func scanPart(_ readAt: ReadAt, from: Int, to: Int, chunkBytes: Int) throws -> PartScan {
+    static func scanPart(_ readAt: ReadAt, from: Int, to: Int, chunkBytes: Int, source: String) throws -> PartScan {
         var scan = PartScan()
-        try forEachChunk(readAt, from: from, to: to, chunkBytes: chunkBytes, source: "") { chunk in
+        try forEachChunk(readAt, from: from, to: to, chunkBytes: chunkBytes, source: source) { chunk in
             let found = ByteScan.scanPart(chunk)
             scan.breaks += found.breaks
             scan.quote = scan.quote || found.quote
