@@ -5,8 +5,7 @@ enum DataLoading {
     /// Reads and prepares `file` (`-` for standard input), with the same notes as `Pipeline`.
     static func prepare(file: String, options: LoadOptions, standardize: Bool) throws -> PreparedData {
         let source = sourceName(file)
-        let bytes = try InputFile.read(file)
-        let dataset = try Dataset.load(csv: bytes, source: source, options: options)
+        let dataset = try InputFile.loadDataset(file, source: source, options: options)
         if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
         if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
         return try PreparedData.checked(dataset, standardize: standardize)
