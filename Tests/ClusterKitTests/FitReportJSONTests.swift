@@ -109,6 +109,26 @@ final class FitReportJSONTests: XCTestCase {
         XCTAssertEqual(report.json(), legacyJSON(report))
     }
 
+    /// Row indices past 9, 99, 999 and 9,999 (the incremented text carries), with gaps from
+    /// dropped rows and chunks that start anywhere.
+    func testJSONRowIndicesAcrossDigitCarriesAndGaps() throws {
+        var text = "a,b\n"
+        var random = NumPyRandomState(seed: 8)
+        for i in 0..<12_345 {
+            let dropped = [10, 11, 100, 998, 999, 1000, 9999, 10_001].contains(i)
+            text += "\(dropped ? "NA" : "\(random.nextDouble())"),\(random.nextDouble() * 3)\n"
+        }
+        let data = PreparedData(try Dataset.load(csv: Array(text.utf8), source: "t.csv"), standardize: false)
+        XCTAssertEqual(data.dataset.dropped.count, 8)
+        let settings = ModelSettings(method: .kmeans, k: 12, seed: 0, maxIterations: 2)
+        let report = FitReport(data: data, model: try ClusterModel.initial(data.matrix, settings).run(), settings: settings)
+        for chunk in [1, 7, 1000, 1 << 16] {
+            var streamed = [UInt8]()
+            report.writeJSON(rowsPerChunk: chunk) { streamed += $0 }
+            XCTAssertEqual(String(decoding: streamed, as: UTF8.self), legacyJSON(report), "chunks of \(chunk)")
+        }
+    }
+
     func testARIEqualsTheDictionaryCountBitForBit() {
         var random = LoaderTest.SplitMix64(state: 42)
         for trial in 0..<300 {

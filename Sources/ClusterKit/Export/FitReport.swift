@@ -172,9 +172,25 @@ public struct FitReport: Sendable {
         let open: [UInt8] = [UInt8(ascii: "[")], close: [UInt8] = [UInt8(ascii: "]")]
         try open.withUnsafeBytes(emit)
         try ChunkedRows.write(rows: count, rowsPerChunk: max(1, rowsPerChunk), format: { rows, out in
+            // Row indices mostly count up by one and labels are mostly one digit: the next index's
+            // text is the previous one's incremented in place (no division per digit).
+            var text: [UInt8] = []
+            var previous = -2
             for i in rows {
                 if i > 0 { out.append(byte: UInt8(ascii: ",")) }
-                out.append(value(i))
+                let v = value(i)
+                if v >= 0 && v < 10 {
+                    out.append(byte: UInt8(ascii: "0") + UInt8(v))
+                } else if v == previous &+ 1 && v > 10 {
+                    var k = text.count - 1
+                    while k >= 0 && text[k] == UInt8(ascii: "9") { text[k] = UInt8(ascii: "0"); k -= 1 }
+                    if k >= 0 { text[k] += 1 } else { text.insert(UInt8(ascii: "1"), at: 0) }
+                    text.withUnsafeBytes { out.append(bytes: $0) }
+                } else {
+                    text = Array(String(v).utf8)
+                    out.append(v)
+                }
+                previous = v
             }
         }, emit: emit)
         try close.withUnsafeBytes(emit)
