@@ -21,7 +21,7 @@ public struct ByteBuffer: Sendable {
 
     @inline(__always)
     public mutating func append(_ v: Double) {
-        reserve(ShortestDouble.maxLength)
+        reserve(ShortestDouble.scratchLength)
         let at = count
         count += storage.withUnsafeMutableBufferPointer { ShortestDouble.write(v, to: $0.baseAddress! + at) }
     }
