@@ -122,14 +122,21 @@ func bench() {
 func repeatOne(_ which: String, _ mix: String) {
     let values = mixes(200_000).first { $0.0 == mix }!.1
     let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 2048)
-    var sink = 0
-    for _ in 0..<50 { sink &+= which == "old" ? runOld(values, buffer) : which == "new" ? runNew(values, buffer) : 0 }
+    var sink = 0, byteBuffer = ByteBuffer(capacity: 1 << 24)
+    for _ in 0..<50 {
+        switch which {
+        case "old": sink &+= runOld(values, buffer)
+        case "new": sink &+= runNew(values, buffer)
+        case "buffer": sink &+= runBuffer(values, &byteBuffer)
+        default: break
+        }
+    }
     print("\(which) \(mix): \(50 * values.count) numbers [sink \(sink & 1)]")
 }
 
 let args = CommandLine.arguments
 switch args.count > 1 ? args[1] : "bench" {
 case "check": check(args.count > 2 ? Int(args[2])! : 1_000_000)
-case "old", "new", "none": repeatOne(args[1], args[2])
+case "old", "new", "buffer", "none": repeatOne(args[1], args[2])
 default: bench()
 }

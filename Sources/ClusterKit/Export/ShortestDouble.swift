@@ -140,39 +140,58 @@ public enum ShortestDouble {
         let point = n + exponent  // digits before the decimal point (≤ 0: zeros after it)
         if exponential || point < -3 {
             // d.ddde±XX: the digits one byte to the right, then the first moved left over a point.
-            let length = n - writeDigits(digits, length: n, at: out + 1)
-            out[0] = out[1]
-            var end = 1
-            if length > 1 { out[1] = UInt8(ascii: "."); end = length + 1 }
+            let (zeros, first) = writeDigits(digits, length: n, at: out + 1)
+            store(insertingPoint(into: first, after: 1), at: out)
+            let length = n - zeros
+            let end = length > 1 ? length + 1 : 1  // one digit: no point ('e' goes over it)
             var e = point - 1
-            out[end] = UInt8(ascii: "e")
-            if e < 0 { out[end + 1] = UInt8(ascii: "-"); e = -e } else { out[end + 1] = UInt8(ascii: "+") }
-            end += 2
-            if e >= 100 { out[end] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: e / 100); end += 1; e %= 100 }
-            store(UInt64(0x3030) | UInt64(e / 10) | UInt64(e % 10) << 8, at: out + end)
-            return end + 2
+            var word: UInt64 = e < 0 ? 0x2D65 : 0x2B65  // "e-" / "e+"
+            e = e < 0 ? -e : e
+            if e >= 100 {
+                let rest = e % 100
+                word |= UInt64(0x30 + e / 100) << 16 | UInt64(0x30 + rest / 10) << 24 | UInt64(0x30 + rest % 10) << 32
+                store(word, at: out + end)
+                return end + 5
+            }
+            word |= UInt64(0x30 + e / 10) << 16 | UInt64(0x30 + e % 10) << 24  // at least two digits
+            store(word, at: out + end)
+            return end + 4
         }
         if point <= 0 {
             // 0.000ddd: at most three zeros after the point (point ≥ −3).
             store(0x3030_3030_3030_2E30, at: out)  // "0.000000"
             let at = 2 - point
-            return at + n - writeDigits(digits, length: n, at: out + at)
+            return at + n - writeDigits(digits, length: n, at: out + at).zeros
         }
-        // Digits, then the point inside them or after them.
-        let length = n - writeDigits(digits, length: n, at: out + 1)
-        // Move the integer digits (few: 1 for a distance below 10) one to the left, before a point.
-        // Forwards and byte by byte: a wide overlapping copy stalls on the stores just made.
-        var i = 0
-        while i < point { out[i] = out[i + 1]; i += 1 }
+        // The digits one byte to the right, then the integer ones moved left before a point.
+        let (zeros, first) = writeDigits(digits, length: n, at: out + 1)
+        let length = n - zeros
         if point < length {
-            out[point] = UInt8(ascii: ".")
+            if point < 8 {
+                store(insertingPoint(into: first, after: point), at: out)
+            } else {
+                var i = 0
+                while i < point { out[i] = out[i + 1]; i += 1 }
+                out[point] = UInt8(ascii: ".")
+            }
             return length + 1
         }
-        // Only for 2^53 itself (smaller integers take the fast path): digits, zeros, ".0".
-        var end = length
-        while end < point { out[end] = UInt8(ascii: "0"); end += 1 }
-        store(0x302E, at: out + end)
-        return end + 2
+        // Only 2^53 itself (smaller integers take the fast path): digits, zeros, ".0".
+        var i = 0
+        while i < length { out[i] = out[i + 1]; i += 1 }
+        while i < point { out[i] = UInt8(ascii: "0"); i += 1 }
+        store(0x302E, at: out + i)
+        return i + 2
+    }
+
+    /// The eight bytes to store at `out` when `first` (the first eight digit bytes) was stored at
+    /// `out + 1`: its first `count` (1…7) bytes, a point, then the rest of them. Built in a register
+    /// and stored over the digits, because moving bytes just stored would wait on those stores.
+    @inline(__always)
+    static func insertingPoint(into first: UInt64, after count: Int) -> UInt64 {
+        let shift = UInt64(8 * count)
+        let before = (1 &<< shift) &- 1
+        return (first & before) | (0x2E &<< shift) | ((first &<< 8) & ~((before &<< 8) | 0xFF))
     }
 
     /// Number of decimal digits of `x` ≥ 1.
@@ -191,20 +210,24 @@ public enum ShortestDouble {
     ]
 
     /// Writes the `length` (≤ 17) digits of `x` at `out` (and may scribble up to 8 bytes after
-    /// them); returns how many of them are trailing zeros.
+    /// them); returns how many of them are trailing zeros, and the first eight bytes written.
     @inline(__always)
-    static func writeDigits(_ x: UInt64, length: Int, at out: UnsafeMutablePointer<UInt8>) -> Int {
+    static func writeDigits(_ x: UInt64, length: Int, at out: UnsafeMutablePointer<UInt8>) -> (zeros: Int, first: UInt64) {
         if length <= 8 {
             let word = eightDigits(UInt32(truncatingIfNeeded: x))
-            store(word >> (8 * UInt64(8 - length)), at: out)
-            return trailingZeroDigits(word)
+            let first = word &>> UInt64(8 * (8 - length))
+            store(first, at: out)
+            return (trailingZeroDigits(word), first)
         }
         let high = x / 100_000_000, low = eightDigits(UInt32(truncatingIfNeeded: x - high * 100_000_000))
         if length <= 16 {
-            store(eightDigits(UInt32(truncatingIfNeeded: high)) >> (8 * UInt64(16 - length)), at: out)
+            let highWord = eightDigits(UInt32(truncatingIfNeeded: high))
+            let first = highWord &>> UInt64(8 * (16 - length))
+            store(first, at: out)
             store(low, at: out + length - 8)
             let zeros = trailingZeroDigits(low)
-            return zeros < 8 ? zeros : 8 + trailingZeroDigits(eightDigits(UInt32(truncatingIfNeeded: high)))
+            return (zeros < 8 ? zeros : 8 + trailingZeroDigits(highWord),
+                    length == 16 ? first : first | low &<< UInt64(8 * (length - 8)))
         }
         // 17 digits: one, then eight, then eight.
         let top = high / 100_000_000, middle = eightDigits(UInt32(truncatingIfNeeded: high - top * 100_000_000))
@@ -212,7 +235,8 @@ public enum ShortestDouble {
         store(middle, at: out + 1)
         store(low, at: out + 9)
         let zeros = trailingZeroDigits(low)
-        return zeros < 8 ? zeros : 8 + trailingZeroDigits(middle)  // top ≠ 0
+        return (zeros < 8 ? zeros : 8 + trailingZeroDigits(middle),  // top ≠ 0
+                (0x30 + top) | middle &<< 8)
     }
 
     /// The eight decimal digits of `x` < 10^8 (leading zeros included) as ASCII bytes in memory
