@@ -98,34 +98,36 @@ public enum ShortestDouble {
         let vbl = roundToOdd(gHigh, gLow, cbl << h)
         let vbr = roundToOdd(gHigh, gLow, cbr << h)
 
-        let s = vb >> 2
-        if s >= 10 {
-            // The interval is under 10 units wide: at most one multiple of 10 in it, and if there
-            // is one it is the only candidate with fewer digits.
-            let sp10 = (s / 10) * 10, tp10 = sp10 + 10
-            let lowerIn = vbl + out <= sp10 << 2
-            let upperIn = (tp10 << 2) + out <= vbr
-            if lowerIn != upperIn { return (lowerIn ? sp10 : tp10, k) }
-        }
-        // Otherwise the integer below or above the value (at least 1 unit wide: one is inside);
-        // both inside: the closer, a tie to the even one.
-        let t = s + 1
-        let sIn = vbl + out <= s << 2
-        let tIn = (t << 2) + out <= vbr
-        if sIn != tIn { return (sIn ? s : t, k) }
+        // Candidates, chosen without branches (which way they go depends on the value's last
+        // bits, so branches would be mispredicted about as often as taken):
+        // - the one multiple of 10 inside the interval, if any: under 10 units wide, it holds at
+        //   most one, and that one has fewer digits than any other candidate (s < 10 only for
+        //   the smallest subnormals: then no shorter candidate exists);
+        // - else the integer below or above the value, whichever is inside (at least 1 unit
+        //   wide: one is); both inside: the closer, a tie to the even one.
+        let s = vb >> 2, t = s + 1
+        let sp10 = (s / 10) * 10, tp10 = sp10 + 10
+        let sp10In = vbl + out <= sp10 << 2, tp10In = (tp10 << 2) + out <= vbr
+        let sIn = vbl + out <= s << 2, tIn = (t << 2) + out <= vbr
         let toMidpoint = Int64(bitPattern: vb &- ((s + t) << 1))
-        return (toMidpoint < 0 || (toMidpoint == 0 && s & 1 == 0) ? s : t, k)
+        let closer = toMidpoint == 0 ? (s & 1 == 0 ? s : t) : (toMidpoint < 0 ? s : t)
+        let nearest = sIn == tIn ? closer : (sIn ? s : t)
+        let shorter = sp10In ? sp10 : tp10
+        return (s >= 10 && sp10In != tp10In ? shorter : nearest, k)
     }
 
-    /// ⌊g · cp / 2^128⌋, with its lowest bit set when the exact product of cp and 10^-k (of which
-    /// g is an upper bound by less than 1 unit) is not an integer: enough to compare it exactly
-    /// with multiples of 2 (Schubfach's "round to odd").
+    /// ⌊g · cp / 2^128⌋, with its lowest bit set when the exact product of cp and 10^-k is not an
+    /// integer: enough to compare it exactly with multiples of 2 (Schubfach's "round to odd").
+    /// g exceeds the exact 10^-k significand by at most 1, so for cp < 2^64 the product exceeds
+    /// the exact one by less than 2^64: bits 64…127 stay 0 when the exact value is an integer,
+    /// and the dropped low word of gLow·cp cannot change them (Schubfach's precision argument
+    /// bounds a non-integer's fraction well above 2^-64).
     @inline(__always)
     private static func roundToOdd(_ gHigh: UInt64, _ gLow: UInt64, _ cp: UInt64) -> UInt64 {
         let low = gLow.multipliedFullWidth(by: cp).high
         let high = gHigh.multipliedFullWidth(by: cp)
         let (middle, carry) = high.low.addingReportingOverflow(low)
-        return (high.high &+ (carry ? 1 : 0)) | (middle > 1 ? 1 : 0)
+        return (high.high &+ (carry ? 1 : 0)) | (middle != 0 ? 1 : 0)
     }
 
     // MARK: Layout
