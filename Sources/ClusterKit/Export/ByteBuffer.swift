@@ -2,49 +2,35 @@
 ///
 /// Doubles are written as `"\(v)"` would write them (`ShortestDouble`), integers in decimal, so
 /// text built here is byte-for-byte what string interpolation gives.
-///
-/// Design note: non-copyable, owning its memory, so an append is one capacity comparison and a
-/// write through a pointer. (As a copy-on-write `[UInt8]` every append also asked the runtime
-/// whether the array was uniquely referenced: a few ns a number, on tens of millions of numbers.)
-public struct ByteBuffer: ~Copyable, @unchecked Sendable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    /// Bytes written so far (memory beyond it up to `capacity` is spare).
+public struct ByteBuffer: Sendable {
+    private var storage: [UInt8]
+    /// Bytes written so far (`storage` beyond it is spare capacity).
     public private(set) var count = 0
 
     public init(capacity: Int = 1 << 16) {
-        self.capacity = max(capacity, 64)
-        base = .allocate(capacity: self.capacity)
+        storage = [UInt8](repeating: 0, count: max(capacity, 64))
     }
-
-    deinit { base.deallocate() }
 
     /// Makes room for `extra` more bytes.
     @inline(__always)
     private mutating func reserve(_ extra: Int) {
-        if count + extra > capacity { grow(extra) }
-    }
-
-    @inline(never)
-    private mutating func grow(_ extra: Int) {
-        let larger = max(capacity * 2, count + extra)
-        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        moved.update(from: base, count: count)
-        base.deallocate()
-        base = moved
-        capacity = larger
+        if count + extra > storage.count {
+            storage.append(contentsOf: repeatElement(0, count: max(storage.count, extra)))
+        }
     }
 
     @inline(__always)
     public mutating func append(_ v: Double) {
         reserve(ShortestDouble.scratchLength)
-        count += ShortestDouble.write(v, to: base + count)
+        let at = count
+        count += storage.withUnsafeMutableBufferPointer { ShortestDouble.write(v, to: $0.baseAddress! + at) }
     }
 
     @inline(__always)
     public mutating func append(_ v: Int) {
         reserve(DecimalInteger.scratchLength)
-        count += DecimalInteger.write(v, to: base + count)
+        let at = count
+        count += storage.withUnsafeMutableBufferPointer { DecimalInteger.write(v, to: $0.baseAddress! + at) }
     }
 
     /// Makes room for `maxBytes` more bytes once, then hands `body` a writer that appends into it
@@ -54,15 +40,19 @@ public struct ByteBuffer: ~Copyable, @unchecked Sendable {
     @inline(__always)
     public mutating func appendRow(reserving maxBytes: Int, _ body: (inout ByteWriter) throws -> Void) rethrows {
         reserve(maxBytes)
-        var writer = ByteWriter(position: base + count, end: base + count + maxBytes)
-        try body(&writer)
-        count = writer.position - base
+        let at = count
+        count = try storage.withUnsafeMutableBufferPointer { b in
+            let base = b.baseAddress!
+            var writer = ByteWriter(position: base + at, end: base + at + maxBytes)
+            try body(&writer)
+            return writer.position - base
+        }
     }
 
     @inline(__always)
     public mutating func append(byte: UInt8) {
         reserve(1)
-        base[count] = byte
+        storage[count] = byte
         count += 1
     }
 
@@ -73,7 +63,10 @@ public struct ByteBuffer: ~Copyable, @unchecked Sendable {
 
     public mutating func append(bytes: UnsafeRawBufferPointer) {
         reserve(bytes.count)
-        UnsafeMutableRawPointer(base + count).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        let at = count
+        storage.withUnsafeMutableBytes { out in
+            out.baseAddress!.advanced(by: at).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        }
         count += bytes.count
     }
 
@@ -85,7 +78,7 @@ public struct ByteBuffer: ~Copyable, @unchecked Sendable {
 
     /// The bytes written so far.
     public func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        try body(UnsafeRawBufferPointer(start: base, count: count))
+        try storage.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
     }
 
     public var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
@@ -103,20 +96,17 @@ public enum ChunkedRows {
     public static func write(rows: Int, rowsPerChunk: Int = defaultRowsPerChunk, format: (Range<Int>, inout ByteBuffer) -> Void,
                              emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         let chunks = (rows + rowsPerChunk - 1) / rowsPerChunk
-        let slots = min(chunksInFlight, max(chunks, 1))
-        let buffers = UnsafeMutablePointer<ByteBuffer>.allocate(capacity: slots)
-        for c in 0..<slots { (buffers + c).initialize(to: ByteBuffer(capacity: 1 << 12)) }
-        defer {
-            buffers.deinitialize(count: slots)
-            buffers.deallocate()
-        }
+        var buffers = [ByteBuffer](repeating: ByteBuffer(capacity: 1 << 12), count: min(chunksInFlight, max(chunks, 1)))
         var first = 0
         while first < chunks {
-            let batch = min(chunksInFlight, chunks - first), start = first
-            DispatchQueue.concurrentPerform(iterations: batch) { c in
-                buffers[c].removeAll()
-                let lo = (start + c) * rowsPerChunk
-                format(lo..<min(rows, lo + rowsPerChunk), &buffers[c])
+            let batch = min(chunksInFlight, chunks - first)
+            buffers.withUnsafeMutableBufferPointer { b in
+                let base = b.baseAddress!, start = first
+                DispatchQueue.concurrentPerform(iterations: batch) { c in
+                    base[c].removeAll()
+                    let lo = (start + c) * rowsPerChunk
+                    format(lo..<min(rows, lo + rowsPerChunk), &base[c])
+                }
             }
             for c in 0..<batch { try buffers[c].withBytes(emit) }
             first += batch
