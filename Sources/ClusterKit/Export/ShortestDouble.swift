@@ -18,8 +18,10 @@
 ///   lane arithmetic (÷10^4, ÷100, ÷10 in parallel lanes) and one unaligned store; trailing zeros
 ///   are counted from the same word.
 /// It writes up to `scratchLength` bytes at `out` (bytes past the returned length are scratch).
-/// `ShortestDoubleTests` compares the bytes with the previous formatter and with `description`
-/// over millions of random and edge values.
+/// `ShortestDoubleReferenceTests` compares the bytes with the previous formatter (Grisu3, kept in
+/// the tests) on over a million random bit patterns and ~10^5 edge values, and reads them back;
+/// `ShortestDoubleTests` compares them with `description`; `scripts/shortest-double/run` does
+/// both on tens of millions of values and measures the speed.
 public enum ShortestDouble {
     /// Bytes of text at most: `-1.7976931348623157e+308` is 24.
     public static let maxLength = 25
@@ -41,7 +43,8 @@ public enum ShortestDouble {
             store(0x302E30, at: start)  // "0.0"
             return sign + 3
         }
-        // Integers 1 ≤ |v| < 2^53: their own digits and ".0" (their shortest form, see `layout`).
+        // Integers 1 ≤ |v| < 2^53: their own digits and ".0". (Their neighbours are at most 1 away,
+        // so no decimal with fewer digits reads back as them.)
         if biased >= 1023 && biased <= 1075 {
             let shift = UInt64(1075 - biased), significand = fraction | (1 << 52)
             if significand & ((1 << shift) - 1) == 0 {
@@ -119,9 +122,9 @@ public enum ShortestDouble {
     /// ⌊g · cp / 2^128⌋, with its lowest bit set when the exact product of cp and 10^-k is not an
     /// integer: enough to compare it exactly with multiples of 2 (Schubfach's "round to odd").
     /// g exceeds the exact 10^-k significand by at most 1, so for cp < 2^64 the product exceeds
-    /// the exact one by less than 2^64: bits 64…127 stay 0 when the exact value is an integer,
-    /// and the dropped low word of gLow·cp cannot change them (Schubfach's precision argument
-    /// bounds a non-integer's fraction well above 2^-64).
+    /// the exact one by less than 2^64: bits 64…127 stay 0 when the exact value is an integer, and
+    /// the dropped low word of gLow·cp cannot change them. (The paper proves the comparisons exact
+    /// with a 126-bit g; this g has 128 bits.)
     @inline(__always)
     private static func roundToOdd(_ gHigh: UInt64, _ gLow: UInt64, _ cp: UInt64) -> UInt64 {
         let low = gLow.multipliedFullWidth(by: cp).high
