@@ -205,3 +205,46 @@ enum DirectEStep {
         return out
     }
 }
+
+/// The M-step's moments, now split across threads by component, against the single loop they
+/// replaced (kept here): the same bits, with exact-zero responsibilities skipped as before.
+final class GaussianMStepTests: XCTestCase {
+    func testMomentsUnchangedBitForBit() throws {
+        let data = PreparedData(try loadShipped("wine.csv"), standardize: true).matrix
+        let n = data.rows, d = data.columns, k = 11
+        var r = SplitMix64(seed: 5)
+        var resp = [Double](repeating: 0, count: n * k)
+        for i in 0..<n {
+            var row = (0..<k).map { _ in r.below(3) == 0 ? 0 : Double(r.next() >> 11) / Double(1 << 53) }
+            if row.allSatisfy({ $0 == 0 }) { row[Int(r.below(UInt64(k)))] = 1 }
+            let s = row.reduce(0, +)
+            for j in 0..<k { resp[i * k + j] = row[j] / s }
+        }
+        // The loop as it was: rows in order, each component's sums in row order.
+        var mass = [Double](repeating: 0, count: k), sum = [Double](repeating: 0, count: k * d)
+        var square = sum
+        for i in 0..<n {
+            for j in 0..<k {
+                let w = resp[i * k + j]
+                if w == 0 { continue }
+                mass[j] += w
+                for f in 0..<d {
+                    let v = data.values[i * d + f]
+                    sum[j * d + f] += w * v
+                    square[j * d + f] += w * v * v
+                }
+            }
+        }
+        let nk = mass.map { $0 + 10 * Double.ulpOfOne }
+        for type in [CovarianceType.diag, .spherical, .full] {
+            let p = GaussianParameters.estimate(data, resp: resp, k: k, type: type, regCovar: 1e-6, xtx: Matrix(rows: 0, columns: 0))
+            XCTAssertEqual(p.componentMass.map(\.bitPattern), nk.map(\.bitPattern), "\(type) mass")
+            let means = (0..<(k * d)).map { sum[$0] / nk[$0 / d] }
+            XCTAssertEqual(p.means.values.map(\.bitPattern), means.map(\.bitPattern), "\(type) means")
+            if case .diag(let v) = p.covariances {
+                let expected = (0..<(k * d)).map { square[$0] / nk[$0 / d] - means[$0] * means[$0] + 1e-6 }
+                XCTAssertEqual(v.values.map(\.bitPattern), expected.map(\.bitPattern), "diag variances")
+            }
+        }
+    }
+}

@@ -62,7 +62,7 @@ struct GaussianParameters: Sendable, Equatable {
             }
         }
         let totals = total!
-        let mass = totals.mass.map { $0 + 10 * Double.ulpOfOne }
+        let mass = totals.mass[0..<k].map { $0 + 10 * Double.ulpOfOne }
         var means = Matrix(rows: k, columns: d)
         for j in 0..<k { for f in 0..<d { means[j, f] = totals.sum[j * d + f] / mass[j] } }
 
