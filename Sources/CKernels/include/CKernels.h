@@ -13,4 +13,24 @@ int cv_has_avx2(void);
 double cv_assign_avx2(const double *x, long lo, long hi, long d, const double *ct, long padded, long k,
                       int32_t *labels);
 
+/// 1 when the CPU runs AVX-512F (and AVX2), else 0: the certified expanded-form kernel below.
+int cv_has_avx512(void);
+
+/// k rounded up to the expanded kernel's panel width (16): the length of `cc`, `ecc`, and
+/// `packed` has `cv_expanded_padded(k) * d` doubles.
+long cv_expanded_padded(long k);
+
+/// Packs the centroids (row-major k × d) for `cv_assign_expanded_avx512`, once per assignment:
+/// panels of 16 centroids, feature-major inside a panel; `cc[j]` = ‖c_j‖², `ecc[j]` its share of
+/// the error bound (padding: zeros).
+void cv_expanded_pack(const double *centroids, long k, long d, double *packed, double *cc, double *ecc);
+
+/// The same labels and the same returned sum, bit for bit, as `cv_assign_avx2` on rows [lo, hi),
+/// through a certified ‖c‖² − 2x·c filter (see assign_expanded.c). `ct`/`padded8` are
+/// `cv_assign_avx2`'s transposed centroids, used for rows the filter cannot decide (non-finite
+/// values). Call only when `cv_has_avx512()`.
+double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, const double *centroids, long k,
+                                 const double *packed, const double *cc, const double *ecc,
+                                 const double *ct, long padded8, int32_t *labels);
+
 #endif

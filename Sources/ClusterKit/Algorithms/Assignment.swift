@@ -4,6 +4,38 @@ import CKernels
 struct Assignment {
     /// Whether this CPU runs the AVX2 kernel (`CKernels`), checked once.
     static let hasAVX2 = cv_has_avx2() != 0
+    /// Whether this CPU runs the AVX-512 certified expanded-form kernel, checked once.
+    static let hasAVX512 = cv_has_avx512() != 0
+
+    /// The three implementations of the same assignment (same labels, same inertia bits, same sums).
+    enum Kernel: CaseIterable {
+        /// This file's Swift loop: SSE2, any x86-64 (or other) CPU.
+        case swift
+        /// `cv_assign_avx2`: the same direct Σ (x_f − c_f)², eight centroids per instruction.
+        case direct
+        /// `cv_assign_expanded_avx512`: ‖c‖² − 2x·c with FMA as a certified filter, then the direct
+        /// form only for the winner (or for near ties). Needs AVX-512F.
+        case expanded
+
+        var isAvailable: Bool {
+            switch self {
+            case .swift: return true
+            case .direct: return Assignment.hasAVX2
+            case .expanded: return Assignment.hasAVX512
+            }
+        }
+    }
+
+    /// The fastest available kernel for D columns and k clusters. The expanded filter wins where
+    /// the products dominate (large D × k); at small D the direct form's three operations per
+    /// feature cost about what the filter's bookkeeping and the winner's direct value cost.
+    static func preferredKernel(columns d: Int, clusters k: Int) -> Kernel {
+        if hasAVX512 && d * k >= expandedThreshold { return .expanded }
+        return hasAVX2 ? .direct : .swift
+    }
+
+    /// Smallest D × k where the expanded kernel is used (measured, see `preferredKernel`).
+    static let expandedThreshold = 64
 
     var labels: [Int32]
     /// Σ squared distance of each row to its centroid.
@@ -25,8 +57,24 @@ struct Assignment {
     /// `vectorized`: the AVX2 kernel in C where the CPU has it (same arithmetic, same bits; tests
     /// compare the two), else this Swift loop (SSE2, the x86-64 baseline Swift compiles for).
     static func compute(_ data: Matrix, _ centroids: Matrix, sums accumulate: Bool = false,
-                        vectorized: Bool = hasAVX2) -> Assignment {
+                        vectorized: Bool) -> Assignment {
+        compute(data, centroids, sums: accumulate, kernel: vectorized ? .direct : .swift)
+    }
+
+    static func compute(_ data: Matrix, _ centroids: Matrix, sums accumulate: Bool = false,
+                        kernel: Kernel? = nil) -> Assignment {
         let n = data.rows, d = data.columns, k = centroids.rows
+        let kernel = kernel ?? preferredKernel(columns: d, clusters: k)
+        let vectorized = kernel != .swift
+        // The expanded kernel's packed centroids, ‖c_j‖² and error-bound terms, built once here.
+        let expandedPadded = kernel == .expanded ? cv_expanded_padded(k) : 0
+        let (packed, norms, bounds) = {
+            var packed = [Double](repeating: 0, count: expandedPadded * d)
+            var norms = [Double](repeating: 0, count: expandedPadded)
+            var bounds = [Double](repeating: 0, count: expandedPadded)
+            if kernel == .expanded { cv_expanded_pack(centroids.values, k, d, &packed, &norms, &bounds) }
+            return (packed, norms, bounds)
+        }()
         let lanes = 8, padded = (k + lanes - 1) / lanes * lanes
         var transposed = [Double](repeating: .greatestFiniteMagnitude, count: d * padded)
         for j in 0..<k { for f in 0..<d { transposed[f * padded + j] = centroids[j, f] } }
@@ -41,7 +89,10 @@ struct Assignment {
                     let xb = x.baseAddress!, cb = UnsafeRawPointer(ct.baseAddress!), ob = out.baseAddress!
                     return ParallelChunks.map(n) { range -> (Double, ClusterSums?) in
                         if vectorized {
-                            let sum = cv_assign_avx2(xb, range.lowerBound, range.upperBound, d, ct.baseAddress!, padded, k, ob)
+                            let sum = kernel == .expanded
+                                ? cv_assign_expanded_avx512(xb, range.lowerBound, range.upperBound, d, centroids.values, k,
+                                                            packed, norms, bounds, ct.baseAddress!, padded, ob)
+                                : cv_assign_avx2(xb, range.lowerBound, range.upperBound, d, ct.baseAddress!, padded, k, ob)
                             guard accumulate else { return (sum, nil) }
                             return (sum, ClusterSums.chunk(xb, labels: UnsafePointer(ob), range, d: d, k: k))
                         }
