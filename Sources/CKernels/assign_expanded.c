@@ -117,14 +117,16 @@ static inline __m512d direct_eight(const double *const *r, const double *const *
         const __m512d u2 = _mm512_shuffle_f64x2(t1, t3, 0x88), u3 = _mm512_shuffle_f64x2(t1, t3, 0xDD);
         const __m512d u4 = _mm512_shuffle_f64x2(t4, t6, 0x88), u5 = _mm512_shuffle_f64x2(t4, t6, 0xDD);
         const __m512d u6 = _mm512_shuffle_f64x2(t5, t7, 0x88), u7 = _mm512_shuffle_f64x2(t5, t7, 0xDD);
-        acc = _mm512_add_pd(acc, _mm512_shuffle_f64x2(u0, u4, 0x88)); // feature f
-        if (d - f > 1) acc = _mm512_add_pd(acc, _mm512_shuffle_f64x2(u2, u6, 0x88));
-        if (d - f > 2) acc = _mm512_add_pd(acc, _mm512_shuffle_f64x2(u1, u5, 0x88));
-        if (d - f > 3) acc = _mm512_add_pd(acc, _mm512_shuffle_f64x2(u3, u7, 0x88));
-        if (d - f > 4) acc = _mm512_add_pd(acc, _mm512_shuffle_f64x2(u0, u4, 0xDD));
-        if (d - f > 5) acc = _mm512_add_pd(acc, _mm512_shuffle_f64x2(u2, u6, 0xDD));
-        if (d - f > 6) acc = _mm512_add_pd(acc, _mm512_shuffle_f64x2(u1, u5, 0xDD));
-        if (d - f > 7) acc = _mm512_add_pd(acc, _mm512_shuffle_f64x2(u3, u7, 0xDD));
+        const __m512d col[8] = {
+            _mm512_shuffle_f64x2(u0, u4, 0x88), _mm512_shuffle_f64x2(u2, u6, 0x88),
+            _mm512_shuffle_f64x2(u1, u5, 0x88), _mm512_shuffle_f64x2(u3, u7, 0x88),
+            _mm512_shuffle_f64x2(u0, u4, 0xDD), _mm512_shuffle_f64x2(u2, u6, 0xDD),
+            _mm512_shuffle_f64x2(u1, u5, 0xDD), _mm512_shuffle_f64x2(u3, u7, 0xDD)};
+        if (d - f >= 8) {
+            for (int g = 0; g < 8; g++) acc = _mm512_add_pd(acc, col[g]); // features f, f+1, … in order
+        } else {
+            for (int g = 0; g < d - f; g++) acc = _mm512_add_pd(acc, col[g]);
+        }
     }
     return acc;
 }
@@ -136,12 +138,22 @@ static inline double direct_one(const double *x, const double *c, long d) {
     return a;
 }
 
+/// sum += row, count += 1: per element the same additions, in the same row order, as the Swift
+/// `ClusterSums.chunk`, so the same bits (vector lanes are independent elements).
+__attribute__((target("avx512f")))
+static inline void add_row(double *sum, const double *row, long d, double *count) {
+    *count += 1;
+    long f = 0;
+    for (; f + 8 <= d; f += 8) _mm512_storeu_pd(sum + f, _mm512_add_pd(_mm512_loadu_pd(sum + f), _mm512_loadu_pd(row + f)));
+    for (; f < d; f++) sum[f] += row[f];
+}
+
 enum { CERTAIN = 0, SEVERAL = 1, DIRECT = 2 };
 
 __attribute__((target("avx512f,avx2")))
 double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, const double *centroids, long k,
                                  const double *packed, const double *cc, const double *ecc,
-                                 const double *ct, long padded8, int32_t *labels) {
+                                 const double *ct, long padded8, int32_t *labels, double *sums, double *counts) {
     const long padded = cv_expanded_padded(k), vectors = padded / 8;
     const double alpha = 4.0 * (2.0 * (double)d + 3.0) * 0x1p-53;
     double *s = malloc(sizeof(double) * (size_t)(ROWS * padded));
@@ -153,26 +165,53 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
         const long rows = hi - i < ROWS ? hi - i : ROWS;
         const double *r[ROWS];
         for (int q = 0; q < ROWS; q++) r[q] = x + (i + (q < rows ? q : rows - 1)) * d;
+        // The next block's rows, while this one computes (8 interleaved row streams are more than
+        // the hardware prefetcher follows well).
+        if (i + 2 * ROWS <= hi) {
+            const char *next = (const char *)(x + (i + ROWS) * d);
+            for (long b = 0; b < (long)sizeof(double) * ROWS * d; b += 64) _mm_prefetch(next + b, _MM_HINT_T0);
+        }
         for (long p = 0; p < padded; p += PANEL) panel_products(r, d, packed + p * d, cc + p, s + p, padded);
 
-        int kind[ROWS], winner[ROWS];
+        int kind[ROWS], winner[ROWS], several[ROWS];
         const double *w[ROWS];
         for (int q = 0; q < ROWS; q++) {
             const double *sq = s + q * padded;
             const double xx = squared_norm(r[q], d);
-            const __m512d ax = _mm512_set1_pd(alpha * xx), zero = _mm512_setzero_pd();
-            __m512d up = _mm512_set1_pd(INFINITY), check = _mm512_setzero_pd();
-            for (long v = 0; v < vectors; v++) {
+            const __m512d ax = _mm512_set1_pd(alpha * xx), zero = _mm512_setzero_pd(), inf = _mm512_set1_pd(INFINITY);
+            // One pass: U = min (ŝ + e), and per lane the smallest and second smallest ŝ − e (with
+            // the index of the smallest). Exactly one candidate ⇔ exactly one lane's smallest is
+            // ≤ U and no lane's second smallest is.
+            __m512d up = inf, low1 = inf, low2 = inf, check = zero;
+            __m512i idx1 = _mm512_setzero_si512(), idx = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+            const __m512i eight = _mm512_set1_epi64(8);
+            for (long v = 0; v <= lastVector; v++) {
                 const __m512d sv = _mm512_loadu_pd(sq + v * 8), ev = _mm512_add_pd(ax, _mm512_loadu_pd(ecc + v * 8));
-                const __mmask8 m = v == lastVector ? lastValid : v < lastVector ? (__mmask8)0xFF : 0;
+                const __mmask8 m = v == lastVector ? lastValid : (__mmask8)0xFF;
                 up = _mm512_mask_min_pd(up, m, up, _mm512_add_pd(sv, ev));
+                const __m512d lo = _mm512_mask_mov_pd(inf, m, _mm512_sub_pd(sv, ev));
+                const __mmask8 smaller = _mm512_cmp_pd_mask(lo, low1, _CMP_LT_OQ);
+                low2 = _mm512_min_pd(low2, _mm512_max_pd(low1, lo));
+                low1 = _mm512_min_pd(low1, lo);
+                idx1 = _mm512_mask_mov_epi64(idx1, smaller, idx);
+                idx = _mm512_add_epi64(idx, eight);
                 check = _mm512_add_pd(check, _mm512_mul_pd(sv, zero)); // NaN when any ŝ is not finite
             }
             const double u = _mm512_reduce_min_pd(up);
             winner[q] = 0;
+            several[q] = 0;
             w[q] = centroids;
-            if (!isfinite(_mm512_reduce_add_pd(check)) || !isfinite(xx * 0 + u * 0)) { kind[q] = DIRECT; continue; }
+            if (_mm512_cmp_pd_mask(check, check, _CMP_UNORD_Q) || !isfinite(xx * 0 + u * 0)) { kind[q] = DIRECT; continue; }
             const __m512d uv = _mm512_set1_pd(u);
+            const __mmask8 one = _mm512_cmp_pd_mask(low1, uv, _CMP_LE_OQ), two = _mm512_cmp_pd_mask(low2, uv, _CMP_LE_OQ);
+            if (__builtin_popcount(one) == 1 && two == 0) {
+                long lanes[8];
+                _mm512_storeu_si512(lanes, idx1);
+                kind[q] = CERTAIN;
+                winner[q] = (int)lanes[__builtin_ctz(one)];
+                w[q] = centroids + winner[q] * d;
+                continue;
+            }
             int count = 0, first = 0;
             for (long v = 0; v < vectors; v++) {
                 const __m512d sv = _mm512_loadu_pd(sq + v * 8), ev = _mm512_add_pd(ax, _mm512_loadu_pd(ecc + v * 8));
@@ -182,6 +221,7 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
                 if (b && count == 0) first = (int)(v * 8 + __builtin_ctz(b));
                 count += __builtin_popcount(b);
             }
+            several[q] = count;
             if (count == 1) {
                 kind[q] = CERTAIN;
                 winner[q] = first;
@@ -195,6 +235,7 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
         double dist[ROWS];
         _mm512_storeu_pd(dist, direct_eight(r, w, d));
         for (int q = 0; q < rows; q++) {
+            if (kind[q] == SEVERAL && several[q] > 2) kind[q] = DIRECT; // cheaper as one vectorised row
             if (kind[q] == SEVERAL) {
                 double best = INFINITY;
                 long bestJ = 0;
@@ -220,6 +261,7 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
                 labels[i + q] = (int32_t)winner[q];
                 sum += dist[q];
             }
+            if (sums) add_row(sums + labels[i + q] * d, r[q], d, counts + labels[i + q]);
         }
     }
     free(s);

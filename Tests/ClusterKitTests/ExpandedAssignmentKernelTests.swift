@@ -14,6 +14,11 @@ final class ExpandedAssignmentKernelTests: XCTestCase {
             XCTAssertEqual(fast.inertia.bitPattern, plain.inertia.bitPattern,
                            "\(kernel) \(note): \(fast.inertia) vs \(plain.inertia)", file: file, line: line)
             XCTAssertEqual(fast.sums, plain.sums, "\(kernel) \(note)", file: file, line: line)
+            // Without sums (soft k-means' use): the same labels and inertia, and no sums.
+            let bare = Assignment.compute(data, centroids, sums: false, kernel: kernel)
+            XCTAssertEqual(bare.labels, plain.labels, "\(kernel) \(note), no sums", file: file, line: line)
+            XCTAssertEqual(bare.inertia.bitPattern, plain.inertia.bitPattern, "\(kernel) \(note), no sums", file: file, line: line)
+            XCTAssertNil(bare.sums, file: file, line: line)
         }
     }
 

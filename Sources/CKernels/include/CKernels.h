@@ -28,9 +28,11 @@ void cv_expanded_pack(const double *centroids, long k, long d, double *packed, d
 /// The same labels and the same returned sum, bit for bit, as `cv_assign_avx2` on rows [lo, hi),
 /// through a certified ‖c‖² − 2x·c filter (see assign_expanded.c). `ct`/`padded8` are
 /// `cv_assign_avx2`'s transposed centroids, used for rows the filter cannot decide (non-finite
-/// values). Call only when `cv_has_avx512()`.
+/// values). With `sums` (k × d, zeroed) and `counts` (k, zeroed) non-null, also adds each row to
+/// its cluster's sum, in row order (the same bits as the Swift `ClusterSums.chunk`).
+/// Call only when `cv_has_avx512()`.
 double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, const double *centroids, long k,
                                  const double *packed, const double *cc, const double *ecc,
-                                 const double *ct, long padded8, int32_t *labels);
+                                 const double *ct, long padded8, int32_t *labels, double *sums, double *counts);
 
 #endif
