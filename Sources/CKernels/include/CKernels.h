@@ -13,6 +13,12 @@ int cv_has_avx2(void);
 double cv_assign_avx2(const double *x, long lo, long hi, long d, const double *ct, long padded, long k,
                       int32_t *labels);
 
+/// Adds rows [lo, hi) of `x` (row-major, `d` columns) to `sums[labels[i]]` (k × d) and 1 to
+/// `counts[labels[i]]`, in row order: the same bits as the Swift `ClusterSums.chunk`.
+/// Call only when `cv_has_avx2()`.
+void cv_cluster_sums_avx2(const double *x, long lo, long hi, long d, const int32_t *labels, double *sums,
+                          double *counts);
+
 /// 1 when the CPU runs AVX-512F (and AVX2), else 0: the certified expanded-form kernel below.
 int cv_has_avx512(void);
 

@@ -105,7 +105,9 @@ struct Assignment {
                         if vectorized {
                             let sum = cv_assign_avx2(xb, range.lowerBound, range.upperBound, d, ct.baseAddress!, padded, k, ob)
                             guard accumulate else { return (sum, nil) }
-                            return (sum, ClusterSums.chunk(xb, labels: UnsafePointer(ob), range, d: d, k: k))
+                            var s = [Double](repeating: 0, count: k * d), c = [Double](repeating: 0, count: k)
+                            cv_cluster_sums_avx2(xb, range.lowerBound, range.upperBound, d, ob, &s, &c)
+                            return (sum, ClusterSums(sums: s, counts: c))
                         }
                         var sum = 0.0
                         var i = range.lowerBound
