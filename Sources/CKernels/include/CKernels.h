@@ -13,6 +13,11 @@ int cv_has_avx2(void);
 double cv_assign_avx2(const double *x, long lo, long hi, long d, const double *ct, long padded, long k,
                       int32_t *labels);
 
+/// `cv_assign_avx2` with AVX-512 (same arguments, same labels and returned sum, bit for bit).
+/// Call only when `cv_has_avx512()`.
+double cv_assign_direct_avx512(const double *x, long lo, long hi, long d, const double *ct, long padded, long k,
+                               int32_t *labels);
+
 /// Adds rows [lo, hi) of `x` (row-major, `d` columns) to `sums[labels[i]]` (k × d) and 1 to
 /// `counts[labels[i]]`, in row order: the same bits as the Swift `ClusterSums.chunk`.
 /// Call only when `cv_has_avx2()`.

@@ -13,6 +13,8 @@ struct Assignment {
         case swift
         /// `cv_assign_avx2`: the same direct Σ (x_f − c_f)², eight centroids per instruction.
         case direct
+        /// `cv_assign_direct_avx512`: the same direct form, eight centroids per instruction. Needs AVX-512F.
+        case directAVX512
         /// `cv_assign_expanded_avx512`: ‖c‖² − 2x·c with FMA as a certified filter, then the direct
         /// form only for the winner (or for near ties). Needs AVX-512F.
         case expanded
@@ -21,20 +23,23 @@ struct Assignment {
             switch self {
             case .swift: return true
             case .direct: return Assignment.hasAVX2
-            case .expanded: return Assignment.hasAVX512
+            case .directAVX512, .expanded: return Assignment.hasAVX512
             }
         }
     }
 
-    /// The fastest available kernel for D columns and k clusters, from single-thread timings on
-    /// this project's AVX-512 machine (AMD EPYC; cycles of both kernels on the same rows):
-    /// the direct kernel costs ~D × ⌈k/8⌉ (its blocks of 8 centroids), the expanded one a fixed
-    /// share per row (‖x‖², the filter, the winner's direct value) plus ~D × ⌈k/16⌉ products.
-    /// Expanded/direct: D = 64 at k = 2…32: 0.37–0.44; D = 16, k = 10: 0.65, but k = 8: 1.4;
-    /// D = 8, k = 8: 1.5, k = 12: 0.83, k = 32: 0.62; D = 4, k = 12: 1.14, k = 32: 0.82;
-    /// D = 2, k = 24: 1.23, k = 64: 0.77.
+    /// The fastest available kernel for D columns and k clusters, from single-thread timings of
+    /// the kernels on the same rows on this project's AVX-512 machine (AMD EPYC). The direct
+    /// kernels cost ~D × ⌈k/8⌉ (blocks of 8 centroids); the expanded one a fixed share per row
+    /// (‖x‖², the filter, the winner's direct value) plus ~D × ⌈k/16⌉ fused products.
+    /// Expanded / AVX-512 direct: D = 64: k = 4: 0.61, k = 8: 0.83, k = 32: 0.59; D = 32: k = 8:
+    /// 1.21, k = 16: 0.86, k = 32: 0.75; D = 16: k = 10: 1.32, k = 32: 1.08, k = 64: 0.96; D = 8:
+    /// k = 8: 2.0, k = 32: 1.29; D = 4, k = 64: 1.60; D = 2, k = 64: 2.0.
+    /// AVX-512 direct / AVX2 direct: 0.76 at 1M × 8, k = 8.
     static func preferredKernel(columns d: Int, clusters k: Int) -> Kernel {
-        if hasAVX512 && (d >= 32 || (k > 8 && d * k >= (d >= 8 ? 96 : 128))) { return .expanded }
+        if hasAVX512 {
+            return d >= 64 || (d >= 32 && k > 8) || (d >= 16 && k >= 64) ? .expanded : .directAVX512
+        }
         return hasAVX2 ? .direct : .swift
     }
 
@@ -55,8 +60,13 @@ struct Assignment {
     /// they are in cache (one pass over the data per Lloyd iteration instead of two), in the same
     /// chunks and order as `ClusterSums.compute`, so the sums are the same bits.
     ///
-    /// `vectorized`: the AVX2 kernel in C where the CPU has it (same arithmetic, same bits; tests
-    /// compare the two), else this Swift loop (SSE2, the x86-64 baseline Swift compiles for).
+    /// Every kernel (`Kernel`) returns these same labels, inertia bits and sums: the C kernels do
+    /// the same operations in the same order (AVX2, AVX-512), and the expanded one uses
+    /// ‖c‖² − 2x·c only to rule clusters out with a proven error bound, then computes Σ (x_f − c_f)²
+    /// for what is left (see assign_expanded.c). `kernel: nil` picks the fastest for the CPU and
+    /// the shape (`preferredKernel`); tests compare them all against this Swift loop.
+    ///
+    /// `vectorized: true`: the AVX2 kernel, `false`: this Swift loop (SSE2, the x86-64 baseline).
     static func compute(_ data: Matrix, _ centroids: Matrix, sums accumulate: Bool = false,
                         vectorized: Bool) -> Assignment {
         compute(data, centroids, sums: accumulate, kernel: vectorized ? .direct : .swift)
@@ -103,7 +113,9 @@ struct Assignment {
                             return (sum, accumulate ? ClusterSums(sums: s, counts: c) : nil)
                         }
                         if vectorized {
-                            let sum = cv_assign_avx2(xb, range.lowerBound, range.upperBound, d, ct.baseAddress!, padded, k, ob)
+                            let sum = kernel == .directAVX512
+                                ? cv_assign_direct_avx512(xb, range.lowerBound, range.upperBound, d, ct.baseAddress!, padded, k, ob)
+                                : cv_assign_avx2(xb, range.lowerBound, range.upperBound, d, ct.baseAddress!, padded, k, ob)
                             guard accumulate else { return (sum, nil) }
                             var s = [Double](repeating: 0, count: k * d), c = [Double](repeating: 0, count: k)
                             cv_cluster_sums_avx2(xb, range.lowerBound, range.upperBound, d, ob, &s, &c)
