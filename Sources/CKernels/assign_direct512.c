@@ -14,10 +14,14 @@
 
 #define ROWS 4
 
-__attribute__((target("avx512f,avx2")))
 double cv_assign_direct_avx512(const double *x, long lo, long hi, long d, const double *ct, long padded, long k,
                                int32_t *labels) {
-    double sum = 0;
+    return cv_assign_direct_avx512_after(0, x, lo, hi, d, ct, padded, k, labels);
+}
+
+__attribute__((target("avx512f,avx2")))
+double cv_assign_direct_avx512_after(double sum, const double *x, long lo, long hi, long d, const double *ct,
+                                     long padded, long k, int32_t *labels) {
     const long lastBlock = padded - 8;
     const __mmask8 padding = (__mmask8)(0xFF & ~((1u << (k - lastBlock)) - 1));
     const __m512d inf = _mm512_set1_pd(INFINITY);

@@ -33,6 +33,7 @@
 
 #define ROWS 8    // rows per register block
 #define PANEL 16  // centroids per register block (two vectors of 8)
+#define PROBE 32  // rows at the start of each call that decide whether the filter is worth it
 
 int cv_has_avx512(void) {
     __builtin_cpu_init();
@@ -161,7 +162,17 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
     const __mmask8 lastValid = (__mmask8)(k % 8 == 0 ? 0xFF : (1u << (k % 8)) - 1);
     const long lastVector = (k - 1) / 8;
     double sum = 0;
+    long undecided = 0;  // rows of the first PROBE the filter could not decide alone
     for (long i = lo; i < hi; i += ROWS) {
+        if (i == lo + PROBE && 2 * undecided > PROBE) {
+            // The filter is not earning its keep here (data far from the origin, where ‖x‖² dwarfs
+            // the gaps, or many exact ties): the rest of the chunk by the direct form, same bits.
+            sum = cv_assign_direct_avx512_after(sum, x, i, hi, d, ct, padded8, k, labels);
+            if (sums) {
+                for (long t = i; t < hi; t++) add_row(sums + labels[t] * d, x + t * d, d, counts + labels[t]);
+            }
+            break;
+        }
         const long rows = hi - i < ROWS ? hi - i : ROWS;
         const double *r[ROWS];
         for (int q = 0; q < ROWS; q++) r[q] = x + (i + (q < rows ? q : rows - 1)) * d;
@@ -255,6 +266,7 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
             } else if (kind[q] == CERTAIN && !isfinite(dist[q])) {
                 kind[q] = DIRECT;
             }
+            if (kind[q] != CERTAIN) undecided++;
             if (kind[q] == DIRECT) {
                 sum += cv_assign_avx2(x, i + q, i + q + 1, d, ct, padded8, k, labels);
             } else {

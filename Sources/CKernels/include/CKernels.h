@@ -18,6 +18,11 @@ double cv_assign_avx2(const double *x, long lo, long hi, long d, const double *c
 double cv_assign_direct_avx512(const double *x, long lo, long hi, long d, const double *ct, long padded, long k,
                                int32_t *labels);
 
+/// `cv_assign_direct_avx512` continuing a running sum: returns `sum` + the rows' distances, added
+/// in row order (so a caller can hand over the rest of its rows without changing the sum's bits).
+double cv_assign_direct_avx512_after(double sum, const double *x, long lo, long hi, long d, const double *ct,
+                                     long padded, long k, int32_t *labels);
+
 /// Adds rows [lo, hi) of `x` (row-major, `d` columns) to `sums[labels[i]]` (k × d) and 1 to
 /// `counts[labels[i]]`, in row order: the same bits as the Swift `ClusterSums.chunk`.
 /// Call only when `cv_has_avx2()`.
