@@ -162,6 +162,15 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
     const __mmask8 lastValid = (__mmask8)(k % 8 == 0 ? 0xFF : (1u << (k % 8)) - 1);
     const long lastVector = (k - 1) / 8;
     double sum = 0;
+    if (!s || !bits) {  // no scratch memory (an enormous k): the direct form needs none
+        free(s);
+        free(bits);
+        sum = cv_assign_direct_avx512_after(0, x, lo, hi, d, ct, padded8, k, labels);
+        if (sums) {
+            for (long t = lo; t < hi; t++) add_row(sums + labels[t] * d, x + t * d, d, counts + labels[t]);
+        }
+        return sum;
+    }
     long undecided = 0;  // rows of the first PROBE the filter could not decide alone
     for (long i = lo; i < hi; i += ROWS) {
         if (i == lo + PROBE && 2 * undecided > PROBE) {
