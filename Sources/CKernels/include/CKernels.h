@@ -29,7 +29,8 @@ double cv_assign_direct_avx512_after(double sum, const double *x, long lo, long 
 void cv_cluster_sums_avx2(const double *x, long lo, long hi, long d, const int32_t *labels, double *sums,
                           double *counts);
 
-/// 1 when the CPU runs AVX-512F (and AVX2), else 0: the certified expanded-form kernel below.
+/// 1 when the CPU runs AVX-512F (and AVX2), else 0: `cv_assign_direct_avx512` and the certified
+/// expanded-form kernel below.
 int cv_has_avx512(void);
 
 /// k rounded up to the expanded kernel's panel width (16): the length of `cc`, `ecc`, and
@@ -44,7 +45,7 @@ void cv_expanded_pack(const double *centroids, long k, long d, double *packed, d
 /// The same labels and the same returned sum, bit for bit, as `cv_assign_avx2` on rows [lo, hi),
 /// through a certified ‖c‖² − 2x·c filter (see assign_expanded.c). `ct`/`padded8` are
 /// `cv_assign_avx2`'s transposed centroids, used for rows the filter cannot decide (non-finite
-/// values). With `sums` (k × d, zeroed) and `counts` (k, zeroed) non-null, also adds each row to
+/// values; or the rest of the call when it leaves most of the first 32 rows undecided). With `sums` (k × d, zeroed) and `counts` (k, zeroed) non-null, also adds each row to
 /// its cluster's sum, in row order (the same bits as the Swift `ClusterSums.chunk`).
 /// Call only when `cv_has_avx512()`.
 double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, const double *centroids, long k,
