@@ -145,10 +145,11 @@ extension ClusterView {
                         let name = DataLoading.sourceName(file)
                         var stream = QueryStream(source: name, columns: answering.columns, label: answering.label,
                                                  delimiter: data.parsedDelimiter)
+                        // Each batch of rows is checked (ValueRange) and answered by the writer.
                         try InputChunks.read(file) { bytes in
-                            try writer.answer(checked(try stream.feed(bytes).map { ("\(name):\($0.line)", $0.point) }))
+                            try writer.answer(try stream.feedRows(bytes), source: name)
                         }
-                        try writer.answer(checked(try stream.finish().map { ("\(name):\($0.line)", $0.point) }))
+                        try writer.answer(try stream.finishRows(), source: name)
                     }
                     try writer.answer(checked(dataRows))
                     try writer.end()
