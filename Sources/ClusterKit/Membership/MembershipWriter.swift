@@ -7,8 +7,8 @@ import Foundation
 ///
 /// A batch is answered and formatted in parallel chunks, handed to `emit` in order. The rows of
 /// a query file in CSV (`answer(_:source:)`) take the direct path (`MembershipCSVRows`): no
-/// answer value or string per row, and the bytes of one group of chunks are written on a
-/// writer thread while the next group is formatted (`OrderedChunkWriter`).
+/// answer value or string per row, formatted on the worker threads and written in order on a
+/// writer thread while the caller reads the next batch (`OrderedChunkWriter`).
 public struct MembershipWriter {
     let json: Bool
     let context: MembershipContext
@@ -36,6 +36,7 @@ public struct MembershipWriter {
     /// Answers and writes `queries` (source, point in the file's units).
     public mutating func answer(_ queries: [(source: String, raw: [Double])]) throws {
         guard !queries.isEmpty else { return }
+        try flush()
         let first = count, k = context.k
         let context = self.context, rules = self.rules, toClustering = self.toClustering, json = self.json
         try ChunkedRows.write(rows: queries.count, rowsPerChunk: 1024, format: { range, out in
@@ -55,8 +56,10 @@ public struct MembershipWriter {
     }
 
     /// Checks (`ValueRange.checkQuery`), answers and writes the rows of the query file `source`
-    /// (each query's source is `source:line`). The first row too far to measure stops it with
-    /// that row's error, before any of the rows of its group of chunks are written.
+    /// (each query's source is `source:line`). In CSV it returns once the rows are queued (they
+    /// are written in order behind it): the first row too far to measure stops all writing at
+    /// its chunk, and its error is thrown by a later call, `flush` or `end`, before any error
+    /// that comes later in the input.
     ///
     /// The clustering-space point is the context's own (`clusteringPoint(fromRaw:)`), the same
     /// mapping as `toClustering` for a context built from a fit or a saved model.
@@ -70,16 +73,24 @@ public struct MembershipWriter {
         }
         let formatter = MembershipCSVRows(context: context, rules: rules, source: source)
         let first = count
-        if let tooFar = try chunkWriter.write(rows: rows.count, format: { range, out in
-            formatter.write(rows, range: range, firstNumber: first, to: out)
-        }, emit: emit) {
-            throw ValueRange.tooFar(name: "\(source):\(rows.lines[tooFar.row])", largest: tooFar.largest)
-        }
+        try chunkWriter.submit(rows: rows.count, format: { range, out in
+            formatter.write(rows, range: range, firstNumber: first, to: out).map { tooFar -> Error in
+                ValueRange.tooFar(name: "\(source):\(rows.lines[tooFar.row])", largest: tooFar.largest)
+            }
+        }, emit: .init(body: emit))
         count += rows.count
     }
 
+    /// Waits until every answer so far is written; throws the first failure among them (a query
+    /// too far to measure, an error writing). Call it before reporting a later error.
+    public func flush() throws { try chunkWriter.flush() }
+
+    /// Waits until every answer so far is written or skipped: nothing is written after it.
+    public func drain() { chunkWriter.drain() }
+
     /// Closes the JSON array.
     public func end() throws {
+        try flush()
         if json { try write(count == 0 ? "[]\n" : "\n]\n") }
     }
 
@@ -89,77 +100,82 @@ public struct MembershipWriter {
     }
 }
 
-/// Formats rows in parallel chunks and writes them in order on a writer thread, one group of
-/// chunks being written while the next is formatted.
+/// Formats chunks of rows on the worker threads and writes them in order on a writer thread,
+/// with no barrier between chunks: the caller hands over a batch and goes on (reading and
+/// parsing the next one) while the batch is formatted and written.
 ///
-/// Memory stays at two groups of chunks (about 2 × 8 × 1024 rows of text) however many rows
-/// there are. Nothing is written after `write` returns or throws: it waits for the writer.
+/// At most `chunksInFlight` chunks are formatted or waiting to be written at any time (each
+/// `rowsPerChunk` rows of text), so memory stays bounded however many rows there are; `submit`
+/// waits for a free buffer. The first failure in row order (a chunk's reason to stop, or an
+/// error thrown by `emit`) stops all writing after it and is thrown by the next `submit` or by
+/// `flush`. Call `flush` or `drain` before `emit` stops being valid.
 final class OrderedChunkWriter: @unchecked Sendable {
     let rowsPerChunk: Int
-    let chunksPerGroup: Int
-    /// Two sets of chunk buffers: one being formatted, one being written.
-    private let sets: [[OutputBytes]]
-    private let written = [DispatchGroup(), DispatchGroup()]
-    private let queue = DispatchQueue(label: "clusterview.ordered-chunk-writer")
+    let chunksInFlight: Int
+    private let freeBuffers: DispatchSemaphore
+    private var pool: [OutputBytes]
+    private let writer = DispatchQueue(label: "clusterview.ordered-chunk-writer")
     private let lock = NSLock()
     private var failure: Error?
 
-    init(rowsPerChunk: Int = 1024, chunksPerGroup: Int = 8) {
+    init(rowsPerChunk: Int = 512, chunksInFlight: Int = 16) {
         self.rowsPerChunk = rowsPerChunk
-        self.chunksPerGroup = chunksPerGroup
-        sets = (0..<2).map { _ in (0..<chunksPerGroup).map { _ in OutputBytes(capacity: 1 << 16) } }
+        self.chunksInFlight = chunksInFlight
+        freeBuffers = DispatchSemaphore(value: chunksInFlight)
+        pool = (0..<chunksInFlight).map { _ in OutputBytes(capacity: 1 << 16) }
     }
 
-    /// A closure handed to the writer thread; it is only called there, never concurrently.
-    private struct Emit: @unchecked Sendable {
+    /// A closure only ever called on the writer thread, one call at a time.
+    struct Emit: @unchecked Sendable {
         let body: (UnsafeRawBufferPointer) throws -> Void
     }
 
-    /// `format(rows, buffer)` appends the bytes of `rows` and returns nil, or returns a reason to
-    /// stop: then nothing more is written (not that chunk's group) and the first reason, in row
-    /// order, is returned. An error thrown by `emit` is thrown here.
-    func write<Stop>(rows: Int, format: (Range<Int>, OutputBytes) -> Stop?,
-                     emit: @escaping (UnsafeRawBufferPointer) throws -> Void) throws -> Stop? {
-        let chunks = (rows + rowsPerChunk - 1) / rowsPerChunk
-        let sink = Emit(body: emit)
-        setFailure(nil)
-        defer { queue.sync {} }
-        var firstChunk = 0, group = 0
-        while firstChunk < chunks {
-            let set = group % 2
-            written[set].wait()
-            if let error = takeFailure() { throw error }
-            let n = min(chunksPerGroup, chunks - firstChunk)
-            let buffers = sets[set], start = firstChunk, perChunk = rowsPerChunk
-            var stops = [Stop?](repeating: nil, count: n)
-            stops.withUnsafeMutableBufferPointer { s in
-                let stopAt = s.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: n) { c in
-                    buffers[c].removeAll()
-                    let lo = (start + c) * perChunk
-                    stopAt[c] = format(lo..<min(rows, lo + perChunk), buffers[c])
-                }
-            }
-            if let stop = stops.first(where: { $0 != nil }) { return stop }
-            written[set].enter()
-            queue.async { [self] in
-                defer { written[set].leave() }
-                guard !hasFailed else { return }
-                do {
-                    for c in 0..<n { try sink.body(buffers[c].bytes) }
-                } catch {
-                    setFailure(error)
-                }
-            }
-            firstChunk += n
-            group += 1
-        }
-        queue.sync {}
-        if let error = takeFailure() { throw error }
-        return nil
+    /// A chunk's outcome, set by its worker before it signals `done`.
+    private final class Outcome: @unchecked Sendable {
+        var stop: Error?
     }
 
-    private var hasFailed: Bool { lock.withLock { failure != nil } }
-    private func setFailure(_ error: Error?) { lock.withLock { failure = error } }
-    private func takeFailure() -> Error? { lock.withLock { failure } }
+    /// Queues `rows` rows: `format(rows, buffer)` appends the bytes of `rows` and returns nil,
+    /// or returns an error to stop with (nothing from that chunk on is written).
+    func submit(rows: Int, format: @escaping @Sendable (Range<Int>, OutputBytes) -> Error?, emit: Emit) throws {
+        if let failure = currentFailure { throw failure }
+        var lo = 0
+        while lo < rows {
+            freeBuffers.wait()
+            if let failure = currentFailure { freeBuffers.signal(); throw failure }
+            let buffer = lock.withLock { pool.removeLast() }
+            let range = lo..<min(rows, lo + rowsPerChunk)
+            let outcome = Outcome(), done = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                buffer.removeAll()
+                outcome.stop = format(range, buffer)
+                done.signal()
+            }
+            writer.async { [self] in
+                done.wait()
+                if currentFailure == nil {
+                    if let stop = outcome.stop {
+                        setFailure(stop)
+                    } else {
+                        do { try emit.body(buffer.bytes) } catch { setFailure(error) }
+                    }
+                }
+                lock.withLock { pool.append(buffer) }
+                freeBuffers.signal()
+            }
+            lo = range.upperBound
+        }
+    }
+
+    /// Waits until every queued chunk is written; throws the first failure.
+    func flush() throws {
+        drain()
+        if let failure = currentFailure { throw failure }
+    }
+
+    /// Waits until every queued chunk is written (or skipped after a failure).
+    func drain() { writer.sync {} }
+
+    private var currentFailure: Error? { lock.withLock { failure } }
+    private func setFailure(_ error: Error) { lock.withLock { if failure == nil { failure = error } } }
 }
