@@ -20,8 +20,19 @@ struct MembershipCSVRows: @unchecked Sendable {
     let centroids: [Double]
     /// Centroids in z-score units, only when the clustering space is not already standardised.
     let zCentroids: [Double]?
-    let mixture: GaussianMixture?
+    /// The mixture's parts the E-step reads (held apart: a copy of the whole mixture per row
+    /// would retain every one of its arrays).
+    let mixtureMeans: Matrix?
+    let mixturePrecisions: PrecisionFactors?
+    let mixtureColumns: Int
     let logWeights: [Double]
+    let scaler: StandardScaler
+    let standardized: Bool
+    let beta: Double
+    let fuzzyExponent: Double
+    let densityFloor: Double
+    let linearRanges: [ClosedRange<Double>]
+    let wantsLogDensities: Bool
     /// The hard cluster is the mixture's most probable component (GMM), not the nearest centroid.
     let clusterFromMixture: Bool
     /// Each centroid divided by the power of two at its largest magnitude, and that vector's norm.
@@ -40,7 +51,16 @@ struct MembershipCSVRows: @unchecked Sendable {
         dimension = context.centroids.columns
         centroids = context.centroids.values
         zCentroids = context.standardized ? nil : context.zCentroids.values
-        mixture = context.mixture
+        mixtureMeans = context.mixture?.means
+        mixturePrecisions = context.mixture?.precisions
+        mixtureColumns = context.mixture?.data.columns ?? 0
+        scaler = context.scaler
+        standardized = context.standardized
+        beta = context.beta
+        fuzzyExponent = 2 / (context.fuzziness - 1)
+        densityFloor = context.densityFloor
+        linearRanges = context.linearRanges
+        wantsLogDensities = context.mixture != nil && (context.method == .gmm || rules.contains(.gmm))
         logWeights = context.mixture?.weights.map { log($0) } ?? []
         clusterFromMixture = context.method == .gmm && context.mixture != nil
         var means: [Double] = [], norms: [Double] = []
@@ -117,8 +137,8 @@ struct MembershipCSVRows: @unchecked Sendable {
         return s.point.withUnsafeMutableBufferPointer { xb in
             let x = xb.baseAddress!
             // The clustering-space point, as `clusteringPoint(fromRaw:)`.
-            if context.standardized {
-                for f in 0..<n { x[f] = context.scaler.z(raw[f], f) }
+            if standardized {
+                for f in 0..<n { x[f] = scaler.z(raw[f], f) }
             } else {
                 for f in 0..<n { x[f] = raw[f] }
             }
@@ -135,14 +155,14 @@ struct MembershipCSVRows: @unchecked Sendable {
                     for j in 0..<k { d[j] = MembershipFormulas.distance(x, c + j * n, n) }
                     // The weighted log densities, once, for the hard cluster and the gmm rule.
                     var logDensities: [Double]?
-                    if clusterFromMixture || rules.contains(.gmm), let m = mixture {
-                        logDensities = EStep.weightedLogProbabilities(x, d: m.data.columns, logWeights: logWeights,
-                                                                      means: m.means, precisions: m.precisions)
+                    if wantsLogDensities {
+                        logDensities = EStep.weightedLogProbabilities(x, d: mixtureColumns, logWeights: logWeights,
+                                                                      means: mixtureMeans!, precisions: mixturePrecisions!)
                     }
                     var cluster = 0
                     if clusterFromMixture, let lp = logDensities {
-                        if context.densityFloor > 0 {
-                            cluster = DensityFloor.hardCluster(weightedLogDensities: lp, floor: context.densityFloor)
+                        if densityFloor > 0 {
+                            cluster = DensityFloor.hardCluster(weightedLogDensities: lp, floor: densityFloor)
                         } else {
                             for j in 1..<Swift.max(k, 1) where lp[j] > lp[cluster] { cluster = j }
                         }
@@ -174,15 +194,14 @@ struct MembershipCSVRows: @unchecked Sendable {
                             let v = vb.baseAddress!
                             switch rule {
                             case .softmax:
-                                let beta = context.beta
                                 for j in 0..<k { v[j] = beta == 0 ? 0 : -beta * d[j] }
                                 Self.softmaxOfLogs(v, k)
                                 out.append(values: UnsafeBufferPointer(start: v, count: k))
                             case .fuzzy:
-                                Self.powerRule(d, exponent: 2 / (context.fuzziness - 1), into: v, k)
+                                Self.powerRule(d, exponent: fuzzyExponent, into: v, k)
                                 out.append(values: UnsafeBufferPointer(start: v, count: k))
                             case .linear:
-                                let ranges = context.linearRanges
+                                let ranges = linearRanges
                                 guard ranges.count == k else { out.appendEmpty(k); return }
                                 for j in 0..<k {
                                     let span = ranges[j].upperBound - ranges[j].lowerBound
@@ -191,8 +210,8 @@ struct MembershipCSVRows: @unchecked Sendable {
                                 out.append(values: UnsafeBufferPointer(start: v, count: k))
                             case .gmm:
                                 guard let lp = logDensities else { out.appendEmpty(k); return }
-                                if context.densityFloor > 0 {
-                                    out.append(values: DensityFloor.probabilities(weightedLogDensities: lp, floor: context.densityFloor))
+                                if densityFloor > 0 {
+                                    out.append(values: DensityFloor.probabilities(weightedLogDensities: lp, floor: densityFloor))
                                 } else {
                                     for j in 0..<k { v[j] = lp[j] }
                                     Self.softmaxOfLogs(v, k)
@@ -206,7 +225,7 @@ struct MembershipCSVRows: @unchecked Sendable {
                                     s.zPoint.withUnsafeMutableBufferPointer { zb in
                                         s.zDistances.withUnsafeMutableBufferPointer { zdb in
                                             let z = zb.baseAddress!, zd = zdb.baseAddress!
-                                            for f in 0..<n { z[f] = context.scaler.z(x[f], f) }
+                                            for f in 0..<n { z[f] = scaler.z(x[f], f) }
                                             zc.withUnsafeBufferPointer { zcb in
                                                 for j in 0..<k { zd[j] = MembershipFormulas.distance(z, zcb.baseAddress! + j * n, n) }
                                             }
