@@ -388,10 +388,14 @@ final class OutputBytes: @unchecked Sendable {
         count += digits
     }
 
-    /// `,v` for each value (room for them reserved by the caller or here).
+    /// Bytes past a number's text that `ShortestDouble.write` may store into (whole-word
+    /// stores): kept free after the last number.
+    static let formatterScratch = 32
+
+    /// `,v` for each value.
     @inline(__always)
     func append(values: UnsafeBufferPointer<Double>) {
-        reserve(values.count * (ShortestDouble.maxLength + 1))
+        reserve(values.count * (ShortestDouble.maxLength + 1) + Self.formatterScratch)
         var at = count
         for v in values {
             base[at] = UInt8(ascii: ",")
