@@ -1,3 +1,5 @@
+import Foundation
+
 /// A query CSV read in pieces: bytes go in as they arrive, batches of parsed rows come out, so a
 /// query file or a pipe of any size is answered in bounded memory.
 ///
@@ -69,6 +71,14 @@ public struct QueryStream {
         // The last line break outside quotes ends the complete records.
         var cut = -1, inQuotes = false
         pending.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            if memchr(base, Int32(UInt8(ascii: "\"")), p.count) == nil {
+                // No quotes (the usual case): the last line break, found from the end.
+                var i = p.count - 1
+                while i >= 0 && p[i] != UInt8(ascii: "\n") { i -= 1 }
+                cut = i
+                return
+            }
             for i in 0..<p.count {
                 let b = p[i]
                 if b == UInt8(ascii: "\"") { inQuotes.toggle() } else if b == UInt8(ascii: "\n") && !inQuotes { cut = i }
@@ -83,7 +93,11 @@ public struct QueryStream {
         let body = pending[...cut]
         let hasContent = body.contains { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
         let firstLine = pendingLine
-        pendingLine += body.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        pendingLine += body.withUnsafeBufferPointer { b in
+            var breaks = 0
+            for byte in b { breaks &+= byte == UInt8(ascii: "\n") ? 1 : 0 }
+            return breaks
+        }
         // With nothing but blank lines, the whole-file reader decides (a file with no rows).
         guard hasContent || (final && !producedRows) else {
             pending.removeFirst(cut + 1)
