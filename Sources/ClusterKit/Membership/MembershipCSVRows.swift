@@ -14,93 +14,148 @@ import Foundation
 /// tests compare the bytes with `MembershipReport.appendCSV` on random models and points.
 struct MembershipCSVRows: @unchecked Sendable {
     let context: MembershipContext
-    let rules: [MembershipRule]
     let k: Int
     let dimension: Int
-    let centroids: [Double]
-    /// Centroids in z-score units, only when the clustering space is not already standardised.
-    let zCentroids: [Double]?
+    /// Everything the rows read, as plain memory: no array is retained or released per row.
+    let tables: Tables
     /// The mixture's parts the E-step reads (held apart: a copy of the whole mixture per row
     /// would retain every one of its arrays).
     let mixtureMeans: Matrix?
     let mixturePrecisions: PrecisionFactors?
     let mixtureColumns: Int
     let logWeights: [Double]
-    let scaler: StandardScaler
+    /// The weighted log densities are needed (the hard cluster of a GMM, or the gmm rule).
+    let wantsLogDensities: Bool
+    /// The hard cluster is the mixture's most probable component (GMM), not the nearest centroid.
+    let clusterFromMixture: Bool
     let standardized: Bool
     let beta: Double
     let fuzzyExponent: Double
     let densityFloor: Double
-    let linearRanges: [ClosedRange<Double>]
-    let wantsLogDensities: Bool
-    /// The hard cluster is the mixture's most probable component (GMM), not the nearest centroid.
-    let clusterFromMixture: Bool
-    /// Each centroid divided by the power of two at its largest magnitude, and that vector's norm.
-    let cosineMeans: [Double]
-    let cosineNorms: [Double]
-    /// `,distance,` and `,<rule>,` as bytes: what follows the source on each line.
-    let ruleFields: [[UInt8]]
-    /// What precedes and follows the line number in the CSV field of `source:line`.
-    let sourcePrefix: [UInt8]
-    let sourceSuffix: [UInt8]
+    let hasLinearRanges: Bool
 
     init(context: MembershipContext, rules: [MembershipRule], source: String) {
         self.context = context
-        self.rules = rules
         k = context.k
         dimension = context.centroids.columns
-        centroids = context.centroids.values
-        zCentroids = context.standardized ? nil : context.zCentroids.values
-        mixtureMeans = context.mixture?.means
-        mixturePrecisions = context.mixture?.precisions
-        mixtureColumns = context.mixture?.data.columns ?? 0
-        scaler = context.scaler
+        let mixture = context.mixture
+        mixtureMeans = mixture?.means
+        mixturePrecisions = mixture?.precisions
+        mixtureColumns = mixture?.data.columns ?? 0
+        logWeights = mixture?.weights.map { log($0) } ?? []
+        clusterFromMixture = context.method == .gmm && mixture != nil
+        wantsLogDensities = mixture != nil && (context.method == .gmm || rules.contains(.gmm))
         standardized = context.standardized
         beta = context.beta
         fuzzyExponent = 2 / (context.fuzziness - 1)
         densityFloor = context.densityFloor
-        linearRanges = context.linearRanges
-        wantsLogDensities = context.mixture != nil && (context.method == .gmm || rules.contains(.gmm))
-        logWeights = context.mixture?.weights.map { log($0) } ?? []
-        clusterFromMixture = context.method == .gmm && context.mixture != nil
-        var means: [Double] = [], norms: [Double] = []
-        for j in 0..<context.k {
-            let m = MembershipFormulas.scaledByPowerOfTwo(context.centroids.row(j))
-            var mn = 0.0
-            for f in m.indices { mn += m[f] * m[f] }
-            means += m
-            norms.append(mn.squareRoot())
+        hasLinearRanges = context.linearRanges.count == context.k
+        tables = Tables(context: context, rules: rules, source: source)
+    }
+
+    /// The constants of every row, copied once into memory this object owns.
+    final class Tables: @unchecked Sendable {
+        let centroids: UnsafeMutablePointer<Double>
+        /// Centroids in z-score units (the clustering centroids when already standardised).
+        let zCentroids: UnsafeMutablePointer<Double>
+        /// Each centroid divided by the power of two at its largest magnitude, and that vector's norm.
+        let cosineMeans: UnsafeMutablePointer<Double>
+        let cosineNorms: UnsafeMutablePointer<Double>
+        /// The `linear` rule's lower ends and spans (upper − lower) per cluster.
+        let linearLower: UnsafeMutablePointer<Double>
+        let linearSpan: UnsafeMutablePointer<Double>
+        let scalerMean: UnsafeMutablePointer<Double>
+        let scalerScale: UnsafeMutablePointer<Double>
+        let rules: UnsafeMutablePointer<MembershipRule>
+        let ruleCount: Int
+        /// `,distance,` then `,<rule>,` per rule, back to back: what follows the source on each line.
+        let fields: UnsafeMutablePointer<UInt8>
+        let fieldStart: UnsafeMutablePointer<Int>
+        let fieldLength: UnsafeMutablePointer<Int>
+        /// What precedes and follows the line number in the CSV field of `source:line`.
+        let sourcePrefix: UnsafeMutablePointer<UInt8>
+        let sourcePrefixCount: Int
+        let sourceSuffix: UnsafeMutablePointer<UInt8>
+        let sourceSuffixCount: Int
+
+        init(context: MembershipContext, rules: [MembershipRule], source: String) {
+            let k = context.k
+            centroids = Self.copy(context.centroids.values)
+            zCentroids = Self.copy(context.zCentroids.values)
+            var means: [Double] = [], norms: [Double] = []
+            for j in 0..<k {
+                let m = MembershipFormulas.scaledByPowerOfTwo(context.centroids.row(j))
+                var mn = 0.0
+                for f in m.indices { mn += m[f] * m[f] }
+                means += m
+                norms.append(mn.squareRoot())
+            }
+            cosineMeans = Self.copy(means)
+            cosineNorms = Self.copy(norms)
+            let ranges = context.linearRanges
+            linearLower = Self.copy(ranges.map(\.lowerBound))
+            linearSpan = Self.copy(ranges.map { $0.upperBound - $0.lowerBound })
+            scalerMean = Self.copy(context.scaler.mean)
+            scalerScale = Self.copy(context.scaler.scale)
+            self.rules = Self.copy(rules)
+            ruleCount = rules.count
+            let pieces = (["distance"] + rules.map(\.rawValue)).map { Array(",\($0),".utf8) }
+            fields = Self.copy(pieces.flatMap { $0 })
+            fieldLength = Self.copy(pieces.map(\.count))
+            fieldStart = Self.copy(pieces.indices.map { i in pieces[..<i].reduce(0) { $0 + $1.count } })
+            // csvField quotes the whole `source:line`; the line's digits never change whether it does.
+            let quoted = Array(csvField(source + ":0").utf8)
+            let prefix: [UInt8], suffix: [UInt8]
+            if quoted == Array((source + ":0").utf8) {
+                prefix = Array((source + ":").utf8)
+                suffix = []
+            } else {
+                prefix = Array(quoted.dropLast(2))   // drops `0"`
+                suffix = [UInt8(ascii: "\"")]
+            }
+            sourcePrefix = Self.copy(prefix)
+            sourcePrefixCount = prefix.count
+            sourceSuffix = Self.copy(suffix)
+            sourceSuffixCount = suffix.count
         }
-        cosineMeans = means
-        cosineNorms = norms
-        ruleFields = (["distance"] + rules.map(\.rawValue)).map { Array(",\($0),".utf8) }
-        // csvField quotes the whole `source:line`; the line's digits never change whether it does.
-        let quoted = Array(csvField(source + ":0").utf8)
-        if quoted == Array((source + ":0").utf8) {
-            sourcePrefix = Array((source + ":").utf8)
-            sourceSuffix = []
-        } else {
-            sourcePrefix = Array(quoted.dropLast(2))   // drops `0"`
-            sourceSuffix = [UInt8(ascii: "\"")]
+
+        deinit {
+            for p in [centroids, zCentroids, cosineMeans, cosineNorms, linearLower, linearSpan, scalerMean, scalerScale] {
+                p.deallocate()
+            }
+            rules.deallocate()
+            fields.deallocate()
+            fieldStart.deallocate()
+            fieldLength.deallocate()
+            sourcePrefix.deallocate()
+            sourceSuffix.deallocate()
+        }
+
+        static func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(values.count, 1))
+            values.withUnsafeBufferPointer { if let base = $0.baseAddress { p.initialize(from: base, count: values.count) } }
+            return p
         }
     }
 
-    /// Work space for one chunk of rows (k or D numbers each), allocated once per chunk.
+    /// Work space for one chunk of rows.
     struct Scratch {
-        var point: [Double]
-        var zPoint: [Double]
-        var scaled: [Double]
-        var distances: [Double]
-        var zDistances: [Double]
-        var values: [Double]
+        let block: UnsafeMutablePointer<Double>
+        var point: UnsafeMutablePointer<Double> { block }
+        let zPoint: UnsafeMutablePointer<Double>
+        let scaled: UnsafeMutablePointer<Double>
+        let distances: UnsafeMutablePointer<Double>
+        let zDistances: UnsafeMutablePointer<Double>
+        let values: UnsafeMutablePointer<Double>
 
-        init(k: Int, dimension: Int) {
-            point = [Double](repeating: 0, count: dimension)
-            zPoint = point
-            scaled = point
-            distances = [Double](repeating: 0, count: k)
-            zDistances = distances
-            values = distances
+        init(k: Int, dimension n: Int) {
+            block = .allocate(capacity: 3 * n + 3 * k)
+            block.initialize(repeating: 0, count: 3 * n + 3 * k)
+            zPoint = block + n
+            scaled = block + 2 * n
+            distances = block + 3 * n
+            zDistances = distances + k
+            values = distances + 2 * k
         }
     }
 
@@ -115,12 +170,13 @@ struct MembershipCSVRows: @unchecked Sendable {
     /// Stops at the first row `ValueRange.checkQuery` refuses and returns it (the lines written
     /// before it are then meaningless to the caller).
     func write(_ rows: QueryRows, range: Range<Int>, firstNumber: Int, to out: OutputBytes) -> TooFar? {
-        var scratch = Scratch(k: k, dimension: dimension)
+        let scratch = Scratch(k: k, dimension: dimension)
+        defer { scratch.block.deallocate() }
         return rows.values.withUnsafeBufferPointer { raw in
             rows.lines.withUnsafeBufferPointer { lines in
                 for i in range {
                     if let failure = writeRow(raw.baseAddress! + i * dimension, line: lines[i], number: firstNumber + i,
-                                              scratch: &scratch, out: out) {
+                                              scratch: scratch, out: out) {
                         return TooFar(row: i, largest: failure)
                     }
                 }
@@ -129,159 +185,149 @@ struct MembershipCSVRows: @unchecked Sendable {
         }
     }
 
+    /// `StandardScaler.z`: (x − mean)/scale, from the halves when the difference overflows.
+    @inline(__always)
+    static func z(_ x: Double, _ mean: Double, _ scale: Double) -> Double {
+        let t = (x - mean) / scale
+        if t.isFinite { return t }
+        return (x / 2 - mean / 2) / scale * 2
+    }
+
     /// One query's lines; returns the largest coordinate magnitude instead when it is too far.
     @inline(__always)
-    private func writeRow(_ raw: UnsafePointer<Double>, line: Int, number: Int, scratch s: inout Scratch,
+    private func writeRow(_ raw: UnsafePointer<Double>, line: Int, number: Int, scratch s: Scratch,
                           out: OutputBytes) -> Double? {
-        let k = self.k, n = dimension
-        return s.point.withUnsafeMutableBufferPointer { xb in
-            let x = xb.baseAddress!
-            // The clustering-space point, as `clusteringPoint(fromRaw:)`.
-            if standardized {
-                for f in 0..<n { x[f] = scaler.z(raw[f], f) }
-            } else {
-                for f in 0..<n { x[f] = raw[f] }
-            }
-            return centroids.withUnsafeBufferPointer { cb -> Double? in
-                let c = cb.baseAddress!
-                // ValueRange.checkQuery: every squared distance must be finite.
-                for j in 0..<k {
-                    var sum = 0.0
-                    for f in 0..<n { let t = x[f] - c[j * n + f]; sum += t * t }
-                    guard sum.isFinite else { return UnsafeBufferPointer(start: x, count: n).map(abs).max() ?? 0 }
-                }
-                s.distances.withUnsafeMutableBufferPointer { db in
-                    let d = db.baseAddress!
-                    for j in 0..<k { d[j] = MembershipFormulas.distance(x, c + j * n, n) }
-                    // The weighted log densities, once, for the hard cluster and the gmm rule.
-                    var logDensities: [Double]?
-                    if wantsLogDensities {
-                        logDensities = EStep.weightedLogProbabilities(x, d: mixtureColumns, logWeights: logWeights,
-                                                                      means: mixtureMeans!, precisions: mixturePrecisions!)
-                    }
-                    var cluster = 0
-                    if clusterFromMixture, let lp = logDensities {
-                        if densityFloor > 0 {
-                            cluster = DensityFloor.hardCluster(weightedLogDensities: lp, floor: densityFloor)
-                        } else {
-                            for j in 1..<Swift.max(k, 1) where lp[j] > lp[cluster] { cluster = j }
-                        }
-                    } else {
-                        for j in 1..<Swift.max(k, 1) where d[j] < d[cluster] { cluster = j }
-                    }
-                    // `number,source` once; each line repeats it.
-                    let headStart = out.count
-                    out.reserve(40 + sourcePrefix.count + sourceSuffix.count)
-                    out.append(number)
-                    out.append(byte: UInt8(ascii: ","))
-                    out.append(sourcePrefix)
-                    out.append(line)
-                    out.append(sourceSuffix)
-                    let headLength = out.count - headStart
-                    var first = true
-                    func lineStart(_ field: Int) {
-                        out.reserve(headLength + ruleFields[field].count + 21 + k * (ShortestDouble.maxLength + 1) + 1)
-                        if first { first = false } else { out.appendCopy(from: headStart, count: headLength) }
-                        out.append(ruleFields[field])
-                        out.append(cluster)
-                    }
-                    lineStart(0)
-                    out.append(values: UnsafeBufferPointer(start: d, count: k))
-                    out.append(byte: 10)
-                    for (r, rule) in rules.enumerated() {
-                        lineStart(r + 1)
-                        s.values.withUnsafeMutableBufferPointer { vb in
-                            let v = vb.baseAddress!
-                            switch rule {
-                            case .softmax:
-                                for j in 0..<k { v[j] = beta == 0 ? 0 : -beta * d[j] }
-                                Self.softmaxOfLogs(v, k)
-                                out.append(values: UnsafeBufferPointer(start: v, count: k))
-                            case .fuzzy:
-                                Self.powerRule(d, exponent: fuzzyExponent, into: v, k)
-                                out.append(values: UnsafeBufferPointer(start: v, count: k))
-                            case .linear:
-                                let ranges = linearRanges
-                                guard ranges.count == k else { out.appendEmpty(k); return }
-                                for j in 0..<k {
-                                    let span = ranges[j].upperBound - ranges[j].lowerBound
-                                    v[j] = span > 0 ? Swift.min(1, Swift.max(0, 1 - (d[j] - ranges[j].lowerBound) / span)) : 1
-                                }
-                                out.append(values: UnsafeBufferPointer(start: v, count: k))
-                            case .gmm:
-                                guard let lp = logDensities else { out.appendEmpty(k); return }
-                                if densityFloor > 0 {
-                                    out.append(values: DensityFloor.probabilities(weightedLogDensities: lp, floor: densityFloor))
-                                } else {
-                                    for j in 0..<k { v[j] = lp[j] }
-                                    Self.softmaxOfLogs(v, k)
-                                    out.append(values: UnsafeBufferPointer(start: v, count: k))
-                                }
-                            case .inversePower:
-                                if context.dimension <= 1 {
-                                    for j in 0..<k { v[j] = 1 / Double(k) }
-                                } else if let zc = zCentroids {
-                                    // Not standardised: z-score the point and measure to the z-scored centroids.
-                                    s.zPoint.withUnsafeMutableBufferPointer { zb in
-                                        s.zDistances.withUnsafeMutableBufferPointer { zdb in
-                                            let z = zb.baseAddress!, zd = zdb.baseAddress!
-                                            for f in 0..<n { z[f] = scaler.z(x[f], f) }
-                                            zc.withUnsafeBufferPointer { zcb in
-                                                for j in 0..<k { zd[j] = MembershipFormulas.distance(z, zcb.baseAddress! + j * n, n) }
-                                            }
-                                            Self.powerRule(zd, exponent: Double(context.dimension - 1), into: v, k)
-                                        }
-                                    }
-                                } else {
-                                    // Standardised: the z-scored point and centroids are the clustering ones.
-                                    Self.powerRule(d, exponent: Double(context.dimension - 1), into: v, k)
-                                }
-                                out.append(values: UnsafeBufferPointer(start: v, count: k))
-                            case .cosine:
-                                cosine(x, into: v, scratch: &s.scaled)
-                                out.append(values: UnsafeBufferPointer(start: v, count: k))
-                            case .bootstrap:
-                                guard let values = context.bootstrap?.membership(of: Array(UnsafeBufferPointer(start: x, count: n))) else {
-                                    out.appendEmpty(k); return
-                                }
-                                out.reserve(values.count * (ShortestDouble.maxLength + 1) + 1)
-                                out.append(values: values)
-                            }
-                        }
-                        out.append(byte: 10)
-                    }
-                }
-                return nil
-            }
+        let k = self.k, n = dimension, t = tables
+        let x = s.point, c = t.centroids
+        // The clustering-space point, as `clusteringPoint(fromRaw:)`.
+        if standardized {
+            for f in 0..<n { x[f] = Self.z(raw[f], t.scalerMean[f], t.scalerScale[f]) }
+        } else {
+            for f in 0..<n { x[f] = raw[f] }
         }
+        // ValueRange.checkQuery: every squared distance must be finite.
+        for j in 0..<k {
+            var sum = 0.0
+            for f in 0..<n { let e = x[f] - c[j * n + f]; sum += e * e }
+            guard sum.isFinite else { return UnsafeBufferPointer(start: x, count: n).map(abs).max() ?? 0 }
+        }
+        let d = s.distances
+        for j in 0..<k { d[j] = MembershipFormulas.distance(x, c + j * n, n) }
+        // The weighted log densities, once, for the hard cluster and the gmm rule.
+        var logDensities: [Double]?
+        if wantsLogDensities {
+            logDensities = EStep.weightedLogProbabilities(x, d: mixtureColumns, logWeights: logWeights,
+                                                          means: mixtureMeans!, precisions: mixturePrecisions!)
+        }
+        var cluster = 0
+        if clusterFromMixture, let lp = logDensities {
+            if densityFloor > 0 {
+                cluster = DensityFloor.hardCluster(weightedLogDensities: lp, floor: densityFloor)
+            } else {
+                for j in 1..<Swift.max(k, 1) where lp[j] > lp[cluster] { cluster = j }
+            }
+        } else {
+            for j in 1..<Swift.max(k, 1) where d[j] < d[cluster] { cluster = j }
+        }
+        // `number,source` once; each line repeats it.
+        let headStart = out.count
+        out.reserve(22 + t.sourcePrefixCount + t.sourceSuffixCount + 21)
+        out.append(number)
+        out.append(byte: UInt8(ascii: ","))
+        out.append(bytes: t.sourcePrefix, count: t.sourcePrefixCount)
+        out.append(line)
+        out.append(bytes: t.sourceSuffix, count: t.sourceSuffixCount)
+        let headLength = out.count - headStart
+        let v = s.values
+        for r in 0...t.ruleCount {
+            out.reserve(headLength + t.fieldLength[r] + 21)
+            if r > 0 { out.appendCopy(from: headStart, count: headLength) }
+            out.append(bytes: t.fields + t.fieldStart[r], count: t.fieldLength[r])
+            out.append(cluster)
+            guard r > 0 else {
+                out.append(values: d, k)
+                out.append(byte: 10)
+                continue
+            }
+            switch t.rules[r - 1] {
+            case .softmax:
+                for j in 0..<k { v[j] = beta == 0 ? 0 : -beta * d[j] }
+                Self.softmaxOfLogs(v, k)
+                out.append(values: v, k)
+            case .fuzzy:
+                Self.powerRule(d, exponent: fuzzyExponent, into: v, k)
+                out.append(values: v, k)
+            case .linear:
+                if hasLinearRanges {
+                    for j in 0..<k {
+                        let span = t.linearSpan[j]
+                        v[j] = span > 0 ? Swift.min(1, Swift.max(0, 1 - (d[j] - t.linearLower[j]) / span)) : 1
+                    }
+                    out.append(values: v, k)
+                } else {
+                    out.appendEmpty(k)
+                }
+            case .gmm:
+                if let lp = logDensities {
+                    if densityFloor > 0 {
+                        out.append(values: DensityFloor.probabilities(weightedLogDensities: lp, floor: densityFloor))
+                    } else {
+                        for j in 0..<k { v[j] = lp[j] }
+                        Self.softmaxOfLogs(v, k)
+                        out.append(values: v, k)
+                    }
+                } else {
+                    out.appendEmpty(k)
+                }
+            case .inversePower:
+                if context.dimension <= 1 {
+                    for j in 0..<k { v[j] = 1 / Double(k) }
+                } else if standardized {
+                    // The z-scored point and centroids are the clustering ones.
+                    Self.powerRule(d, exponent: Double(context.dimension - 1), into: v, k)
+                } else {
+                    let z = s.zPoint, zd = s.zDistances
+                    for f in 0..<n { z[f] = Self.z(x[f], t.scalerMean[f], t.scalerScale[f]) }
+                    for j in 0..<k { zd[j] = MembershipFormulas.distance(z, t.zCentroids + j * n, n) }
+                    Self.powerRule(zd, exponent: Double(context.dimension - 1), into: v, k)
+                }
+                out.append(values: v, k)
+            case .cosine:
+                cosine(x, into: v, scratch: s.scaled)
+                out.append(values: v, k)
+            case .bootstrap:
+                if let values = context.bootstrap?.membership(of: Array(UnsafeBufferPointer(start: x, count: n))) {
+                    out.append(values: values)
+                } else {
+                    out.appendEmpty(k)
+                }
+            }
+            out.append(byte: 10)
+        }
+        return nil
     }
 
     /// `MembershipFormulas.cosine(x, means: centroids)` with the means scaled beforehand.
     @inline(__always)
-    private func cosine(_ x: UnsafePointer<Double>, into v: UnsafeMutablePointer<Double>, scratch: inout [Double]) {
-        let n = dimension
-        scratch.withUnsafeMutableBufferPointer { xb in
-            let xs = xb.baseAddress!
-            var largest = 0.0
-            for f in 0..<n { largest = Swift.max(largest, abs(x[f])) }
-            if largest > 0, largest.isFinite {
-                let power = Double(sign: .plus, exponent: largest.exponent, significand: 1)
-                for f in 0..<n { xs[f] = x[f] / power }
-            } else {
-                for f in 0..<n { xs[f] = x[f] }
-            }
-            var xn = 0.0
-            for f in 0..<n { xn += xs[f] * xs[f] }
-            xn = xn.squareRoot()
-            cosineMeans.withUnsafeBufferPointer { mb in
-                for j in 0..<k {
-                    let m = mb.baseAddress! + j * n
-                    var dot = 0.0
-                    for f in 0..<n { dot += xs[f] * m[f] }
-                    let denominator = xn * cosineNorms[j]
-                    v[j] = denominator > 0 ? Swift.min(1, Swift.max(-1, dot / denominator)) : 0
-                }
-            }
+    private func cosine(_ x: UnsafePointer<Double>, into v: UnsafeMutablePointer<Double>, scratch xs: UnsafeMutablePointer<Double>) {
+        let n = dimension, t = tables
+        var largest = 0.0
+        for f in 0..<n { largest = Swift.max(largest, abs(x[f])) }
+        if largest > 0, largest.isFinite {
+            let power = Double(sign: .plus, exponent: largest.exponent, significand: 1)
+            for f in 0..<n { xs[f] = x[f] / power }
+        } else {
+            for f in 0..<n { xs[f] = x[f] }
+        }
+        var xn = 0.0
+        for f in 0..<n { xn += xs[f] * xs[f] }
+        xn = xn.squareRoot()
+        for j in 0..<k {
+            let m = t.cosineMeans + j * n
+            var dot = 0.0
+            for f in 0..<n { dot += xs[f] * m[f] }
+            let denominator = xn * t.cosineNorms[j]
+            v[j] = denominator > 0 ? Swift.min(1, Swift.max(-1, dot / denominator)) : 0
         }
     }
 
@@ -363,6 +409,13 @@ final class OutputBytes: @unchecked Sendable {
         count += bytes.count
     }
 
+    @inline(__always)
+    func append(bytes: UnsafePointer<UInt8>, count length: Int) {
+        reserve(length)
+        (base + count).update(from: bytes, count: length)
+        count += length
+    }
+
     /// Appends a copy of `count` bytes already written at `offset`.
     @inline(__always)
     func appendCopy(from offset: Int, count length: Int) {
@@ -406,6 +459,11 @@ final class OutputBytes: @unchecked Sendable {
 
     func append(values: [Double]) {
         values.withUnsafeBufferPointer { append(values: $0) }
+    }
+
+    @inline(__always)
+    func append(values: UnsafePointer<Double>, _ count: Int) {
+        append(values: UnsafeBufferPointer(start: values, count: count))
     }
 
     /// `k` empty fields: a rule with no answer.
