@@ -21,4 +21,13 @@ CKByteCounts ck_scan_bytes_plain(const uint8_t *p, size_t n);
 /// 1 when ck_scan_bytes uses AVX2 on this CPU.
 int ck_scan_bytes_vectorised(void);
 
+/// 10^e for 0 <= e <= 22 (all exact doubles), for the float parser's fast path. A static inline
+/// function over a constant table in read-only data: Swift's own constant tuple was copied onto
+/// the stack (23 stores) on every number parsed.
+static inline double ck_exact_power_of_ten(long e) {
+    static const double table[23] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    return table[e];
+}
+
 #endif

@@ -1,3 +1,4 @@
+import CKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -183,13 +184,11 @@ enum FastFloat {
     }
 
     /// 10^e for 0 ≤ e ≤ 22, all exactly representable: a table lookup, not a switch (whose jump
-    /// table cost a mispredicted indirect branch per number).
+    /// table cost a mispredicted indirect branch per number). The table is C's (a static inline
+    /// function over read-only data): a constant Swift tuple was copied to the stack on every call.
     @inline(__always)
     private static func exactPowerOfTen(_ e: Int) -> Double {
-        // A constant tuple, not a global: no lazy-initialisation check on every call.
-        let table = (1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22)
-        return withUnsafeBytes(of: table) { $0.load(fromByteOffset: e &* 8, as: Double.self) }
+        ck_exact_power_of_ten(e)
     }
 
     /// `strtod` on a NUL-terminated copy; only reached for text already checked against the grammar.
