@@ -32,4 +32,26 @@ final class FastFloatPropertyTests: XCTestCase {
             XCTAssertEqual(parsed?.length, numeric.count, text)
         }
     }
+
+    /// The eight-digit fraction step: whatever byte ends the fraction (ones just below '0' or just
+    /// above '9', ones ≥ 0xFA whose +6 carries, NUL, a newline), and whatever follows it (digits
+    /// included), the number stops at that byte with the value `Double(String)` gives.
+    func testEightDigitStepsStopAtAnyTerminator() {
+        var rng = LoaderTest.SplitMix64(state: 2026)
+        let terminators: [UInt8] = [0x2F, 0x3A, 0x2C, 0x0A, 0x0D, 0x00, 0xFA, 0xFF, 0x20, 0x3B, 0x40, 0x60, 0x7F, 0x80]
+        for round in 0..<40_000 {
+            var text = rng.next() % 3 == 0 ? "-" : ""
+            let integer = Int(rng.next() % 4), fraction = 1 + Int(rng.next() % 20)
+            text += String((0..<integer).map { _ in Character(String(rng.next() % 10)) })
+            text += "." + String((0..<fraction).map { _ in Character(String(rng.next() % 10)) })
+            let expected = Double(text)!
+            var bytes = Array(text.utf8) + [terminators[Int(rng.next() % UInt64(terminators.count))]]
+            // Whatever comes after: nothing, digits, or random bytes.
+            for _ in 0..<Int(rng.next() % 10) { bytes.append(rng.next() % 2 == 0 ? UInt8(0x30 + rng.next() % 10) : UInt8(truncatingIfNeeded: rng.next())) }
+            let parsed = bytes.withUnsafeBufferPointer { FastFloat.parsePrefix($0.baseAddress!, $0.count) }
+            XCTAssertEqual(parsed?.value.bitPattern, expected.bitPattern, "\(text) (round \(round))")
+            XCTAssertEqual(parsed?.length, text.utf8.count, "\(text) (round \(round))")
+            if parsed?.length != text.utf8.count { return }
+        }
+    }
 }
