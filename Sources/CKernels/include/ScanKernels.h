@@ -30,10 +30,4 @@ static inline double ck_exact_power_of_ten(long e) {
     return table[e];
 }
 
-/// 10^k for 0 <= k <= 8 as an integer, for the float parser's eight-digit step.
-static inline uint64_t ck_integer_power_of_ten(long k) {
-    static const uint64_t table[9] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
-    return table[k];
-}
-
 #endif

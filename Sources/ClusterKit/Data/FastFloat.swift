@@ -51,35 +51,7 @@ enum FastFloat {
             i += 1
             let fractionStart = i
             let raw = UnsafeRawPointer(p)
-            // Up to eight fraction digits per step: the digits at the front of an 8-byte word are
-            // found at once (first non-digit byte), shifted to the word's end (zero bytes before
-            // them count as leading zeros) and combined by three multiplies. Short fractions such
-            // as "07243" take one step and no per-digit branch; the mantissa is the same integer
-            // the digit loop below makes.
-            var fractionEnded = false
-            while i + 8 <= count {
-                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian
-                // A byte is a digit when its high nibble is 3 and adding 6 keeps it 3. A carry out
-                // of a byte ≥ 0xFA only disturbs bytes after it, past the first non-digit.
-                let notDigit = ((word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030)
-                    | (((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) ^ 0x3030_3030_3030_3030)
-                // High bit set in each byte that is not a digit (exact: no borrow between bytes).
-                let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-                let flags = (((notDigit & low7) &+ low7) | notDigit) & 0x8080_8080_8080_8080
-                let k = flags == 0 ? 8 : flags.trailingZeroBitCount >> 3
-                if k > 0 {
-                    // Subtracting '0' borrows only out of non-digit bytes, into bytes after them,
-                    // which the shift drops.
-                    var v = (word &- 0x3030_3030_3030_3030) << UInt64((8 - k) << 3)
-                    v = (v &* 10) &+ (v >> 8)
-                    v = (((v & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 << 32)))
-                         &+ (((v >> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 << 32)))) >> 32
-                    mantissa = mantissa &* ck_integer_power_of_ten(k) &+ v
-                    i += k
-                }
-                if k < 8 { fractionEnded = true; break }
-            }
-            while !fractionEnded && i + 4 <= count {
+            while i + 4 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt32.self).littleEndian
                 // All four bytes are digits: high nibbles 3, and no low nibble above 9.
                 guard word & 0xF0F0_F0F0 == 0x3030_3030, (word &+ 0x0606_0606) & 0xF0F0_F0F0 == 0x3030_3030 else { break }
@@ -89,7 +61,7 @@ enum FastFloat {
                 mantissa = mantissa &* 10_000 &+ UInt64(v)
                 i += 4
             }
-            while !fractionEnded && i < count {
+            while i < count {
                 let d = p[i] &- UInt8(ascii: "0")
                 if d > 9 { break }
                 mantissa = mantissa &* 10 &+ UInt64(d)
