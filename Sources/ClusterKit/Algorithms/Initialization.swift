@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// How the first centroids are chosen.
@@ -68,35 +69,123 @@ enum Initialization {
 
     /// Greedy k-means++ (Arthur & Vassilvitskii, with scikit-learn's local trials), drawing in the
     /// same order and with the same formulas as scikit-learn so a seed picks the same rows.
-    static func kMeansPlusPlusIndices(_ data: Matrix, k: Int, random: inout NumPyRandomState) -> [Int] {
-        let n = data.rows
+    ///
+    /// Per step, each of the `2 + ⌊ln k⌋` candidates c gives every row x the potential
+    /// min(closest(x), ‖x − c‖²), summed in row order; the candidate with the smallest sum (the
+    /// first on a tie, as numpy's argmin) is kept. Every value is the one the plain loop computes
+    /// (`squaredDistance`, then the same comparison and sums; `KMeansPlusPlusTests` compares), but
+    /// most distances are never computed:
+    ///
+    /// Design note (the pruning): x's closest potential is its squared distance to a chosen
+    /// centroid a (`nearest`). If ‖a − c‖ ≥ 2‖x − a‖ then ‖x − c‖ ≥ ‖a − c‖ − ‖x − a‖ ≥ ‖x − a‖, so
+    /// min keeps closest(x) exactly and ‖x − c‖² is not needed. The test runs on computed squares,
+    /// so it asks for a margin: each computed Σ(x_f − c_f)² of non-negative terms is within a
+    /// relative γ ≈ (D + 3)·2⁻⁵³ of the exact one (no underflow: closest is 0 or ≥ 1e−290; no
+    /// overflow: closest ≤ 1e300), and ‖a − c‖² ≥ 4·(1 + 8ε)·closest(x) with ε = 4(D + 4)·2⁻⁵³ ≥ γ
+    /// implies the exact ‖x − c‖² ≥ the exact closest·(1 + 2γ), hence computed ‖x − c‖² ≥ computed
+    /// closest(x). Data with a non-finite value is never pruned (a NaN distance must reach the
+    /// min as before). Rows are independent, so they run in parallel chunks; the sums stay in row
+    /// order.
+    static func kMeansPlusPlusIndices(_ data: Matrix, k: Int, random: inout NumPyRandomState,
+                                      vectorized: Bool = PointDistances.hasAVX2, pruning allowPruning: Bool = true) -> [Int] {
+        let n = data.rows, d = data.columns
         let trials = 2 + Int(Foundation.log(Double(k)))
         let uniform = [Double](repeating: 1.0 / Double(n), count: n)
         var indices = [random.choice(probabilities: uniform)]
         var closest = distancesSquared(data, toRow: indices[0])
         var potential = closest.reduce(0, +)
+        // nearest[i]: the position in `indices` of a centroid at squared distance closest[i] from row i.
+        var nearest = [Int32](repeating: 0, count: n)
+        // The chosen centroids' values, row after row, for the candidate-to-centroid distances.
+        var chosen = [Double]()
+        chosen.reserveCapacity(k * d)
+        chosen += data.values[(indices[0] * d)..<(indices[0] * d + d)]
+        let pruning = allowPruning && data.values.allSatisfy { $0.isFinite }
+        let epsilon = 4 * Double(d + 4) * 0x1p-53
+        let factor = 4 * (1 + 8 * epsilon)
+        let padded = max(8, (trials + 7) / 8 * 8)
+        var potentials = [Double](repeating: 0, count: n * padded)
+        var cumulative = [Double](repeating: 0, count: n)
         while indices.count < k {
             let draws = (0..<trials).map { _ in random.nextDouble() * potential }
-            var cumulative = [Double](repeating: 0, count: n)
             var running = 0.0
             for i in 0..<n { running += closest[i]; cumulative[i] = running }
             let candidates = draws.map { min(searchSortedLeft(cumulative, $0), n - 1) }
-            var best: (potential: Double, index: Int, distances: [Double])? = nil
-            for c in candidates {
-                var distances = distancesSquared(data, toRow: c)
-                var pot = 0.0
-                for i in 0..<n {
-                    if closest[i] < distances[i] { distances[i] = closest[i] }
-                    pot += distances[i]
+            let m = indices.count
+            data.values.withUnsafeBufferPointer { xs in
+                let x = xs.baseAddress!
+                let points = PointDistances(count: trials, columns: d, vectorized: vectorized) { x + candidates[$0] * d }
+                var between = [Double](repeating: 0, count: m * padded)
+                chosen.withUnsafeBufferPointer { c in
+                    between.withUnsafeMutableBufferPointer { points.distances(c.baseAddress!, 0..<m, into: $0.baseAddress!) }
                 }
-                // Strictly smaller: ties keep the first candidate, as numpy's argmin.
-                if best == nil || pot < best!.potential { best = (pot, c, distances) }
+                closest.withUnsafeBufferPointer { cl in
+                    nearest.withUnsafeBufferPointer { nr in
+                        between.withUnsafeBufferPointer { bt in
+                            potentials.withUnsafeMutableBufferPointer { pt in
+                                let closest = cl.baseAddress!, nearest = nr.baseAddress!, between = bt.baseAddress!
+                                let out = pt.baseAddress!
+                                // Row i's potentials under each candidate, into out[i * padded + t].
+                                func finish(_ i: Int) {
+                                    let c = closest[i], o = out + i * padded
+                                    for t in 0..<trials where c < o[t] { o[t] = c }
+                                }
+                                forEachChunk(n) { range in
+                                    var pending = -1
+                                    for i in range {
+                                        let c = closest[i]
+                                        if pruning && (c == 0 || (c >= 1e-290 && c <= 1e300)) {
+                                            let bound = c * factor, b = between + Int(nearest[i]) * padded
+                                            var prunable = true
+                                            for t in 0..<trials where !(b[t] >= bound) { prunable = false; break }
+                                            if prunable {
+                                                let o = out + i * padded
+                                                for t in 0..<trials { o[t] = c }
+                                                continue
+                                            }
+                                        }
+                                        if pending < 0 { pending = i; continue }
+                                        points.distances(x + pending * d, x + i * d, into: out + pending * padded, out + i * padded)
+                                        finish(pending)
+                                        finish(i)
+                                        pending = -1
+                                    }
+                                    if pending >= 0 {
+                                        withUnsafeTemporaryAllocation(of: Double.self, capacity: padded) { scratch in
+                                            points.distances(x + pending * d, x + pending * d, into: out + pending * padded, scratch.baseAddress!)
+                                        }
+                                        finish(pending)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            indices.append(best!.index)
-            closest = best!.distances
-            potential = best!.potential
+            // Each candidate's potential, summed in row order as the plain loop does.
+            var sums = [Double](repeating: 0, count: trials)
+            for i in 0..<n { for t in 0..<trials { sums[t] += potentials[i * padded + t] } }
+            // Strictly smaller: ties keep the first candidate, as numpy's argmin.
+            var best = 0
+            for t in 1..<trials where sums[t] < sums[best] { best = t }
+            for i in 0..<n {
+                let v = potentials[i * padded + best]
+                if v < closest[i] { nearest[i] = Int32(m) }
+                closest[i] = v
+            }
+            indices.append(candidates[best])
+            chosen += data.values[(candidates[best] * d)..<(candidates[best] * d + d)]
+            potential = sums[best]
         }
         return indices
+    }
+
+    /// Runs `body` over fixed chunks of `0..<count` (512 rows; the boundaries never change a
+    /// result here, each row being computed alone), in parallel when there are several.
+    private static func forEachChunk(_ count: Int, _ body: (Range<Int>) -> Void) {
+        let size = 512, chunks = (count + size - 1) / size
+        if chunks <= 1 { body(0..<count); return }
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in body((c * size)..<min(count, c * size + size)) }
     }
 
     static func distancesSquared(_ data: Matrix, toRow r: Int) -> [Double] {
