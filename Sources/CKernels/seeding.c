@@ -75,3 +75,69 @@ void cv_two_rows_distances_avx2(const double *r0, const double *r1, long d, cons
                                 double *o0, double *o1) {
     for (long b = 0; b < padded; b += 8) eight_points(r0, r1, d, pt + b, padded, o0 + b, o1 + b);
 }
+
+/// Whether row i may skip every distance (see `cv_seed_potentials_avx2`).
+__attribute__((target("avx2")))
+static inline int prunable(double c, const double *b, long padded, long trials, double factor) {
+    if (!(c == 0 || (c >= 1e-290 && c <= 1e300))) return 0;
+    const __m256d bound = _mm256_set1_pd(c * factor);
+    for (long t = 0; t < trials; t += 4) {
+        // Ordered, non-signalling: a NaN never passes.
+        const int mask = _mm256_movemask_pd(_mm256_cmp_pd(_mm256_loadu_pd(b + t), bound, _CMP_GE_OQ));
+        const long live = trials - t;
+        const int need = live >= 4 ? 0xF : (1 << live) - 1;
+        if ((mask & need) != need) return 0;
+    }
+    return 1;
+}
+
+/// out[t] = closest < out[t] ? closest : out[t], for every lane.
+__attribute__((target("avx2")))
+static inline void keep_closest(double c, double *o, long padded) {
+    const __m256d cv = _mm256_set1_pd(c);
+    for (long t = 0; t < padded; t += 4) {
+        const __m256d v = _mm256_loadu_pd(o + t);
+        _mm256_storeu_pd(o + t, _mm256_blendv_pd(v, cv, _mm256_cmp_pd(cv, v, _CMP_LT_OQ)));
+    }
+}
+
+__attribute__((target("avx2")))
+void cv_seed_potentials_avx2(const double *x, long lo, long hi, long d, const double *pt, long padded, long trials,
+                             const double *closest, const int *nearest, const double *between, double factor,
+                             int prune, double *out) {
+    long pending = -1;
+    for (long i = lo; i < hi; i++) {
+        const double c = closest[i];
+        double *o = out + i * padded;
+        if (prune && prunable(c, between + (long)nearest[i] * padded, padded, trials, factor)) {
+            const __m256d cv = _mm256_set1_pd(c);
+            for (long t = 0; t < padded; t += 4) _mm256_storeu_pd(o + t, cv);
+            continue;
+        }
+        if (pending < 0) { pending = i; continue; }
+        double *q = out + pending * padded;
+        cv_two_rows_distances_avx2(x + pending * d, x + i * d, d, pt, padded, q, o);
+        keep_closest(closest[pending], q, padded);
+        keep_closest(c, o, padded);
+        pending = -1;
+    }
+    if (pending >= 0) {
+        double *q = out + pending * padded;
+        double scratch[padded];
+        cv_two_rows_distances_avx2(x + pending * d, x + pending * d, d, pt, padded, q, scratch);
+        keep_closest(closest[pending], q, padded);
+    }
+}
+
+__attribute__((target("avx2")))
+void cv_column_sums_avx2(const double *p, long n, long padded, double *sums) {
+    for (long t = 0; t < padded; t += 8) {
+        __m256d a0 = _mm256_setzero_pd(), a1 = _mm256_setzero_pd();
+        for (long i = 0; i < n; i++) {
+            a0 = _mm256_add_pd(a0, _mm256_loadu_pd(p + i * padded + t));
+            a1 = _mm256_add_pd(a1, _mm256_loadu_pd(p + i * padded + t + 4));
+        }
+        _mm256_storeu_pd(sums + t, a0);
+        _mm256_storeu_pd(sums + t + 4, a1);
+    }
+}

@@ -1,3 +1,4 @@
+import CKernels
 import Dispatch
 import Foundation
 
@@ -130,6 +131,15 @@ enum Initialization {
                                     let c = closest[i], o = out + i * padded
                                     for t in 0..<trials where c < o[t] { o[t] = c }
                                 }
+                                if vectorized {
+                                    points.withTransposed { transposed in
+                                        forEachChunk(n) { range in
+                                            cv_seed_potentials_avx2(x, range.lowerBound, range.upperBound, d, transposed, padded, trials,
+                                                                    closest, nearest, between, factor, pruning ? 1 : 0, out)
+                                        }
+                                    }
+                                    return
+                                }
                                 forEachChunk(n) { range in
                                     var pending = -1
                                     for i in range {
@@ -163,15 +173,25 @@ enum Initialization {
                 }
             }
             // Each candidate's potential, summed in row order as the plain loop does.
-            var sums = [Double](repeating: 0, count: trials)
-            for i in 0..<n { for t in 0..<trials { sums[t] += potentials[i * padded + t] } }
+            var sums = [Double](repeating: 0, count: padded)
+            if vectorized {
+                potentials.withUnsafeBufferPointer { p in sums.withUnsafeMutableBufferPointer { cv_column_sums_avx2(p.baseAddress!, n, padded, $0.baseAddress!) } }
+            } else {
+                for i in 0..<n { for t in 0..<trials { sums[t] += potentials[i * padded + t] } }
+            }
             // Strictly smaller: ties keep the first candidate, as numpy's argmin.
             var best = 0
             for t in 1..<trials where sums[t] < sums[best] { best = t }
-            for i in 0..<n {
-                let v = potentials[i * padded + best]
-                if v < closest[i] { nearest[i] = Int32(m) }
-                closest[i] = v
+            potentials.withUnsafeBufferPointer { p in
+                closest.withUnsafeMutableBufferPointer { cl in
+                    nearest.withUnsafeMutableBufferPointer { nr in
+                        for i in 0..<n {
+                            let v = p[i * padded + best]
+                            if v < cl[i] { nr[i] = Int32(m) }
+                            cl[i] = v
+                        }
+                    }
+                }
             }
             indices.append(candidates[best])
             chosen += data.values[(candidates[best] * d)..<(candidates[best] * d + d)]

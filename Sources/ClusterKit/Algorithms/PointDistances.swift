@@ -57,6 +57,12 @@ struct PointDistances {
         }
     }
 
+    /// The transposed points (`columns` × `padded`) for a C kernel; only when `vectorized`.
+    func withTransposed<R>(_ body: (UnsafePointer<Double>) -> R) -> R {
+        precondition(vectorized)
+        return transposed.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+
     /// Squared distances of two rows anywhere (`r1` may be `r0`) to every point: `o0[t]`, `o1[t]`
     /// (`padded` values each written).
     func distances(_ r0: UnsafePointer<Double>, _ r1: UnsafePointer<Double>,
