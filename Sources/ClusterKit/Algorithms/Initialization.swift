@@ -116,6 +116,7 @@ enum Initialization {
             data.values.withUnsafeBufferPointer { xs in
                 let x = xs.baseAddress!
                 let points = PointDistances(count: trials, columns: d, vectorized: vectorized) { x + candidates[$0] * d }
+                // Each candidate's squared distance to each chosen centroid: between[j * padded + t].
                 var between = [Double](repeating: 0, count: m * padded)
                 chosen.withUnsafeBufferPointer { c in
                     between.withUnsafeMutableBufferPointer { points.distances(c.baseAddress!, 0..<m, into: $0.baseAddress!) }
@@ -123,50 +124,10 @@ enum Initialization {
                 closest.withUnsafeBufferPointer { cl in
                     nearest.withUnsafeBufferPointer { nr in
                         between.withUnsafeBufferPointer { bt in
-                            potentials.withUnsafeMutableBufferPointer { pt in
-                                let closest = cl.baseAddress!, nearest = nr.baseAddress!, between = bt.baseAddress!
-                                let out = pt.baseAddress!
-                                // Row i's potentials under each candidate, into out[i * padded + t].
-                                func finish(_ i: Int) {
-                                    let c = closest[i], o = out + i * padded
-                                    for t in 0..<trials where c < o[t] { o[t] = c }
-                                }
-                                if vectorized {
-                                    points.withTransposed { transposed in
-                                        forEachChunk(n) { range in
-                                            cv_seed_potentials_avx2(x, range.lowerBound, range.upperBound, d, transposed, padded, trials,
-                                                                    closest, nearest, between, factor, pruning ? 1 : 0, out)
-                                        }
-                                    }
-                                    return
-                                }
-                                forEachChunk(n) { range in
-                                    var pending = -1
-                                    for i in range {
-                                        let c = closest[i]
-                                        if pruning && (c == 0 || (c >= 1e-290 && c <= 1e300)) {
-                                            let bound = c * factor, b = between + Int(nearest[i]) * padded
-                                            var prunable = true
-                                            for t in 0..<trials where !(b[t] >= bound) { prunable = false; break }
-                                            if prunable {
-                                                let o = out + i * padded
-                                                for t in 0..<trials { o[t] = c }
-                                                continue
-                                            }
-                                        }
-                                        if pending < 0 { pending = i; continue }
-                                        points.distances(x + pending * d, x + i * d, into: out + pending * padded, out + i * padded)
-                                        finish(pending)
-                                        finish(i)
-                                        pending = -1
-                                    }
-                                    if pending >= 0 {
-                                        withUnsafeTemporaryAllocation(of: Double.self, capacity: padded) { scratch in
-                                            points.distances(x + pending * d, x + pending * d, into: out + pending * padded, scratch.baseAddress!)
-                                        }
-                                        finish(pending)
-                                    }
-                                }
+                            potentials.withUnsafeMutableBufferPointer { out in
+                                let step = Step(x: x, d: d, points: points, closest: cl.baseAddress!, nearest: nr.baseAddress!,
+                                                between: bt.baseAddress!, factor: factor, pruning: pruning, out: out.baseAddress!)
+                                forEachChunk(n) { step.potentials(of: $0) }
                             }
                         }
                     }
@@ -198,6 +159,43 @@ enum Initialization {
             potential = sums[best]
         }
         return indices
+    }
+
+    /// One k-means++ step's potentials over some rows: `out[i * padded + t]` = min(closest[i],
+    /// ‖x_i − candidate t‖²), compared as the plain loop compares (`closest < d` keeps closest),
+    /// skipping rows the bound proves unchanged (see `kMeansPlusPlusIndices`).
+    private struct Step {
+        let x: UnsafePointer<Double>, d: Int
+        let points: PointDistances
+        let closest: UnsafePointer<Double>, nearest: UnsafePointer<Int32>, between: UnsafePointer<Double>
+        let factor: Double, pruning: Bool
+        let out: UnsafeMutablePointer<Double>
+
+        func potentials(of rows: Range<Int>) {
+            let padded = points.padded, trials = points.count
+            if points.vectorized {
+                points.withTransposed { transposed in
+                    cv_seed_potentials_avx2(x, rows.lowerBound, rows.upperBound, d, transposed, padded, trials,
+                                            closest, nearest, between, factor, pruning ? 1 : 0, out)
+                }
+                return
+            }
+            // The same in Swift, one row at a time.
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: padded) { scratch in
+                for i in rows {
+                    let c = closest[i], o = out + i * padded
+                    if pruning && (c == 0 || (c >= 1e-290 && c <= 1e300)) {
+                        let bound = c * factor, b = between + Int(nearest[i]) * padded
+                        if (0..<trials).allSatisfy({ b[$0] >= bound }) {
+                            for t in 0..<trials { o[t] = c }
+                            continue
+                        }
+                    }
+                    points.distances(x + i * d, x + i * d, into: o, scratch.baseAddress!)
+                    for t in 0..<trials where c < o[t] { o[t] = c }
+                }
+            }
+        }
     }
 
     /// Runs `body` over fixed chunks of `0..<count` (512 rows; the boundaries never change a
