@@ -55,16 +55,16 @@ static inline void eight_points(const double *r0, const double *r1, long d, cons
 
 __attribute__((target("avx2")))
 void cv_pair_distances_avx2(const double *x, long lo, long hi, long d, const double *pt, long padded,
-                            double *out) {
+                            double *out, long out_stride) {
     long i = lo;
     for (; i + 1 < hi; i += 2) {
         const double *r0 = x + i * d;
-        double *o0 = out + (i - lo) * padded;
-        for (long b = 0; b < padded; b += 8) eight_points(r0, r0 + d, d, pt + b, padded, o0 + b, o0 + padded + b);
+        double *o0 = out + (i - lo) * out_stride;
+        for (long b = 0; b < padded; b += 8) eight_points(r0, r0 + d, d, pt + b, padded, o0 + b, o0 + out_stride + b);
     }
     if (i < hi) {
         const double *r0 = x + i * d;
-        double *o0 = out + (i - lo) * padded;
+        double *o0 = out + (i - lo) * out_stride;
         double scratch[8];
         for (long b = 0; b < padded; b += 8) eight_points(r0, r0, d, pt + b, padded, o0 + b, scratch);
     }

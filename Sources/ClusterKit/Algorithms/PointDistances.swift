@@ -41,16 +41,18 @@ struct PointDistances {
     }
 
     /// Squared distances of rows `rows` of `x` (row-major, `columns` wide) to every point:
-    /// `out[(i − rows.lowerBound) * padded + t]`.
-    func distances(_ x: UnsafePointer<Double>, _ rows: Range<Int>, into out: UnsafeMutablePointer<Double>) {
+    /// `out[(i − rows.lowerBound) * stride + t]` (`stride` ≥ `padded`; `padded` values a row written).
+    func distances(_ x: UnsafePointer<Double>, _ rows: Range<Int>, into out: UnsafeMutablePointer<Double>, stride: Int? = nil) {
+        let stride = stride ?? padded
+        precondition(stride >= padded)
         if vectorized {
             transposed.withUnsafeBufferPointer { pt in
-                cv_pair_distances_avx2(x, rows.lowerBound, rows.upperBound, columns, pt.baseAddress!, padded, out)
+                cv_pair_distances_avx2(x, rows.lowerBound, rows.upperBound, columns, pt.baseAddress!, padded, out, stride)
             }
         } else {
             points.withUnsafeBufferPointer { p in
                 for i in rows {
-                    let o = out + (i - rows.lowerBound) * padded, r = x + i * columns
+                    let o = out + (i - rows.lowerBound) * stride, r = x + i * columns
                     for t in 0..<count { o[t] = squaredDistance(r, p.baseAddress! + t * columns, columns) }
                 }
             }

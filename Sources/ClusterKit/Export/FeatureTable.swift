@@ -148,12 +148,7 @@ public struct FeatureTable: Sendable {
             squared.withUnsafeMutableBufferPointer { sq in
                 var offset = 0
                 for points in centroidDistances {
-                    withUnsafeTemporaryAllocation(of: Double.self, capacity: rows.count * points.padded) { block in
-                        points.distances(x.baseAddress!, rows, into: block.baseAddress!)
-                        for r in 0..<rows.count {
-                            for j in 0..<points.count { sq[r * stride + offset + j] = block[r * points.padded + j] }
-                        }
-                    }
+                    points.distances(x.baseAddress!, rows, into: sq.baseAddress! + offset, stride: stride)
                     offset += points.padded
                 }
             }
