@@ -47,13 +47,17 @@ public struct FeatureTable: Sendable {
         }
     }
 
+    /// The most rows for which several ks are fitted at once.
+    static let concurrentRowLimit = 65_536
+
     /// Fits every k in `ks` with `settings` (its `k` is ignored). `progress` as in `Sweep.run`;
     /// returning false cancels (nil). Throws when a k cannot be fitted or, for probabilities, when
     /// the mixture is degenerate (the first such k in the order given).
     ///
-    /// Design note: each k is a fit of its own, seeded alike, so the ks run concurrently (largest
-    /// first, so the last one to start is short) and the table is the same as fitted one after
-    /// another. `progress` is called from the workers, one call at a time, with `completed` the
+    /// Design note: each k is a fit of its own, seeded alike, so on small data the ks run
+    /// concurrently (largest first, so the last one to start is short) and the table is the same as
+    /// fitted one after another. Up from `concurrentRowLimit` rows each fit is parallel inside
+    /// (row chunks) and two at once would only double the working memory, so they run in turn. `progress` is called from the workers, one call at a time, with `completed` the
     /// number of ks finished so far.
     public static func fit(data: PreparedData, settings: ModelSettings, ks: [Int], kind: FeatureKind,
                            progress: (Sweep.Progress) -> Bool = { _ in true }) throws -> FeatureTable? {
@@ -74,10 +78,15 @@ public struct FeatureTable: Sendable {
         withoutActuallyEscaping(report) { report in
             outcomes.withUnsafeMutableBufferPointer { out in
                 let base = out.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: order.count) { n in
+                let fitOne = { (n: Int) in
                     let i = order[n]
                     base[i] = Result { try fitBlock(data: data, settings: settings, k: ks[i], kind: kind, report: report) }
                     lock.lock(); completed += 1; lock.unlock()
+                }
+                if data.matrix.rows <= concurrentRowLimit {
+                    DispatchQueue.concurrentPerform(iterations: order.count, execute: fitOne)
+                } else {
+                    for n in order.indices { fitOne(n) }
                 }
             }
         }
