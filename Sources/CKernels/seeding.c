@@ -132,7 +132,7 @@ void cv_seed_potentials_avx2(const double *x, long lo, long hi, long d, const do
 __attribute__((target("avx2")))
 void cv_column_sums_avx2(const double *p, long n, long padded, double *sums) {
     for (long t = 0; t < padded; t += 8) {
-        __m256d a0 = _mm256_setzero_pd(), a1 = _mm256_setzero_pd();
+        __m256d a0 = _mm256_loadu_pd(sums + t), a1 = _mm256_loadu_pd(sums + t + 4);
         for (long i = 0; i < n; i++) {
             a0 = _mm256_add_pd(a0, _mm256_loadu_pd(p + i * padded + t));
             a1 = _mm256_add_pd(a1, _mm256_loadu_pd(p + i * padded + t + 4));

@@ -75,6 +75,10 @@ final class KMeansPlusPlusTests: XCTestCase {
                 var r2 = r0
                 XCTAssertEqual(r1.nextDouble(), r2.nextDouble(), "\(message): random stream", file: file, line: line)
             }
+            // Potentials kept a block of rows at a time (as for large data), the kept column recomputed.
+            var r3 = NumPyRandomState(seed: seed)
+            let blocked = Initialization.kMeansPlusPlusIndices(data, k: k, random: &r3, vectorized: vectorized, blockRows: 97)
+            XCTAssertEqual(blocked, expected, "\(message) vectorized=\(vectorized) in blocks", file: file, line: line)
         }
     }
 

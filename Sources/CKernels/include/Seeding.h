@@ -30,8 +30,8 @@ void cv_seed_potentials_avx2(const double *x, long lo, long hi, long d, const do
                              const double *closest, const int *nearest, const double *between, double factor,
                              int prune, double *out);
 
-/// `sums[t]` = Σ_i p[i * padded + t] over i = 0..<n, added in row order (as a scalar loop would),
-/// for t < `padded`.
+/// `sums[t] += p[i * padded + t]` for i = 0..<n in row order (as a scalar loop would), for
+/// t < `padded`: the running sums continue.
 void cv_column_sums_avx2(const double *p, long n, long padded, double *sums);
 
 #endif

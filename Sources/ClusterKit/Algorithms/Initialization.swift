@@ -88,7 +88,8 @@ enum Initialization {
     /// min as before). Rows are independent, so they run in parallel chunks; the sums stay in row
     /// order.
     static func kMeansPlusPlusIndices(_ data: Matrix, k: Int, random: inout NumPyRandomState,
-                                      vectorized: Bool = PointDistances.hasAVX2, pruning allowPruning: Bool = true) -> [Int] {
+                                      vectorized: Bool = PointDistances.hasAVX2, pruning allowPruning: Bool = true,
+                                      blockRows: Int? = nil) -> [Int] {
         let n = data.rows, d = data.columns
         let trials = 2 + Int(Foundation.log(Double(k)))
         let uniform = [Double](repeating: 1.0 / Double(n), count: n)
@@ -105,7 +106,10 @@ enum Initialization {
         let epsilon = 4 * Double(d + 4) * 0x1p-53
         let factor = 4 * (1 + 8 * epsilon)
         let padded = max(8, (trials + 7) / 8 * 8)
-        var potentials = [Double](repeating: 0, count: n * padded)
+        // Potentials are kept for a block of rows at a time (at most 16 MB); with several blocks
+        // the kept candidate's column is computed again, block by block, at the end of the step.
+        let block = min(n, blockRows ?? max(4096, (1 << 21) / padded))
+        var potentials = [Double](repeating: 0, count: block * padded)
         var cumulative = [Double](repeating: 0, count: n)
         while indices.count < k {
             let draws = (0..<trials).map { _ in random.nextDouble() * potential }
@@ -113,43 +117,50 @@ enum Initialization {
             for i in 0..<n { running += closest[i]; cumulative[i] = running }
             let candidates = draws.map { min(searchSortedLeft(cumulative, $0), n - 1) }
             let m = indices.count
-            data.values.withUnsafeBufferPointer { xs in
-                let x = xs.baseAddress!
-                let points = PointDistances(count: trials, columns: d, vectorized: vectorized) { x + candidates[$0] * d }
-                // Each candidate's squared distance to each chosen centroid: between[j * padded + t].
-                var between = [Double](repeating: 0, count: m * padded)
-                chosen.withUnsafeBufferPointer { c in
-                    between.withUnsafeMutableBufferPointer { points.distances(c.baseAddress!, 0..<m, into: $0.baseAddress!) }
-                }
-                closest.withUnsafeBufferPointer { cl in
-                    nearest.withUnsafeBufferPointer { nr in
-                        between.withUnsafeBufferPointer { bt in
-                            potentials.withUnsafeMutableBufferPointer { out in
-                                let step = Step(x: x, d: d, points: points, closest: cl.baseAddress!, nearest: nr.baseAddress!,
-                                                between: bt.baseAddress!, factor: factor, pruning: pruning, out: out.baseAddress!)
-                                forEachChunk(n) { step.potentials(of: $0) }
-                            }
-                        }
-                    }
-                }
+            // Each candidate's squared distance to each chosen centroid: between[j * padded + t].
+            var between = [Double](repeating: 0, count: m * padded)
+            let points = data.values.withUnsafeBufferPointer { xs in
+                PointDistances(count: trials, columns: d, vectorized: vectorized) { xs.baseAddress! + candidates[$0] * d }
             }
-            // Each candidate's potential, summed in row order as the plain loop does.
+            chosen.withUnsafeBufferPointer { c in
+                between.withUnsafeMutableBufferPointer { points.distances(c.baseAddress!, 0..<m, into: $0.baseAddress!) }
+            }
+            // Each candidate's potential, summed in row order as the plain loop does (block sums
+            // continue the running sums, never added afterwards).
             var sums = [Double](repeating: 0, count: padded)
-            if vectorized {
-                potentials.withUnsafeBufferPointer { p in sums.withUnsafeMutableBufferPointer { cv_column_sums_avx2(p.baseAddress!, n, padded, $0.baseAddress!) } }
-            } else {
-                for i in 0..<n { for t in 0..<trials { sums[t] += potentials[i * padded + t] } }
+            for lo in stride(from: 0, to: n, by: block) {
+                let rows = lo..<min(n, lo + block)
+                potentialsOfBlock(data, rows, points, between, closest, nearest, factor, pruning, &potentials)
+                if vectorized {
+                    potentials.withUnsafeBufferPointer { p in sums.withUnsafeMutableBufferPointer { cv_column_sums_avx2(p.baseAddress!, rows.count, padded, $0.baseAddress!) } }
+                } else {
+                    for i in 0..<rows.count { for t in 0..<trials { sums[t] += potentials[i * padded + t] } }
+                }
             }
             // Strictly smaller: ties keep the first candidate, as numpy's argmin.
             var best = 0
             for t in 1..<trials where sums[t] < sums[best] { best = t }
-            potentials.withUnsafeBufferPointer { p in
-                closest.withUnsafeMutableBufferPointer { cl in
-                    nearest.withUnsafeMutableBufferPointer { nr in
-                        for i in 0..<n {
-                            let v = p[i * padded + best]
-                            if v < cl[i] { nr[i] = Int32(m) }
-                            cl[i] = v
+            // The kept candidate's potentials become the closest ones.
+            let kept = block == n ? nil : data.values.withUnsafeBufferPointer { xs in
+                PointDistances(count: 1, columns: d, vectorized: vectorized) { _ in xs.baseAddress! + candidates[best] * d }
+            }
+            let keptBetween = kept == nil ? [] : (0..<m).flatMap { j in [between[j * padded + best]] + [Double](repeating: 0, count: 7) }
+            for lo in stride(from: 0, to: n, by: block) {
+                let rows = lo..<min(n, lo + block)
+                var lane = best, stride = padded
+                if let kept {
+                    potentialsOfBlock(data, rows, kept, keptBetween, closest, nearest, factor, pruning, &potentials)
+                    lane = 0
+                    stride = kept.padded
+                }
+                potentials.withUnsafeBufferPointer { p in
+                    closest.withUnsafeMutableBufferPointer { cl in
+                        nearest.withUnsafeMutableBufferPointer { nr in
+                            for i in rows {
+                                let v = p[(i - lo) * stride + lane]
+                                if v < cl[i] { nr[i] = Int32(m) }
+                                cl[i] = v
+                            }
                         }
                     }
                 }
@@ -159,6 +170,29 @@ enum Initialization {
             potential = sums[best]
         }
         return indices
+    }
+
+    /// `out[(i − rows.lowerBound) * padded + t]` for i in `rows`: the step's potentials (`Step`),
+    /// in parallel chunks.
+    private static func potentialsOfBlock(_ data: Matrix, _ rows: Range<Int>, _ points: PointDistances,
+                                          _ between: [Double], _ closest: [Double], _ nearest: [Int32],
+                                          _ factor: Double, _ pruning: Bool, _ out: inout [Double]) {
+        let d = data.columns, lo = rows.lowerBound
+        data.values.withUnsafeBufferPointer { x in
+            closest.withUnsafeBufferPointer { cl in
+                nearest.withUnsafeBufferPointer { nr in
+                    between.withUnsafeBufferPointer { bt in
+                        out.withUnsafeMutableBufferPointer { o in
+                            // Pointers shifted to the block's first row, so row i of the block is i − lo.
+                            let step = Step(x: x.baseAddress! + lo * d, d: d, points: points,
+                                            closest: cl.baseAddress! + lo, nearest: nr.baseAddress! + lo,
+                                            between: bt.baseAddress!, factor: factor, pruning: pruning, out: o.baseAddress!)
+                            forEachChunk(rows.count) { step.potentials(of: $0) }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// One k-means++ step's potentials over some rows: `out[i * padded + t]` = min(closest[i],
