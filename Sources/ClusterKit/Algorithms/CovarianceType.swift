@@ -63,8 +63,11 @@ struct PrecisionFactors: Sendable, Equatable {
     var spherical: [Double]
     /// log det P per component (= −½ log det Σ).
     var logDeterminants: [Double]
+    /// diag and spherical, when built with the means: the E-step's product form, kept here so a
+    /// point query reuses it instead of rebuilding it (O(k·D)) per point.
+    var expansion: DiagonalExpansion?
 
-    init(_ covariances: Covariances, k: Int, d: Int) throws {
+    init(_ covariances: Covariances, k: Int, d: Int, means: Matrix? = nil) throws {
         matrices = []
         diagonal = Matrix(rows: 0, columns: 0)
         spherical = []
@@ -91,6 +94,7 @@ struct PrecisionFactors: Sendable, Equatable {
             spherical = v.map { 1 / $0.squareRoot() }
             logDeterminants = spherical.map { Double(d) * log($0) }
         }
+        if let means { expansion = DiagonalExpansion(means: means, precisions: self) }
     }
 
     /// Nested arrays in scikit-learn's `precisions_cholesky_` shape.

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Mixture parameters estimated from responsibilities: scikit-learn's M-step formulas.
@@ -11,39 +12,59 @@ struct GaussianParameters: Sendable, Equatable {
     static func estimate(_ data: Matrix, resp: [Double], k: Int, type: CovarianceType,
                          regCovar: Double, xtx: Matrix) -> GaussianParameters {
         let n = data.rows, d = data.columns
-        // Pass 1: component mass and weighted sums (and weighted squares for diag/spherical).
-        struct Moments { var mass: [Double]; var sum: [Double]; var square: [Double] }
+        // Pass 1: component mass and weighted sums (and weighted squares for diag/spherical), per
+        // row chunk; each chunk's sums run over its rows in order, so the components can be split
+        // between threads without changing a bit. Zero responsibilities (most of them in high
+        // dimension, where exp underflows) are skipped.
         let wantSquares = type == .diag || type == .spherical
-        let partials: [Moments] = data.values.withUnsafeBufferPointer { x in
-            resp.withUnsafeBufferPointer { r in
-                ParallelChunks.map(n) { range -> Moments in
-                    var m = Moments(mass: .init(repeating: 0, count: k), sum: .init(repeating: 0, count: k * d),
-                                    square: wantSquares ? .init(repeating: 0, count: k * d) : [])
-                    for i in range {
-                        for j in 0..<k {
-                            let w = r[i * k + j]
-                            if w == 0 { continue }
-                            m.mass[j] += w
-                            for f in 0..<d {
-                                let v = x[i * d + f]
-                                m.sum[j * d + f] += w * v
-                                if wantSquares { m.square[j * d + f] += w * v * v }
+        var total: (mass: [Double], sum: [Double], square: [Double])?
+        data.values.withUnsafeBufferPointer { xb in
+            resp.withUnsafeBufferPointer { rb in
+                let x = xb.baseAddress!, r = rb.baseAddress!
+                for c in 0..<ParallelChunks.chunkCount(n) {
+                    let range = ParallelChunks.range(c, of: n)
+                    // One spare element each, so no buffer is empty (and every base address exists).
+                    var mass = [Double](repeating: 0, count: k + 1)
+                    var sum = [Double](repeating: 0, count: k * d + 1)
+                    var square = [Double](repeating: 0, count: wantSquares ? k * d + 1 : 1)
+                    mass.withUnsafeMutableBufferPointer { mb in
+                        sum.withUnsafeMutableBufferPointer { sb in
+                            square.withUnsafeMutableBufferPointer { qb in
+                                let m = mb.baseAddress!, s = sb.baseAddress!, q = wantSquares ? qb.baseAddress! : nil
+                                forEachComponentGroup(k) { group in
+                                    for i in range {
+                                        let xi = x + i * d, ri = r + i * k
+                                        for j in group {
+                                            let w = ri[j]
+                                            if w == 0 { continue }
+                                            m[j] += w
+                                            let sj = s + j * d
+                                            for f in 0..<d { sj[f] += w * xi[f] }
+                                            if let q {
+                                                let qj = q + j * d
+                                                for f in 0..<d { let v = xi[f]; qj[f] += w * v * v }
+                                            }
+                                        }
+                                    }
+                                }
                             }
                         }
                     }
-                    return m
+                    if var t = total {
+                        for j in 0..<k { t.mass[j] += mass[j] }
+                        for i in t.sum.indices { t.sum[i] += sum[i] }
+                        if wantSquares { for i in t.square.indices { t.square[i] += square[i] } }
+                        total = t
+                    } else {
+                        total = (mass, sum, square)
+                    }
                 }
             }
         }
-        var total = partials[0]
-        for p in partials.dropFirst() {
-            for j in 0..<k { total.mass[j] += p.mass[j] }
-            for i in total.sum.indices { total.sum[i] += p.sum[i] }
-            if wantSquares { for i in total.square.indices { total.square[i] += p.square[i] } }
-        }
-        let mass = total.mass.map { $0 + 10 * Double.ulpOfOne }
+        let totals = total!
+        let mass = totals.mass[0..<k].map { $0 + 10 * Double.ulpOfOne }
         var means = Matrix(rows: k, columns: d)
-        for j in 0..<k { for f in 0..<d { means[j, f] = total.sum[j * d + f] / mass[j] } }
+        for j in 0..<k { for f in 0..<d { means[j, f] = totals.sum[j * d + f] / mass[j] } }
 
         let covariances: Covariances
         switch type {
@@ -67,7 +88,7 @@ struct GaussianParameters: Sendable, Equatable {
             var v = Matrix(rows: k, columns: d)
             for j in 0..<k {
                 for f in 0..<d {
-                    v[j, f] = total.square[j * d + f] / mass[j] - means[j, f] * means[j, f] + regCovar
+                    v[j, f] = totals.square[j * d + f] / mass[j] - means[j, f] * means[j, f] + regCovar
                 }
             }
             if type == .diag {
@@ -122,6 +143,16 @@ struct GaussianParameters: Sendable, Equatable {
             }
             return c
         }
+    }
+}
+
+/// Runs `body` on groups of consecutive components, in parallel when there are several: work that
+/// writes only its own components' sums, so the split never changes a result.
+func forEachComponentGroup(_ k: Int, _ body: (Range<Int>) -> Void) {
+    let groups = min(k, 8)
+    if groups <= 1 { body(0..<k); return }
+    DispatchQueue.concurrentPerform(iterations: groups) { g in
+        body((g * k / groups)..<((g + 1) * k / groups))
     }
 }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// A Gaussian mixture fitted by EM, as a steppable value: each `step()` is one EM iteration of
@@ -79,7 +80,7 @@ public struct GaussianMixture: Sendable, Equatable {
         self.weights = weights
         self.means = means
         self.covariances = covariances
-        self.precisions = try PrecisionFactors(covariances, k: configuration.k, d: means.columns)
+        self.precisions = try PrecisionFactors(covariances, k: configuration.k, d: means.columns, means: means)
         self.meanLogLikelihood = .nan
         self.converged = true
         self.labels = []
@@ -103,7 +104,7 @@ public struct GaussianMixture: Sendable, Equatable {
         self.weights = weights
         self.means = p.means
         self.covariances = p.covariances
-        self.precisions = try PrecisionFactors(p.covariances, k: configuration.k, d: data.columns)
+        self.precisions = try PrecisionFactors(p.covariances, k: configuration.k, d: data.columns, means: p.means)
         let e = EStep.compute(data, weights: weights, means: p.means, precisions: precisions)
         self.meanLogLikelihood = e.meanLogLikelihood
         self.labels = e.labels
@@ -204,6 +205,12 @@ final class ResponsibilityCache: @unchecked Sendable {
 }
 
 /// The E-step: responsibilities, hard labels and mean log-likelihood under given parameters.
+///
+/// Rows go in blocks (in parallel): first the squared Mahalanobis distances of the whole block
+/// (diag and spherical by the blocked product of `DiagonalExpansion`, full and tied directly), then
+/// per row the log-probabilities, their log-sum-exp and the responsibilities. Every entry depends
+/// only on its row and the parameters, never on the blocking or the threads, and the mean
+/// log-likelihood is summed in `ParallelChunks`' fixed order: same bits on every run and machine.
 enum EStep {
     struct Result {
         var responsibilities: [Double]
@@ -211,65 +218,193 @@ enum EStep {
         var meanLogLikelihood: Double
     }
 
+    /// Rows per parallel task: enough work per task at small k, small enough to share two cores.
+    static let rowsPerBlock = 64
+
+    /// Below this, exp(v) is exactly +0 (it underflows below −745.2): skipping the call changes no
+    /// bit and avoids the C library's slow underflow path, common in high dimension.
+    static let expUnderflow = -760.0
+
     static func compute(_ data: Matrix, weights: [Double], means: Matrix, precisions: PrecisionFactors) -> Result {
         let n = data.rows, d = data.columns, k = means.rows
         let logWeights = weights.map { log($0) }
+        let expansion = precisions.expansion ?? DiagonalExpansion(means: means, precisions: precisions)
         var resp = [Double](repeating: 0, count: n * k)
         var labels = [Int32](repeating: 0, count: n)
-        let partial: [Double] = data.values.withUnsafeBufferPointer { x in
+        var rowLogLikelihood = [Double](repeating: 0, count: n)
+        guard n > 0 else { return Result(responsibilities: resp, labels: labels, meanLogLikelihood: .nan) }
+        let blocks = (n + rowsPerBlock - 1) / rowsPerBlock
+        data.values.withUnsafeBufferPointer { x in
             resp.withUnsafeMutableBufferPointer { r in
                 labels.withUnsafeMutableBufferPointer { l in
-                    let rb = r.baseAddress!, lb = l.baseAddress!
-                    return ParallelChunks.map(n) { range -> Double in
-                        var sum = 0.0
-                        for i in range {
-                            let lp = weightedLogProbabilities(x.baseAddress! + i * d, d: d, logWeights: logWeights,
-                                                              means: means, precisions: precisions)
-                            var best = 0
-                            for j in 1..<max(k, 1) where lp[j] > lp[best] { best = j }
-                            let lse = logSumExp(lp)
-                            for j in 0..<k { rb[i * k + j] = exp(lp[j] - lse) }
-                            lb[i] = Int32(best)
-                            sum += lse
+                    rowLogLikelihood.withUnsafeMutableBufferPointer { ll in
+                        let xb = x.baseAddress!, rb = r.baseAddress!, lb = l.baseAddress!, llb = ll.baseAddress!
+                        DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                            let lo = b * rowsPerBlock, hi = min(n, lo + rowsPerBlock)
+                            let out = rb + lo * k
+                            // The block's log-probabilities, written where its responsibilities go.
+                            logProbabilities(xb + lo * d, rows: hi - lo, d: d, logWeights: logWeights, means: means,
+                                             precisions: precisions, expansion: expansion, into: out)
+                            for i in 0..<(hi - lo) {
+                                let (best, lse) = normalise(out + i * k, k: k)
+                                lb[lo + i] = Int32(best)
+                                llb[lo + i] = lse
+                            }
                         }
-                        return sum
                     }
                 }
             }
         }
+        // Σ lse in the order the row-chunked loop always used: per chunk from 0, chunks in order.
+        let partial = (0..<ParallelChunks.chunkCount(n)).map { c -> Double in
+            var sum = 0.0
+            for i in ParallelChunks.range(c, of: n) { sum += rowLogLikelihood[i] }
+            return sum
+        }
         return Result(responsibilities: resp, labels: labels, meanLogLikelihood: partial.reduce(0, +) / Double(n))
     }
 
+    /// Turns one row's log-probabilities into responsibilities in place: exp(lp_j − logΣexp lp).
+    /// Returns the first argmax (strict >, as always) and the log-sum-exp, both by `logSumExp`'s rules.
     @inline(__always)
-    static func weightedLogProbabilities(_ x: UnsafePointer<Double>, d: Int, logWeights: [Double],
-                                         means: Matrix, precisions: PrecisionFactors) -> [Double] {
-        let k = means.rows
-        let constant = Double(d) * log(2 * Double.pi)
-        var out = [Double](repeating: 0, count: k)
-        var diff = [Double](repeating: 0, count: d)
+    static func normalise(_ v: UnsafeMutablePointer<Double>, k: Int) -> (best: Int, lse: Double) {
+        guard k > 0 else { return (0, -.infinity) }
+        var best = 0
+        for j in 1..<k where v[j] > v[best] { best = j }
+        // The maximum as Sequence.max() picks it (replace while m < v_j), so NaN rows behave as before.
+        var m = v[0]
+        for j in 1..<k where m < v[j] { m = v[j] }
+        let lse: Double
+        if m.isFinite {
+            var s = 0.0
+            for j in 0..<k {
+                let t = v[j] - m
+                if !(t < expUnderflow) { s += exp(t) }
+            }
+            lse = m + log(s)
+        } else {
+            lse = m
+        }
         for j in 0..<k {
-            for f in 0..<d { diff[f] = x[f] - means[j, f] }
+            let t = v[j] - lse
+            v[j] = t < expUnderflow ? 0 : exp(t)  // NaN goes to exp, as before
+        }
+        return (best, lse)
+    }
+
+    /// log(w_j) + log N(x_i | μ_j, Σ_j) for `rows` rows from `x`, into `out` (rows × k).
+    static func logProbabilities(_ x: UnsafePointer<Double>, rows: Int, d: Int, logWeights: [Double], means: Matrix,
+                                 precisions: PrecisionFactors, expansion: DiagonalExpansion?,
+                                 into out: UnsafeMutablePointer<Double>) {
+        let k = means.rows
+        if let expansion {
+            expansion.mahalanobis(x, rows: rows, into: out)
+            var rejected: [Int] = []
+            for e in 0..<(rows * k) where out[e].isNaN { rejected.append(e) }
+            directDiagonalMahalanobis(x, d: d, k: k, entries: rejected, means: means, precisions: precisions, into: out)
+        } else {
+            for i in 0..<rows {
+                for j in 0..<k {
+                    out[i * k + j] = directMahalanobis(x + i * d, d: d, component: j, means: means, precisions: precisions)
+                }
+            }
+        }
+        let constant = Double(d) * log(2 * Double.pi)
+        precisions.logDeterminants.withUnsafeBufferPointer { logDet in
+            logWeights.withUnsafeBufferPointer { logW in
+                for i in 0..<rows {
+                    let o = out + i * k
+                    for j in 0..<k { o[j] = -0.5 * (constant + o[j]) + logDet[j] + logW[j] }
+                }
+            }
+        }
+    }
+
+    /// (x − μ_j)ᵀ Σ_j⁻¹ (x − μ_j) by the direct form: through the difference, as scikit-learn's full
+    /// and tied, and as the guard's fallback for diag and spherical.
+    @inline(__always)
+    static func directMahalanobis(_ x: UnsafePointer<Double>, d: Int, component j: Int, means: Matrix,
+                                  precisions: PrecisionFactors) -> Double {
+        means.values.withUnsafeBufferPointer { mu in
+            let m = mu.baseAddress! + j * d
             var maha = 0.0
             switch precisions.covarianceType {
             case .full, .tied:
-                let p = precisions.matrices[precisions.covarianceType == .full ? j : 0]
                 // y = diffᵀ·P with P upper triangular: y_c = Σ_{r ≤ c} diff_r P_rc.
-                p.values.withUnsafeBufferPointer { pb in
+                precisions.matrices[precisions.covarianceType == .full ? j : 0].values.withUnsafeBufferPointer { pb in
                     for c in 0..<d {
                         var y = 0.0
-                        for r in 0...c { y += diff[r] * pb[r * d + c] }
+                        for r in 0...c { y += (x[r] - m[r]) * pb[r * d + c] }
                         maha += y * y
                     }
                 }
             case .diag:
-                for f in 0..<d { let y = diff[f] * precisions.diagonal[j, f]; maha += y * y }
+                precisions.diagonal.values.withUnsafeBufferPointer { pc in
+                    for f in 0..<d { let y = (x[f] - m[f]) * pc[j * d + f]; maha += y * y }
+                }
             case .spherical:
                 var s = 0.0
-                for f in 0..<d { s += diff[f] * diff[f] }
+                for f in 0..<d { let t = x[f] - m[f]; s += t * t }
                 let p = precisions.spherical[j]
                 maha = s * p * p
             }
-            out[j] = -0.5 * (constant + maha) + precisions.logDeterminants[j] + logWeights[j]
+            return maha
+        }
+    }
+
+    /// `directMahalanobis` (diag or spherical) of the entries e = i·k + j listed, four at a time in
+    /// SIMD lanes: four independent chains instead of one, each lane the same operations in the
+    /// same order as the scalar loop (no fused multiply-add), so the same bits.
+    static func directDiagonalMahalanobis(_ x: UnsafePointer<Double>, d: Int, k: Int, entries: [Int], means: Matrix,
+                                          precisions: PrecisionFactors, into out: UnsafeMutablePointer<Double>) {
+        let diagonal = precisions.covarianceType == .diag
+        let whole = entries.count / 4 * 4
+        means.values.withUnsafeBufferPointer { mb in
+            precisions.diagonal.values.withUnsafeBufferPointer { pb in
+                let mu = mb.baseAddress!
+                var g = 0
+                while g < whole {
+                    let e = SIMD4(entries[g], entries[g + 1], entries[g + 2], entries[g + 3])
+                    let i = e / k, j = e % k
+                    let xr = SIMD4(i[0] * d, i[1] * d, i[2] * d, i[3] * d), mr = SIMD4(j[0] * d, j[1] * d, j[2] * d, j[3] * d)
+                    var acc = SIMD4<Double>(repeating: 0)
+                    if diagonal {
+                        let pc = pb.baseAddress!
+                        for f in 0..<d {
+                            let t = SIMD4(x[xr[0] + f], x[xr[1] + f], x[xr[2] + f], x[xr[3] + f])
+                                - SIMD4(mu[mr[0] + f], mu[mr[1] + f], mu[mr[2] + f], mu[mr[3] + f])
+                            let y = t * SIMD4(pc[mr[0] + f], pc[mr[1] + f], pc[mr[2] + f], pc[mr[3] + f])
+                            acc = acc + y * y
+                        }
+                    } else {
+                        for f in 0..<d {
+                            let t = SIMD4(x[xr[0] + f], x[xr[1] + f], x[xr[2] + f], x[xr[3] + f])
+                                - SIMD4(mu[mr[0] + f], mu[mr[1] + f], mu[mr[2] + f], mu[mr[3] + f])
+                            acc = acc + t * t
+                        }
+                        let p = SIMD4(precisions.spherical[j[0]], precisions.spherical[j[1]],
+                                      precisions.spherical[j[2]], precisions.spherical[j[3]])
+                        acc = acc * p * p
+                    }
+                    for l in 0..<4 { out[e[l]] = acc[l] }
+                    g += 4
+                }
+            }
+        }
+        for e in entries[whole...] {
+            out[e] = directMahalanobis(x + e / k * d, d: d, component: e % k, means: means, precisions: precisions)
+        }
+    }
+
+    /// log(w_j) + log N(x | μ_j, Σ_j) for one point (k values): the same bits as the point's row in
+    /// `compute`.
+    static func weightedLogProbabilities(_ x: UnsafePointer<Double>, d: Int, logWeights: [Double],
+                                         means: Matrix, precisions: PrecisionFactors) -> [Double] {
+        var out = [Double](repeating: 0, count: means.rows)
+        out.withUnsafeMutableBufferPointer { o in
+            logProbabilities(x, rows: 1, d: d, logWeights: logWeights, means: means, precisions: precisions,
+                             expansion: precisions.expansion ?? DiagonalExpansion(means: means, precisions: precisions),
+                             into: o.baseAddress!)
         }
         return out
     }
