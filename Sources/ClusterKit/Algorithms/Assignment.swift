@@ -4,6 +4,44 @@ import CKernels
 struct Assignment {
     /// Whether this CPU runs the AVX2 kernel (`CKernels`), checked once.
     static let hasAVX2 = cv_has_avx2() != 0
+    /// Whether this CPU runs the AVX-512 certified expanded-form kernel, checked once.
+    static let hasAVX512 = cv_has_avx512() != 0
+
+    /// The three implementations of the same assignment (same labels, same inertia bits, same sums).
+    enum Kernel: CaseIterable {
+        /// This file's Swift loop: SSE2, any x86-64 (or other) CPU.
+        case swift
+        /// `cv_assign_avx2`: the same direct Σ (x_f − c_f)², eight centroids per instruction.
+        case direct
+        /// `cv_assign_direct_avx512`: the same direct form, eight centroids per instruction. Needs AVX-512F.
+        case directAVX512
+        /// `cv_assign_expanded_avx512`: ‖c‖² − 2x·c with FMA as a certified filter, then the direct
+        /// form only for the winner (or for near ties). Needs AVX-512F.
+        case expanded
+
+        var isAvailable: Bool {
+            switch self {
+            case .swift: return true
+            case .direct: return Assignment.hasAVX2
+            case .directAVX512, .expanded: return Assignment.hasAVX512
+            }
+        }
+    }
+
+    /// The fastest available kernel for D columns and k clusters, from single-thread timings of
+    /// the kernels on the same rows on this project's AVX-512 machine (AMD EPYC). The direct
+    /// kernels cost ~D × ⌈k/8⌉ (blocks of 8 centroids); the expanded one a fixed share per row
+    /// (‖x‖², the filter, the winner's direct value) plus ~D × ⌈k/16⌉ fused products.
+    /// Expanded / AVX-512 direct: D = 64: k = 4: 0.61, k = 8: 0.83, k = 32: 0.59; D = 32: k = 8:
+    /// 1.21, k = 16: 0.86, k = 32: 0.75; D = 16: k = 10: 1.32, k = 32: 1.08, k = 64: 0.96; D = 8:
+    /// k = 8: 2.0, k = 32: 1.29; D = 4, k = 64: 1.60; D = 2, k = 64: 2.0.
+    /// AVX-512 direct / AVX2 direct: 0.76 at 1M × 8, k = 8.
+    static func preferredKernel(columns d: Int, clusters k: Int) -> Kernel {
+        if hasAVX512 {
+            return d >= 64 || (d >= 32 && k > 8) || (d >= 16 && k >= 64) ? .expanded : .directAVX512
+        }
+        return hasAVX2 ? .direct : .swift
+    }
 
     var labels: [Int32]
     /// Σ squared distance of each row to its centroid.
@@ -22,11 +60,32 @@ struct Assignment {
     /// they are in cache (one pass over the data per Lloyd iteration instead of two), in the same
     /// chunks and order as `ClusterSums.compute`, so the sums are the same bits.
     ///
-    /// `vectorized`: the AVX2 kernel in C where the CPU has it (same arithmetic, same bits; tests
-    /// compare the two), else this Swift loop (SSE2, the x86-64 baseline Swift compiles for).
+    /// Every kernel (`Kernel`) returns these same labels, inertia bits and sums: the C kernels do
+    /// the same operations in the same order (AVX2, AVX-512), and the expanded one uses
+    /// ‖c‖² − 2x·c only to rule clusters out with a proven error bound, then computes Σ (x_f − c_f)²
+    /// for what is left (see assign_expanded.c). `kernel: nil` picks the fastest for the CPU and
+    /// the shape (`preferredKernel`); tests compare them all against this Swift loop.
+    ///
+    /// `vectorized: true`: the AVX2 kernel, `false`: this Swift loop (SSE2, the x86-64 baseline).
     static func compute(_ data: Matrix, _ centroids: Matrix, sums accumulate: Bool = false,
-                        vectorized: Bool = hasAVX2) -> Assignment {
+                        vectorized: Bool) -> Assignment {
+        compute(data, centroids, sums: accumulate, kernel: vectorized ? .direct : .swift)
+    }
+
+    static func compute(_ data: Matrix, _ centroids: Matrix, sums accumulate: Bool = false,
+                        kernel: Kernel? = nil) -> Assignment {
         let n = data.rows, d = data.columns, k = centroids.rows
+        let kernel = kernel ?? preferredKernel(columns: d, clusters: k)
+        let vectorized = kernel != .swift
+        // The expanded kernel's packed centroids, ‖c_j‖² and error-bound terms, built once here.
+        let expandedPadded = kernel == .expanded ? cv_expanded_padded(k) : 0
+        let (packed, norms, bounds) = {
+            var packed = [Double](repeating: 0, count: expandedPadded * d)
+            var norms = [Double](repeating: 0, count: expandedPadded)
+            var bounds = [Double](repeating: 0, count: expandedPadded)
+            if kernel == .expanded { cv_expanded_pack(centroids.values, k, d, &packed, &norms, &bounds) }
+            return (packed, norms, bounds)
+        }()
         let lanes = 8, padded = (k + lanes - 1) / lanes * lanes
         var transposed = [Double](repeating: .greatestFiniteMagnitude, count: d * padded)
         for j in 0..<k { for f in 0..<d { transposed[f * padded + j] = centroids[j, f] } }
@@ -40,10 +99,27 @@ struct Assignment {
                 labels.withUnsafeMutableBufferPointer { out in
                     let xb = x.baseAddress!, cb = UnsafeRawPointer(ct.baseAddress!), ob = out.baseAddress!
                     return ParallelChunks.map(n) { range -> (Double, ClusterSums?) in
+                        if kernel == .expanded {
+                            // The cluster sums are added in the kernel, row by row while each row is in cache.
+                            var s = [Double](repeating: 0, count: accumulate ? k * d : 0)
+                            var c = [Double](repeating: 0, count: accumulate ? k : 0)
+                            let sum = s.withUnsafeMutableBufferPointer { sb in
+                                c.withUnsafeMutableBufferPointer { cb in
+                                    cv_assign_expanded_avx512(xb, range.lowerBound, range.upperBound, d, centroids.values, k,
+                                                              packed, norms, bounds, ct.baseAddress!, padded, ob,
+                                                              accumulate ? sb.baseAddress : nil, accumulate ? cb.baseAddress : nil)
+                                }
+                            }
+                            return (sum, accumulate ? ClusterSums(sums: s, counts: c) : nil)
+                        }
                         if vectorized {
-                            let sum = cv_assign_avx2(xb, range.lowerBound, range.upperBound, d, ct.baseAddress!, padded, k, ob)
+                            let sum = kernel == .directAVX512
+                                ? cv_assign_direct_avx512(xb, range.lowerBound, range.upperBound, d, ct.baseAddress!, padded, k, ob)
+                                : cv_assign_avx2(xb, range.lowerBound, range.upperBound, d, ct.baseAddress!, padded, k, ob)
                             guard accumulate else { return (sum, nil) }
-                            return (sum, ClusterSums.chunk(xb, labels: UnsafePointer(ob), range, d: d, k: k))
+                            var s = [Double](repeating: 0, count: k * d), c = [Double](repeating: 0, count: k)
+                            cv_cluster_sums_avx2(xb, range.lowerBound, range.upperBound, d, ob, &s, &c)
+                            return (sum, ClusterSums(sums: s, counts: c))
                         }
                         var sum = 0.0
                         var i = range.lowerBound

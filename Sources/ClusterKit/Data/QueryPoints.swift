@@ -26,6 +26,14 @@ public enum QueryPoints {
     /// the model's column order.
     public static func load(csv bytes: [UInt8], source: String, columns: [String], label: String?,
                             delimiter: UInt8? = nil) throws -> [(line: Int, point: [Double])] {
+        let dataset = try rows(csv: bytes, source: source, columns: columns, label: label, delimiter: delimiter)
+        return (0..<dataset.count).map { (dataset.lineNumbers[$0], Array(dataset.row($0))) }
+    }
+
+    /// `load`'s rows as one table (`values` in the model's column order, `lineNumbers`), without
+    /// an array per row: what a streamed query file is answered from.
+    static func rows(csv bytes: [UInt8], source: String, columns: [String], label: String?,
+                     delimiter: UInt8? = nil) throws -> Dataset {
         let layout = try bytes.withUnsafeBufferPointer { try CSVLayout.detect($0, source: source, delimiter: delimiter) }
         guard layout.hasHeader else {
             throw DataError(file: source, line: 1, "no header row: the first line must name the columns ("
@@ -45,7 +53,7 @@ public enum QueryPoints {
         if let first = dataset.dropped.first {
             throw DataError(file: source, line: first.line, "a query row with a missing or non-finite value")
         }
-        return (0..<dataset.count).map { (dataset.lineNumbers[$0], Array(dataset.row($0))) }
+        return dataset
     }
 }
 

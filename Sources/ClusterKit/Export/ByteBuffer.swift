@@ -21,34 +21,31 @@ public struct ByteBuffer: Sendable {
 
     @inline(__always)
     public mutating func append(_ v: Double) {
-        reserve(ShortestDouble.maxLength)
+        reserve(ShortestDouble.scratchLength)
         let at = count
         count += storage.withUnsafeMutableBufferPointer { ShortestDouble.write(v, to: $0.baseAddress! + at) }
     }
 
     @inline(__always)
     public mutating func append(_ v: Int) {
-        reserve(21)
-        var magnitude = v.magnitude
-        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        let digits = withUnsafeMutableBytes(of: &scratch) { raw -> Int in
-            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            var n = 0
-            repeat {
-                p[23 - n] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                n += 1
-            } while magnitude > 0
-            return n
-        }
+        reserve(DecimalInteger.scratchLength)
         let at = count
-        storage.withUnsafeMutableBufferPointer { out in
-            var i = at
-            if v < 0 { out[i] = UInt8(ascii: "-"); i += 1 }
-            withUnsafeBytes(of: &scratch) { raw in
-                for j in (24 - digits)..<24 { out[i] = raw[j]; i += 1 }
-            }
-            count = i
+        count += storage.withUnsafeMutableBufferPointer { DecimalInteger.write(v, to: $0.baseAddress! + at) }
+    }
+
+    /// Makes room for `maxBytes` more bytes once, then hands `body` a writer that appends into it
+    /// without the per-call checks of `append` (it traps if `body` writes more than `maxBytes`,
+    /// counting `ShortestDouble.scratchLength` for the last double and `DecimalInteger.scratchLength`
+    /// for the last integer).
+    @inline(__always)
+    public mutating func appendRow(reserving maxBytes: Int, _ body: (inout ByteWriter) throws -> Void) rethrows {
+        reserve(maxBytes)
+        let at = count
+        count = try storage.withUnsafeMutableBufferPointer { b in
+            let base = b.baseAddress!
+            var writer = ByteWriter(position: base + at, end: base + at + maxBytes)
+            try body(&writer)
+            return writer.position - base
         }
     }
 

@@ -117,6 +117,13 @@ public struct MembershipContext: Sendable {
         return z
     }
 
+    /// A point in the data file's units mapped to the clustering space: the same mapping as
+    /// `PreparedData.clusteringPoint(fromRaw:)` and `SavedModel.clusteringPoint(fromRaw:)` of the
+    /// data or model this context was built from (same scaler, same flag).
+    public func clusteringPoint(fromRaw point: [Double]) -> [Double] {
+        standardized ? scaler.transform(point: point) : point
+    }
+
     /// Euclidean distance to each centroid.
     public func distances(of point: [Double]) -> [Double] {
         (0..<k).map { MembershipFormulas.distance(point, centroids.row($0)) }

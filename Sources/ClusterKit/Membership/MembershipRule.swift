@@ -70,15 +70,26 @@ public enum MembershipFormulas {
     /// is: when the plain sum of squares overflows (coordinates beyond ~1e154) or underflows to
     /// 0 for distinct points, it is recomputed with the differences divided by the largest one.
     public static func distance(_ a: [Double], _ b: [Double]) -> Double {
-        let sum = squaredDistance(a, b)
-        if sum.isFinite && (sum >= Double.leastNormalMagnitude || sum == 0 && a == b) { return sum.squareRoot() }
+        precondition(a.count == b.count)
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in distance(pa.baseAddress!, pb.baseAddress!, a.count) }
+        }
+    }
+
+    /// `distance(_:_:)` of the `n` numbers at `a` and at `b`.
+    @inline(__always)
+    static func distance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
+        let sum = squaredDistance(a, b, n)
+        if sum.isFinite && (sum >= Double.leastNormalMagnitude || sum == 0 && (0..<n).allSatisfy { a[$0] == b[$0] }) {
+            return sum.squareRoot()
+        }
         // Slow path: rescale (halving first, so a − b itself cannot overflow).
         var largest = 0.0
-        for f in a.indices { largest = max(largest, abs(a[f] / 2 - b[f] / 2)) }
+        for f in 0..<n { largest = max(largest, abs(a[f] / 2 - b[f] / 2)) }
         guard largest > 0 else { return largest.isNaN ? .nan : 0 }
         guard largest.isFinite else { return .infinity }
         var scaled = 0.0
-        for f in a.indices { let t = (a[f] / 2 - b[f] / 2) / largest; scaled += t * t }
+        for f in 0..<n { let t = (a[f] / 2 - b[f] / 2) / largest; scaled += t * t }
         return 2 * largest * scaled.squareRoot()
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A query CSV read in pieces: bytes go in as they arrive, batches of parsed rows come out, so a
 /// query file or a pipe of any size is answered in bounded memory.
 ///
@@ -30,25 +32,37 @@ public struct QueryStream {
 
     /// Takes the next bytes; returns the rows of every record they complete (line, point).
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) throws -> [(line: Int, point: [Double])] {
-        pending.append(contentsOf: bytes)
-        return try parseComplete(final: false)
+        try feedRows(bytes).pairs
     }
 
     /// The end of the input: parses what is left (a last record without a line break).
     public mutating func finish() throws -> [(line: Int, point: [Double])] {
+        try finishRows().pairs
+    }
+
+    /// `feed` as one table, without an array per row.
+    public mutating func feedRows(_ bytes: UnsafeRawBufferPointer) throws -> QueryRows {
+        pending.append(contentsOf: bytes)
+        return try parseComplete(final: false)
+    }
+
+    /// `finish` as one table.
+    public mutating func finishRows() throws -> QueryRows {
         try parseComplete(final: true)
     }
 
-    private mutating func parseComplete(final: Bool) throws -> [(line: Int, point: [Double])] {
+    private var none: QueryRows { QueryRows(lines: [], values: [], dimension: columns.count) }
+
+    private mutating func parseComplete(final: Bool) throws -> QueryRows {
         if header == nil {
             // Nothing at all, or only blank space: no queries, no answers (a distributed engine's
             // empty partition pipes in zero bytes).
             if final && pending.allSatisfy({ $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: " ") }) {
-                return []
+                return none
             }
             guard let end = pending.firstIndex(of: UInt8(ascii: "\n")) else {
                 // A header without a line break and nothing after it: no queries, no answers.
-                return []
+                return none
             }
             header = Array(pending[...end])
             pending.removeFirst(end + 1)
@@ -57,6 +71,14 @@ public struct QueryStream {
         // The last line break outside quotes ends the complete records.
         var cut = -1, inQuotes = false
         pending.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            if memchr(base, Int32(UInt8(ascii: "\"")), p.count) == nil {
+                // No quotes (the usual case): the last line break, found from the end.
+                var i = p.count - 1
+                while i >= 0 && p[i] != UInt8(ascii: "\n") { i -= 1 }
+                cut = i
+                return
+            }
             for i in 0..<p.count {
                 let b = p[i]
                 if b == UInt8(ascii: "\"") { inQuotes.toggle() } else if b == UInt8(ascii: "\n") && !inQuotes { cut = i }
@@ -65,17 +87,21 @@ public struct QueryStream {
         if final { cut = pending.count - 1 }
         if final && !producedRows && !pending.contains(where: { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: " ") }) {
             // Only a header: no queries, no answers, as for an empty partition of a Spark pipe stage.
-            return []
+            return none
         }
-        guard cut >= 0 else { return [] }
+        guard cut >= 0 else { return none }
         let body = pending[...cut]
         let hasContent = body.contains { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
         let firstLine = pendingLine
-        pendingLine += body.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        pendingLine += body.withUnsafeBufferPointer { b in
+            var breaks = 0
+            for byte in b { breaks &+= byte == UInt8(ascii: "\n") ? 1 : 0 }
+            return breaks
+        }
         // With nothing but blank lines, the whole-file reader decides (a file with no rows).
         guard hasContent || (final && !producedRows) else {
             pending.removeFirst(cut + 1)
-            return []
+            return none
         }
         let batch = header! + body
         pending.removeFirst(min(cut + 1, pending.count))
@@ -83,13 +109,36 @@ public struct QueryStream {
             delimiter = try batch.withUnsafeBufferPointer { try CSVLayout.detect($0, source: source, delimiter: nil) }.delimiter
         }
         do {
-            let rows = try QueryPoints.load(csv: batch, source: source, columns: columns, label: label, delimiter: delimiter)
-            producedRows = producedRows || !rows.isEmpty
+            let rows = try QueryPoints.rows(csv: batch, source: source, columns: columns, label: label, delimiter: delimiter)
+            producedRows = producedRows || rows.count > 0
             // Batch line 2 is the file's `firstLine`.
-            return rows.map { (line: $0.line - 2 + firstLine, point: $0.point) }
+            return QueryRows(lines: rows.lineNumbers.map { $0 - 2 + firstLine }, values: rows.values, dimension: columns.count)
         } catch var error as DataError {
             if let line = error.line, line >= 2 { error.line = line - 2 + firstLine }
             throw error
         }
     }
+}
+
+/// Query rows as one table: `count × dimension` values (in the model's column order and the
+/// file's units) and each row's 1-based line in its file.
+public struct QueryRows: Sendable {
+    public var lines: [Int]
+    public var values: [Double]
+    public var dimension: Int
+
+    public init(lines: [Int], values: [Double], dimension: Int) {
+        precondition(values.count == lines.count * dimension)
+        self.lines = lines
+        self.values = values
+        self.dimension = dimension
+    }
+
+    public var count: Int { lines.count }
+
+    /// Row `i`'s values.
+    public func point(_ i: Int) -> [Double] { Array(values[(i * dimension)..<((i + 1) * dimension)]) }
+
+    /// The rows as (line, point) pairs.
+    public var pairs: [(line: Int, point: [Double])] { (0..<count).map { (lines[$0], point($0)) } }
 }

@@ -74,12 +74,14 @@ public enum ValueRange {
                 let t = point[f] - centroids[j, f]
                 sum += t * t
             }
-            guard sum.isFinite else {
-                let big = point.map(abs).max() ?? 0
-                throw ModelError("\(name): a point with coordinates as large as \(short(big)) is too far from the "
-                    + "centroids for its distances to be computed without overflow; rescale it (or the data)")
-            }
+            guard sum.isFinite else { throw tooFar(name: name, largest: point.map(abs).max() ?? 0) }
         }
+    }
+
+    /// `checkQuery`'s error for the query `name` whose largest coordinate magnitude is `largest`.
+    static func tooFar(name: String, largest big: Double) -> ModelError {
+        ModelError("\(name): a point with coordinates as large as \(short(big)) is too far from the "
+            + "centroids for its distances to be computed without overflow; rescale it (or the data)")
     }
 
     /// Three significant digits, for limits in messages.

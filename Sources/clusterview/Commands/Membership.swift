@@ -139,17 +139,27 @@ extension ClusterView {
                     }
                     var writer = MembershipWriter(json: format == .json, context: answering.context, rules: rules,
                                                   toClustering: answering.toClustering, emit: emit)
+                    // Query rows are written behind the reading: nothing may be written after this
+                    // closure, and an error in the answers so far comes before a later one.
+                    defer { writer.drain() }
                     try writer.begin()
                     try writer.answer(checked(points))
                     for file in queryFiles {
                         let name = DataLoading.sourceName(file)
                         var stream = QueryStream(source: name, columns: answering.columns, label: answering.label,
                                                  delimiter: data.parsedDelimiter)
-                        try InputChunks.read(file) { bytes in
-                            try writer.answer(checked(try stream.feed(bytes).map { ("\(name):\($0.line)", $0.point) }))
+                        do {
+                            // Each batch of rows is checked (ValueRange) and answered by the writer.
+                            try InputChunks.read(file) { bytes in
+                                try writer.answer(try stream.feedRows(bytes), source: name)
+                            }
+                            try writer.answer(try stream.finishRows(), source: name)
+                        } catch {
+                            try writer.flush()
+                            throw error
                         }
-                        try writer.answer(checked(try stream.finish().map { ("\(name):\($0.line)", $0.point) }))
                     }
+                    try writer.flush()
                     try writer.answer(checked(dataRows))
                     try writer.end()
                 } }

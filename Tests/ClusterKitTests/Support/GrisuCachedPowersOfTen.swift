@@ -1,7 +1,7 @@
-/// Cached powers of ten for `ShortestDouble`: 10^k for k in −348…347 as a 64-bit significand
+/// Cached powers of ten for `GrisuShortestDouble` (the test-only reference formatter): 10^k for k in −348…347 as a 64-bit significand
 /// (top bit set, rounded to nearest) and its binary exponent, so 10^k ≈ significand × 2^exponent.
-/// Generated with exact rational arithmetic (Python `fractions`); see `ShortestDouble`.
-enum CachedPowersOfTen {
+/// Generated with exact rational arithmetic (Python `fractions`); see `GrisuShortestDouble`.
+enum GrisuCachedPowersOfTen {
     static let smallestExponent = -348
     static let significands: [UInt64] = [
         0xfa8fd5a0081c0288, 0x9c99e58405118195, 0xc3c05ee50655e1fa, 0xf4b0769e47eb5a79,

@@ -1,0 +1,476 @@
+import Foundation
+
+/// The CSV lines `MembershipReport.appendCSV` writes for query rows, written straight into bytes:
+/// the same bytes, without a `MembershipAnswer`, an array or a `String` per row.
+///
+/// Everything that does not depend on the row is prepared once: the rule names as bytes, the
+/// source's quoted prefix (`<stdin>:` or `"a,b.csv:`), the GMM's log weights, the cosine rule's
+/// scaled means and their norms. Per row, the distances are computed once and every
+/// distance-based rule is derived from them; the GMM's weighted log densities are computed once
+/// for both the hard cluster and the `gmm` rule.
+///
+/// Design note: each formula is the one `MembershipContext.answer(for:rules:)` applies (same
+/// operations in the same order on the same numbers), so the doubles have the same bits; the
+/// tests compare the bytes with `MembershipReport.appendCSV` on random models and points.
+struct MembershipCSVRows: @unchecked Sendable {
+    let context: MembershipContext
+    let k: Int
+    let dimension: Int
+    /// Everything the rows read, as plain memory: no array is retained or released per row.
+    let tables: Tables
+    /// The mixture's parts the E-step reads (held apart: a copy of the whole mixture per row
+    /// would retain every one of its arrays).
+    let mixtureMeans: Matrix?
+    let mixturePrecisions: PrecisionFactors?
+    let mixtureColumns: Int
+    let logWeights: [Double]
+    /// The weighted log densities are needed (the hard cluster of a GMM, or the gmm rule).
+    let wantsLogDensities: Bool
+    /// The hard cluster is the mixture's most probable component (GMM), not the nearest centroid.
+    let clusterFromMixture: Bool
+    let standardized: Bool
+    let beta: Double
+    let fuzzyExponent: Double
+    let densityFloor: Double
+    let hasLinearRanges: Bool
+
+    init(context: MembershipContext, rules: [MembershipRule], source: String) {
+        self.context = context
+        k = context.k
+        dimension = context.centroids.columns
+        let mixture = context.mixture
+        mixtureMeans = mixture?.means
+        mixturePrecisions = mixture?.precisions
+        mixtureColumns = mixture?.data.columns ?? 0
+        logWeights = mixture?.weights.map { log($0) } ?? []
+        clusterFromMixture = context.method == .gmm && mixture != nil
+        wantsLogDensities = mixture != nil && (context.method == .gmm || rules.contains(.gmm))
+        standardized = context.standardized
+        beta = context.beta
+        fuzzyExponent = 2 / (context.fuzziness - 1)
+        densityFloor = context.densityFloor
+        hasLinearRanges = context.linearRanges.count == context.k
+        tables = Tables(context: context, rules: rules, source: source)
+    }
+
+    /// The constants of every row, copied once into memory this object owns.
+    final class Tables: @unchecked Sendable {
+        let centroids: UnsafeMutablePointer<Double>
+        /// Centroids in z-score units (the clustering centroids when already standardised).
+        let zCentroids: UnsafeMutablePointer<Double>
+        /// Each centroid divided by the power of two at its largest magnitude, and that vector's norm.
+        let cosineMeans: UnsafeMutablePointer<Double>
+        let cosineNorms: UnsafeMutablePointer<Double>
+        /// The `linear` rule's lower ends and spans (upper − lower) per cluster.
+        let linearLower: UnsafeMutablePointer<Double>
+        let linearSpan: UnsafeMutablePointer<Double>
+        let scalerMean: UnsafeMutablePointer<Double>
+        let scalerScale: UnsafeMutablePointer<Double>
+        let rules: UnsafeMutablePointer<MembershipRule>
+        let ruleCount: Int
+        /// `,distance,` then `,<rule>,` per rule, back to back: what follows the source on each line.
+        let fields: UnsafeMutablePointer<UInt8>
+        let fieldStart: UnsafeMutablePointer<Int>
+        let fieldLength: UnsafeMutablePointer<Int>
+        /// What precedes and follows the line number in the CSV field of `source:line`.
+        let sourcePrefix: UnsafeMutablePointer<UInt8>
+        let sourcePrefixCount: Int
+        let sourceSuffix: UnsafeMutablePointer<UInt8>
+        let sourceSuffixCount: Int
+
+        init(context: MembershipContext, rules: [MembershipRule], source: String) {
+            let k = context.k
+            centroids = Self.copy(context.centroids.values)
+            zCentroids = Self.copy(context.zCentroids.values)
+            var means: [Double] = [], norms: [Double] = []
+            for j in 0..<k {
+                let m = MembershipFormulas.scaledByPowerOfTwo(context.centroids.row(j))
+                var mn = 0.0
+                for f in m.indices { mn += m[f] * m[f] }
+                means += m
+                norms.append(mn.squareRoot())
+            }
+            cosineMeans = Self.copy(means)
+            cosineNorms = Self.copy(norms)
+            let ranges = context.linearRanges
+            linearLower = Self.copy(ranges.map(\.lowerBound))
+            linearSpan = Self.copy(ranges.map { $0.upperBound - $0.lowerBound })
+            scalerMean = Self.copy(context.scaler.mean)
+            scalerScale = Self.copy(context.scaler.scale)
+            self.rules = Self.copy(rules)
+            ruleCount = rules.count
+            let pieces = (["distance"] + rules.map(\.rawValue)).map { Array(",\($0),".utf8) }
+            fields = Self.copy(pieces.flatMap { $0 })
+            fieldLength = Self.copy(pieces.map(\.count))
+            fieldStart = Self.copy(pieces.indices.map { i in pieces[..<i].reduce(0) { $0 + $1.count } })
+            // csvField quotes the whole `source:line`; the line's digits never change whether it does.
+            let quoted = Array(csvField(source + ":0").utf8)
+            let prefix: [UInt8], suffix: [UInt8]
+            if quoted == Array((source + ":0").utf8) {
+                prefix = Array((source + ":").utf8)
+                suffix = []
+            } else {
+                prefix = Array(quoted.dropLast(2))   // drops `0"`
+                suffix = [UInt8(ascii: "\"")]
+            }
+            sourcePrefix = Self.copy(prefix)
+            sourcePrefixCount = prefix.count
+            sourceSuffix = Self.copy(suffix)
+            sourceSuffixCount = suffix.count
+        }
+
+        deinit {
+            for p in [centroids, zCentroids, cosineMeans, cosineNorms, linearLower, linearSpan, scalerMean, scalerScale] {
+                p.deallocate()
+            }
+            rules.deallocate()
+            fields.deallocate()
+            fieldStart.deallocate()
+            fieldLength.deallocate()
+            sourcePrefix.deallocate()
+            sourceSuffix.deallocate()
+        }
+
+        static func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(values.count, 1))
+            values.withUnsafeBufferPointer { if let base = $0.baseAddress { p.initialize(from: base, count: values.count) } }
+            return p
+        }
+    }
+
+    /// Work space for one chunk of rows.
+    struct Scratch {
+        let block: UnsafeMutablePointer<Double>
+        var point: UnsafeMutablePointer<Double> { block }
+        let zPoint: UnsafeMutablePointer<Double>
+        let scaled: UnsafeMutablePointer<Double>
+        let distances: UnsafeMutablePointer<Double>
+        let zDistances: UnsafeMutablePointer<Double>
+        let values: UnsafeMutablePointer<Double>
+
+        init(k: Int, dimension n: Int) {
+            block = .allocate(capacity: 3 * n + 3 * k)
+            block.initialize(repeating: 0, count: 3 * n + 3 * k)
+            zPoint = block + n
+            scaled = block + 2 * n
+            distances = block + 3 * n
+            zDistances = distances + k
+            values = distances + 2 * k
+        }
+    }
+
+    /// A query whose distances would overflow (see `ValueRange.checkQuery`): its row and the
+    /// largest magnitude of its clustering-space coordinates.
+    struct TooFar: Error {
+        var row: Int
+        var largest: Double
+    }
+
+    /// Appends the lines of `rows[range]`, numbered from `firstNumber + range.lowerBound`.
+    /// Stops at the first row `ValueRange.checkQuery` refuses and returns it (the lines written
+    /// before it are then meaningless to the caller).
+    func write(_ rows: QueryRows, range: Range<Int>, firstNumber: Int, to out: OutputBytes) -> TooFar? {
+        let scratch = Scratch(k: k, dimension: dimension)
+        defer { scratch.block.deallocate() }
+        return rows.values.withUnsafeBufferPointer { raw in
+            rows.lines.withUnsafeBufferPointer { lines in
+                for i in range {
+                    if let failure = writeRow(raw.baseAddress! + i * dimension, line: lines[i], number: firstNumber + i,
+                                              scratch: scratch, out: out) {
+                        return TooFar(row: i, largest: failure)
+                    }
+                }
+                return nil
+            }
+        }
+    }
+
+    /// `StandardScaler.z`: (x − mean)/scale, from the halves when the difference overflows.
+    @inline(__always)
+    static func z(_ x: Double, _ mean: Double, _ scale: Double) -> Double {
+        let t = (x - mean) / scale
+        if t.isFinite { return t }
+        return (x / 2 - mean / 2) / scale * 2
+    }
+
+    /// One query's lines; returns the largest coordinate magnitude instead when it is too far.
+    @inline(__always)
+    private func writeRow(_ raw: UnsafePointer<Double>, line: Int, number: Int, scratch s: Scratch,
+                          out: OutputBytes) -> Double? {
+        let k = self.k, n = dimension, t = tables
+        let x = s.point, c = t.centroids
+        // The clustering-space point, as `clusteringPoint(fromRaw:)`.
+        if standardized {
+            for f in 0..<n { x[f] = Self.z(raw[f], t.scalerMean[f], t.scalerScale[f]) }
+        } else {
+            for f in 0..<n { x[f] = raw[f] }
+        }
+        // ValueRange.checkQuery: every squared distance must be finite.
+        for j in 0..<k {
+            var sum = 0.0
+            for f in 0..<n { let e = x[f] - c[j * n + f]; sum += e * e }
+            guard sum.isFinite else { return UnsafeBufferPointer(start: x, count: n).map(abs).max() ?? 0 }
+        }
+        let d = s.distances
+        for j in 0..<k { d[j] = MembershipFormulas.distance(x, c + j * n, n) }
+        // The weighted log densities, once, for the hard cluster and the gmm rule.
+        var logDensities: [Double]?
+        if wantsLogDensities {
+            logDensities = EStep.weightedLogProbabilities(x, d: mixtureColumns, logWeights: logWeights,
+                                                          means: mixtureMeans!, precisions: mixturePrecisions!)
+        }
+        var cluster = 0
+        if clusterFromMixture, let lp = logDensities {
+            if densityFloor > 0 {
+                cluster = DensityFloor.hardCluster(weightedLogDensities: lp, floor: densityFloor)
+            } else {
+                for j in 1..<Swift.max(k, 1) where lp[j] > lp[cluster] { cluster = j }
+            }
+        } else {
+            for j in 1..<Swift.max(k, 1) where d[j] < d[cluster] { cluster = j }
+        }
+        // `number,source` once; each line repeats it.
+        let headStart = out.count
+        out.reserve(22 + t.sourcePrefixCount + t.sourceSuffixCount + 21)
+        out.append(number)
+        out.append(byte: UInt8(ascii: ","))
+        out.append(bytes: t.sourcePrefix, count: t.sourcePrefixCount)
+        out.append(line)
+        out.append(bytes: t.sourceSuffix, count: t.sourceSuffixCount)
+        let headLength = out.count - headStart
+        let v = s.values
+        for r in 0...t.ruleCount {
+            out.reserve(headLength + t.fieldLength[r] + 21)
+            if r > 0 { out.appendCopy(from: headStart, count: headLength) }
+            out.append(bytes: t.fields + t.fieldStart[r], count: t.fieldLength[r])
+            out.append(cluster)
+            guard r > 0 else {
+                out.append(values: d, k)
+                out.append(byte: 10)
+                continue
+            }
+            switch t.rules[r - 1] {
+            case .softmax:
+                for j in 0..<k { v[j] = beta == 0 ? 0 : -beta * d[j] }
+                Self.softmaxOfLogs(v, k)
+                out.append(values: v, k)
+            case .fuzzy:
+                Self.powerRule(d, exponent: fuzzyExponent, into: v, k)
+                out.append(values: v, k)
+            case .linear:
+                if hasLinearRanges {
+                    for j in 0..<k {
+                        let span = t.linearSpan[j]
+                        v[j] = span > 0 ? Swift.min(1, Swift.max(0, 1 - (d[j] - t.linearLower[j]) / span)) : 1
+                    }
+                    out.append(values: v, k)
+                } else {
+                    out.appendEmpty(k)
+                }
+            case .gmm:
+                if let lp = logDensities {
+                    if densityFloor > 0 {
+                        out.append(values: DensityFloor.probabilities(weightedLogDensities: lp, floor: densityFloor))
+                    } else {
+                        for j in 0..<k { v[j] = lp[j] }
+                        Self.softmaxOfLogs(v, k)
+                        out.append(values: v, k)
+                    }
+                } else {
+                    out.appendEmpty(k)
+                }
+            case .inversePower:
+                if context.dimension <= 1 {
+                    for j in 0..<k { v[j] = 1 / Double(k) }
+                } else if standardized {
+                    // The z-scored point and centroids are the clustering ones.
+                    Self.powerRule(d, exponent: Double(context.dimension - 1), into: v, k)
+                } else {
+                    let z = s.zPoint, zd = s.zDistances
+                    for f in 0..<n { z[f] = Self.z(x[f], t.scalerMean[f], t.scalerScale[f]) }
+                    for j in 0..<k { zd[j] = MembershipFormulas.distance(z, t.zCentroids + j * n, n) }
+                    Self.powerRule(zd, exponent: Double(context.dimension - 1), into: v, k)
+                }
+                out.append(values: v, k)
+            case .cosine:
+                cosine(x, into: v, scratch: s.scaled)
+                out.append(values: v, k)
+            case .bootstrap:
+                if let values = context.bootstrap?.membership(of: Array(UnsafeBufferPointer(start: x, count: n))) {
+                    out.append(values: values)
+                } else {
+                    out.appendEmpty(k)
+                }
+            }
+            out.append(byte: 10)
+        }
+        return nil
+    }
+
+    /// `MembershipFormulas.cosine(x, means: centroids)` with the means scaled beforehand.
+    @inline(__always)
+    private func cosine(_ x: UnsafePointer<Double>, into v: UnsafeMutablePointer<Double>, scratch xs: UnsafeMutablePointer<Double>) {
+        let n = dimension, t = tables
+        var largest = 0.0
+        for f in 0..<n { largest = Swift.max(largest, abs(x[f])) }
+        if largest > 0, largest.isFinite {
+            let power = Double(sign: .plus, exponent: largest.exponent, significand: 1)
+            for f in 0..<n { xs[f] = x[f] / power }
+        } else {
+            for f in 0..<n { xs[f] = x[f] }
+        }
+        var xn = 0.0
+        for f in 0..<n { xn += xs[f] * xs[f] }
+        xn = xn.squareRoot()
+        for j in 0..<k {
+            let m = t.cosineMeans + j * n
+            var dot = 0.0
+            for f in 0..<n { dot += xs[f] * m[f] }
+            let denominator = xn * t.cosineNorms[j]
+            v[j] = denominator > 0 ? Swift.min(1, Swift.max(-1, dot / denominator)) : 0
+        }
+    }
+
+    /// `softmaxOfLogs` in place over `count` values.
+    @inline(__always)
+    static func softmaxOfLogs(_ v: UnsafeMutablePointer<Double>, _ count: Int) {
+        guard count > 0 else { return }
+        // Sequence.max(): the first value, replaced by each later one it is less than.
+        var m = v[0]
+        for j in 1..<count where m < v[j] { m = v[j] }
+        if m == -.infinity {
+            for j in 0..<count { v[j] = 1 / Double(count) }
+            return
+        }
+        if m == .infinity {
+            var ties = 0
+            for j in 0..<count where v[j] == .infinity { ties += 1 }
+            for j in 0..<count { v[j] = v[j] == .infinity ? 1 / Double(ties) : 0 }
+            return
+        }
+        var s = 0.0
+        for j in 0..<count { v[j] = exp(v[j] - m); s += v[j] }
+        for j in 0..<count { v[j] /= s }
+    }
+
+    /// `MembershipFormulas.powerRule` of `count` distances into `v`.
+    @inline(__always)
+    static func powerRule(_ d: UnsafePointer<Double>, exponent e: Double, into v: UnsafeMutablePointer<Double>, _ count: Int) {
+        for j in 0..<count {
+            let x = d[j]
+            if x == 0 { v[j] = .infinity; continue }
+            guard x.isFinite else { v[j] = -.infinity; continue }
+            let w = -e * log(x)
+            v[j] = w.isNaN ? -.infinity : w
+        }
+        softmaxOfLogs(v, count)
+    }
+}
+
+/// A growable run of output bytes with direct appends: room is reserved once per line, then
+/// numbers are written into it without a bounds check or a buffer-pointer call each.
+final class OutputBytes: @unchecked Sendable {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1 << 20) {
+        self.capacity = Swift.max(capacity, 256)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    func removeAll() { count = 0 }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let grown = Swift.max(capacity * 2, count + extra)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        new.update(from: base, count: count)
+        base.deallocate()
+        base = new
+        capacity = grown
+    }
+
+    @inline(__always)
+    func append(byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ bytes: [UInt8]) {
+        reserve(bytes.count)
+        bytes.withUnsafeBufferPointer { (base + count).update(from: $0.baseAddress!, count: $0.count) }
+        count += bytes.count
+    }
+
+    @inline(__always)
+    func append(bytes: UnsafePointer<UInt8>, count length: Int) {
+        reserve(length)
+        (base + count).update(from: bytes, count: length)
+        count += length
+    }
+
+    /// Appends a copy of `count` bytes already written at `offset`.
+    @inline(__always)
+    func appendCopy(from offset: Int, count length: Int) {
+        reserve(length)
+        (base + count).update(from: base + offset, count: length)
+        count += length
+    }
+
+    /// An integer in decimal, as `String(v)`.
+    @inline(__always)
+    func append(_ v: Int) {
+        reserve(21)
+        if v < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
+        var magnitude = v.magnitude, digits = 0
+        repeat { digits += 1; magnitude /= 10 } while magnitude > 0
+        magnitude = v.magnitude
+        var at = count + digits - 1
+        repeat {
+            base[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+            at -= 1
+        } while magnitude > 0
+        count += digits
+    }
+
+    /// Bytes past a number's text that `ShortestDouble.write` may store into (whole-word
+    /// stores): kept free after the last number.
+    static let formatterScratch = 32
+
+    /// `,v` for each value.
+    @inline(__always)
+    func append(values: UnsafeBufferPointer<Double>) {
+        reserve(values.count * (ShortestDouble.maxLength + 1) + Self.formatterScratch)
+        var at = count
+        for v in values {
+            base[at] = UInt8(ascii: ",")
+            at += 1 + ShortestDouble.write(v, to: base + at + 1)
+        }
+        count = at
+    }
+
+    func append(values: [Double]) {
+        values.withUnsafeBufferPointer { append(values: $0) }
+    }
+
+    @inline(__always)
+    func append(values: UnsafePointer<Double>, _ count: Int) {
+        append(values: UnsafeBufferPointer(start: values, count: count))
+    }
+
+    /// `k` empty fields: a rule with no answer.
+    func appendEmpty(_ k: Int) {
+        reserve(k)
+        for _ in 0..<k { base[count] = UInt8(ascii: ","); count += 1 }
+    }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+}
