@@ -186,7 +186,7 @@ public struct FeatureTable: Sendable {
     }
 
     /// The whole CSV (header first, every line ending with a line break) as bytes, in chunks of
-    /// rows formatted in parallel and handed to `emit` in order (`OrderedChunkWriter`).
+    /// rows formatted in parallel and handed to `emit` in order (`ChunkPipeline`).
     ///
     /// Chunks hold about 1 MB of text (at ~20 bytes a value), so a wide table (digits at
     /// k = 50…500: 2,750 values a row) still splits into many chunks for the cores to share, and
@@ -198,7 +198,7 @@ public struct FeatureTable: Sendable {
         try head.withBytes(emit)
         let values = blocks.reduce(1) { $0 + (kind == .both ? 2 : 1) * $1.k }
         let rowsPerChunk = max(1, min(ChunkedRows.defaultRowsPerChunk, (1 << 20) / (20 * values)))
-        try OrderedChunkWriter.write(rows: data.matrix.rows, rowsPerChunk: rowsPerChunk,
+        try ChunkPipeline.write(rows: data.matrix.rows, rowsPerChunk: rowsPerChunk,
                                      format: { [self] rows, out in format(rows, into: &out) }, emit: emit)
     }
 

@@ -11,7 +11,7 @@ import Foundation
 /// formatted ahead of the writer, each into a buffer that is reused, so memory stays at `window`
 /// chunks whatever the size of the output. The bytes are those of formatting every chunk in order
 /// on one thread: chunks are independent and written in order.
-enum OrderedChunkWriter {
+enum ChunkPipeline {
     /// `format(rows, &buffer)` appends the text of `rows`; `emit` receives each chunk's bytes in order.
     static func write(rows: Int, rowsPerChunk: Int, helpers: Int = max(1, ProcessInfo.processInfo.activeProcessorCount - 1),
                       format: @escaping @Sendable (Range<Int>, inout ByteBuffer) -> Void,

@@ -2,9 +2,9 @@ import Foundation
 import XCTest
 @testable import ClusterKit
 
-/// `OrderedChunkWriter`: chunks formatted on several threads reach `emit` whole and in order; an
+/// `ChunkPipeline`: chunks formatted on several threads reach `emit` whole and in order; an
 /// error from `emit` stops the writing and comes back to the caller.
-final class OrderedChunkWriterTests: XCTestCase {
+final class ChunkPipelineTests: XCTestCase {
     static let format: @Sendable (Range<Int>, inout ByteBuffer) -> Void = { rows, out in
         for i in rows {
             // Uneven work per row, so helpers finish out of order.
@@ -22,7 +22,7 @@ final class OrderedChunkWriterTests: XCTestCase {
     func testChunksArriveWholeAndInOrder() {
         for (rows, perChunk, helpers) in [(1_000, 7, 1), (1_000, 7, 3), (1_000, 1, 2), (5, 100, 2), (0, 10, 2), (64, 8, 0)] {
             var written = [UInt8](), emits = 0
-            OrderedChunkWriter.write(rows: rows, rowsPerChunk: perChunk, helpers: helpers, format: Self.format) {
+            ChunkPipeline.write(rows: rows, rowsPerChunk: perChunk, helpers: helpers, format: Self.format) {
                 written += $0
                 emits += 1
             }
@@ -35,7 +35,7 @@ final class OrderedChunkWriterTests: XCTestCase {
 
     func testEmitErrorStopsAndPropagates() {
         var emits = 0
-        XCTAssertThrowsError(try OrderedChunkWriter.write(rows: 10_000, rowsPerChunk: 10, helpers: 2, format: Self.format) { _ in
+        XCTAssertThrowsError(try ChunkPipeline.write(rows: 10_000, rowsPerChunk: 10, helpers: 2, format: Self.format) { _ in
             emits += 1
             if emits == 5 { throw Full() }
         }) { XCTAssert($0 is Full) }
