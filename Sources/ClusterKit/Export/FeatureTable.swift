@@ -101,17 +101,13 @@ public struct FeatureTable: Sendable {
         var s = settings
         s.k = k
         guard report(k, 0) else { throw CancellationError() }
-        var cancelled = false
-        let model: ClusterModel
+        let fitted: ClusterModel?
         do {
-            model = try ClusterModel.initial(data.matrix, s).run { state in
-                cancelled = !report(k, state.iteration)
-                return !cancelled
-            }
+            fitted = try ClusterModel.fitted(data.matrix, s) { state in report(k, state.iteration) }
         } catch {
             throw ModelError("k = \(k): \(error)")
         }
-        if cancelled { throw CancellationError() }
+        guard let model = fitted else { throw CancellationError() }
         var mixture: GaussianMixture?
         if kind != .distances {
             if let g = model.gaussianMixture {
