@@ -80,6 +80,28 @@ public enum ClusterModel: Sendable, Equatable {
         }
     }
 
+    /// The model run to the end, each initialisation once: with `nInit > 1` the best run's final
+    /// state (not its initial state run a second time). `shouldContinue` is asked before each step
+    /// with the state about to be stepped; nil when it said stop.
+    public static func fitted(_ data: Matrix, _ s: ModelSettings,
+                              shouldContinue: (ClusterModel) -> Bool = { _ in true }) throws -> ClusterModel? {
+        if s.nInit > 1 {
+            do {
+                return try MultipleInitialisations.best(data, s, count: s.nInit) { state in
+                    state.map(shouldContinue) ?? true
+                }.final
+            } catch is CancellationError {
+                return nil
+            }
+        }
+        var stopped = false
+        let model = try initial(data, s).run { state in
+            stopped = !shouldContinue(state)
+            return !stopped
+        }
+        return stopped ? nil : model
+    }
+
     public var method: ClusteringMethod {
         switch self {
         case .kmeans: return .kmeans

@@ -11,17 +11,22 @@
 /// explorer can step through the very run that won.
 public enum MultipleInitialisations {
     /// The best of `count` runs: its index (0-based, in draw order), its state at iteration 0 and
-    /// at the end. `shouldContinue` is asked before every step (false: throws `CancellationError`).
+    /// at the end. `shouldContinue` is asked before every step with the state about to be stepped
+    /// (false: throws `CancellationError`), so a caller can show each run's progress.
     public static func best(_ data: Matrix, _ settings: ModelSettings, count: Int,
-                            shouldContinue: () -> Bool = { true }) throws -> (index: Int, initial: ClusterModel, final: ClusterModel) {
+                            shouldContinue: (ClusterModel?) -> Bool = { _ in true }) throws -> (index: Int, initial: ClusterModel, final: ClusterModel) {
         var random = NumPyRandomState(seed: settings.seed)
         let runs: Int
         if case .rows = settings.initMethod { runs = 1 } else { runs = max(1, count) }
         var best: (index: Int, initial: ClusterModel, final: ClusterModel)?
         for index in 0..<runs {
-            let initial = try initialState(data, settings, random: &random, shouldContinue: shouldContinue)
-            let final = try initial.run { _ in shouldContinue() }
-            guard shouldContinue() else { throw CancellationError() }
+            let initial = try initialState(data, settings, random: &random, shouldContinue: { shouldContinue(nil) })
+            var stopped = false
+            let final = try initial.run { state in
+                stopped = !shouldContinue(state)
+                return !stopped
+            }
+            guard !stopped else { throw CancellationError() }
             if let current = best {
                 guard isBetter(final, than: current.final) else { continue }
             }

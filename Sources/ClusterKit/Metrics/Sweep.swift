@@ -70,17 +70,15 @@ public struct Sweep: Sendable, Equatable {
             var s = settings
             s.k = k
             guard progress(Progress(completed: i, total: ks.count, k: k, iteration: 0)) else { return nil }
-            var cancelled = false
-            let model: ClusterModel
+            let fitted: ClusterModel?
             do {
-                model = try ClusterModel.initial(data, s).run { state in
-                    if !progress(Progress(completed: i, total: ks.count, k: k, iteration: state.iteration)) { cancelled = true }
-                    return !cancelled
+                fitted = try ClusterModel.fitted(data, s) { state in
+                    progress(Progress(completed: i, total: ks.count, k: k, iteration: state.iteration))
                 }
             } catch {
                 throw ModelError("k = \(k): \(error)")
             }
-            if cancelled { return nil }
+            guard let model = fitted else { return nil }
             var point = Point(k: k, inertia: model.inertia, iterations: model.iteration, converged: model.converged)
             do {
                 let mixture: GaussianMixture

@@ -20,13 +20,12 @@ struct Pipeline {
 
     /// Runs the configured method to convergence, showing progress on a terminal.
     func fit() throws -> ClusterModel {
-        let start = try ClusterModel.initial(data.matrix, settings)
-        let model = try start.run { state in
+        let model = try ClusterModel.fitted(data.matrix, settings) { state in
             let objective = state.objective
             Diagnostics.progress("\(settings.method.title): iter \(state.iteration) \(objective.name) \(objective.value)")
             return true
         }
         Diagnostics.clearProgress()
-        return model
+        return model!  // never stopped: the closure always says go on
     }
 }
