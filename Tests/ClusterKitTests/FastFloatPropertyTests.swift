@@ -33,10 +33,11 @@ final class FastFloatPropertyTests: XCTestCase {
         }
     }
 
-    /// The eight-digit fraction step: whatever byte ends the fraction (ones just below '0' or just
-    /// above '9', ones ≥ 0xFA whose +6 carries, NUL, a newline), and whatever follows it (digits
-    /// included), the number stops at that byte with the value `Double(String)` gives.
-    func testEightDigitStepsStopAtAnyTerminator() {
+    /// Whatever byte ends the fraction (ones just below '0' or just above '9', ones ≥ 0xFA whose +6
+    /// carries in the SWAR digit test, NUL, a newline), and whatever follows it (digits included),
+    /// the number stops at that byte with the value `Double(String)` gives. (Written for an
+    /// eight-digit fraction step that was measured slower and removed; it guards the four-digit one.)
+    func testFractionStepsStopAtAnyTerminator() {
         var rng = LoaderTest.SplitMix64(state: 2026)
         let terminators: [UInt8] = [0x2F, 0x3A, 0x2C, 0x0A, 0x0D, 0x00, 0xFA, 0xFF, 0x20, 0x3B, 0x40, 0x60, 0x7F, 0x80]
         for round in 0..<40_000 {
