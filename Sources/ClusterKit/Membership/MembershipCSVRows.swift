@@ -443,7 +443,7 @@ final class OutputBytes: @unchecked Sendable {
 
     /// Bytes past a number's text that `ShortestDouble.write` may store into (whole-word
     /// stores): kept free after the last number.
-    static let formatterScratch = 32
+    static let formatterScratch = ShortestDouble.scratchLength
 
     /// `,v` for each value.
     @inline(__always)
