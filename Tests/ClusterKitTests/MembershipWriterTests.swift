@@ -194,4 +194,17 @@ final class MembershipWriterTests: XCTestCase {
             XCTAssertFalse(sink.text.contains("q.csv:\(bad + 2),"), "batch \(batch)")
         }
     }
+
+    /// The chunks in flight hold about 16 MiB of text whatever k is: 512 rows at small k, fewer
+    /// (never under 16) as the lines widen.
+    func testChunkRowsKeepTheTextInFlightBounded() {
+        XCTAssertEqual(MembershipWriter.rowsPerChunk(k: 8, rules: 7), 512)
+        for (k, rules) in [(32, 7), (100, 7), (500, 1), (2000, 7)] {
+            let rows = MembershipWriter.rowsPerChunk(k: k, rules: rules)
+            XCTAssertLessThan(rows, 512, "k \(k)")
+            XCTAssertGreaterThanOrEqual(rows, 16)
+            if rows > 16 { XCTAssertLessThanOrEqual(rows * rules * (k * 26 + 48), 1 << 20, "k \(k)") }
+        }
+        XCTAssertEqual(MembershipWriter.rowsPerChunk(k: 100_000, rules: 7), 16)
+    }
 }

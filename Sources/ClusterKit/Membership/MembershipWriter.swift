@@ -15,7 +15,7 @@ public struct MembershipWriter {
     let rules: [MembershipRule]
     let toClustering: ([Double]) -> [Double]
     let emit: (UnsafeRawBufferPointer) throws -> Void
-    private let chunkWriter = OrderedChunkWriter()
+    private let chunkWriter: OrderedChunkWriter
     /// Queries written so far (the next query's number).
     public private(set) var count = 0
 
@@ -26,6 +26,15 @@ public struct MembershipWriter {
         self.rules = rules
         self.toClustering = toClustering
         self.emit = emit
+        chunkWriter = OrderedChunkWriter(rowsPerChunk: Self.rowsPerChunk(k: context.k, rules: rules.count))
+    }
+
+    /// Rows per formatted chunk: about 1 MiB of text (a line per rule, k numbers of ≤ 26 bytes and
+    /// the query's number and source), at most 512 rows. So the chunks in flight hold ~16 MiB
+    /// however large k is (at k = 32 a 512-row chunk was 3 MB, 48 MB in flight).
+    static func rowsPerChunk(k: Int, rules: Int) -> Int {
+        let bytesPerRow = max(1, rules) * (k * (ShortestDouble.maxLength + 1) + 48)
+        return min(512, max(16, (1 << 20) / bytesPerRow))
     }
 
     /// The CSV header (nothing for JSON, whose opening depends on whether any query follows).
