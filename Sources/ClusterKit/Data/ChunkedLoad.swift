@@ -47,7 +47,7 @@ public enum ChunkedLoad {
             guard let lastBreak = head.lastIndex(of: UInt8(ascii: "\n")), lastBreak + 1 > 65_536 + 3 else { return nil }
             head.removeSubrange((lastBreak + 1)...)
         }
-        guard var layout = head.withUnsafeBufferPointer({ try? CSVLayout.detect($0, source: source, delimiter: options.delimiter,
+        guard let layout = head.withUnsafeBufferPointer({ try? CSVLayout.detect($0, source: source, delimiter: options.delimiter,
                                                                                   decimalComma: options.decimalComma) }),
               // Detection stopped before the head's end: nothing after it could change the layout.
               layout.examinedEnd < head.count || head.count == size,
@@ -71,27 +71,12 @@ public enum ChunkedLoad {
             breaks.append(part.breaks)
         }
 
-        let guess = try? ColumnChoice(layout: layout, options: options, source: source)
-        let guessedActions = guess?.actions(fieldCount: layout.fieldCount)
-            ?? [ColumnAction](repeating: .count, count: layout.fieldCount)
-        func read(_ actions: [ColumnAction]) throws -> CSVReadResult {
+        return try Dataset.readChoosingColumns(layout: layout, options: options, source: source) { layout, actions in
             try CSVReader.readParts(byteCounts: (0..<partCount).map { points[$0 + 1] - points[$0] }, lineBreaks: breaks,
                                     layout: layout, source: source, actions: actions) { i, reader in
                 try parsePart(readAt, from: points[i], to: points[i + 1], chunkBytes: chunkBytes, source: source, into: &reader)
             }
         }
-        var result = try read(guessedActions)
-        // From here on as `Dataset.load(buffer:source:options:)`.
-        let verdicts = result.census.map { ColumnVerdict($0, rows: result.rowCount) }
-        layout.kinds = verdicts.map(\.kind)
-        let choice = try ColumnChoice(layout: layout, options: options, source: source)
-        try ColumnChoice.checkFeatures(choice.features, verdicts: verdicts, census: result.census, rows: result.rowCount,
-                                       names: layout.names, options: options, source: source)
-        let actions = choice.actions(fieldCount: layout.fieldCount)
-        if actions != guessedActions {
-            result = try read(actions)
-        }
-        return try Dataset(read: &result, layout: layout, choice: choice, source: source, impute: options.impute)
     }
 
     /// Reads until `buffer` is full or the input ends; returns the bytes read.

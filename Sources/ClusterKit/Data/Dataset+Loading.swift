@@ -27,22 +27,34 @@ extension Dataset {
         if let bad = scan.firstInvalidUTF8 {
             throw DataError(file: source, line: scan.line(of: bad, in: buf), "invalid UTF-8")
         }
-        var layout = try CSVLayout.detect(buf, source: source, delimiter: options.delimiter, decimalComma: options.decimalComma)
+        let layout = try CSVLayout.detect(buf, source: source, delimiter: options.delimiter, decimalComma: options.decimalComma)
+        return try readChoosingColumns(layout: layout, options: options, source: source) { layout, actions in
+            try CSVReader.read(buf, layout: layout, source: source, actions: actions, scan: scan)
+        }
+    }
+
+    /// Reads with the columns guessed from `layout`, chooses the columns from what the read saw
+    /// (every value), reads again (with the layout's kinds now settled) only when that choice
+    /// differs from the guess, and builds the dataset: the whole-buffer load and the chunked load
+    /// (`ChunkedLoad`) differ only in `read`.
+    static func readChoosingColumns(layout: CSVLayout, options: LoadOptions, source: String,
+                                    read: (CSVLayout, [ColumnAction]) throws -> CSVReadResult) throws -> Dataset {
+        var layout = layout
         // A guess that fails (say, no numeric column by the first values) is decided after the read.
         let guess = try? ColumnChoice(layout: layout, options: options, source: source)
         let guessedActions = guess?.actions(fieldCount: layout.fieldCount)
             ?? [ColumnAction](repeating: .count, count: layout.fieldCount)
-        var read = try CSVReader.read(buf, layout: layout, source: source, actions: guessedActions, scan: scan)
-        let verdicts = read.census.map { ColumnVerdict($0, rows: read.rowCount) }
+        var result = try read(layout, guessedActions)
+        let verdicts = result.census.map { ColumnVerdict($0, rows: result.rowCount) }
         layout.kinds = verdicts.map(\.kind)
         let choice = try ColumnChoice(layout: layout, options: options, source: source)
-        try ColumnChoice.checkFeatures(choice.features, verdicts: verdicts, census: read.census, rows: read.rowCount,
+        try ColumnChoice.checkFeatures(choice.features, verdicts: verdicts, census: result.census, rows: result.rowCount,
                                        names: layout.names, options: options, source: source)
         let actions = choice.actions(fieldCount: layout.fieldCount)
         if actions != guessedActions {
-            read = try CSVReader.read(buf, layout: layout, source: source, actions: actions, scan: scan)
+            result = try read(layout, actions)
         }
-        return try Dataset(read: &read, layout: layout, choice: choice, source: source, impute: options.impute)
+        return try Dataset(read: &result, layout: layout, choice: choice, source: source, impute: options.impute)
     }
 
     /// The dataset from a finished read: moves the arrays out, then drops or fills missing values.
