@@ -12,11 +12,6 @@
 
 #pragma clang fp contract(off)
 
-int cv_has_avx2(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") ? 1 : 0;
-}
-
 /// Squared distances of two rows to the eight centroids of one block (lanes of v0, v1).
 __attribute__((target("avx2")))
 static inline void block_two_rows(const double *r0, const double *r1, long d, const double *c, long padded,

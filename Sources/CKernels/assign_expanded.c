@@ -35,11 +35,6 @@
 #define PANEL 16  // centroids per register block (two vectors of 8)
 #define PROBE 32  // rows at the start of each call that decide whether the filter is worth it
 
-int cv_has_avx512(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") ? 1 : 0;
-}
-
 long cv_expanded_padded(long k) { return (k + PANEL - 1) / PANEL * PANEL; }
 
 void cv_expanded_pack(const double *centroids, long k, long d, double *packed, double *cc, double *ecc) {

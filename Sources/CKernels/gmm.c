@@ -8,15 +8,11 @@
 // 0, x² is one rounded product, and the final m = (c − 2b) + a uses the same operations, so the
 // AVX2 lanes, the one-row tail and the plain-C fallback agree exactly.
 #include "GMMKernels.h"
+#include "CPUFeatures.h"
 #include <immintrin.h>
 #include <math.h>
 
 #pragma clang fp contract(off)
-
-int cv_gmm_has_avx2_fma(void) {
-    __builtin_cpu_init();
-    return (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) ? 1 : 0;
-}
 
 /// Writes m for one row and components [j, j + count) from lanes a, b (count ≤ 8).
 static inline void finish(const double *a, const double *b, const double *c, long count, double limit, double *out) {
@@ -109,7 +105,7 @@ void cv_gmm_diag_mahalanobis_portable(const double *x, long rows, long d, const 
 
 void cv_gmm_diag_mahalanobis(const double *x, long rows, long d, const double *pt, const double *qt,
                              const double *c, long padded, long k, double limit, double *out) {
-    if (cv_gmm_has_avx2_fma()) {
+    if (cv_has_avx2_fma()) {
         mahalanobis_avx2(x, rows, d, pt, qt, c, padded, k, limit, out);
     } else {
         mahalanobis_plain(x, rows, d, pt, qt, c, padded, k, limit, out);

@@ -1,6 +1,7 @@
 // The first pass of a chunked load: line breaks, any quote, any byte >= 0x80 (which alone sends
 // a part through the UTF-8 validator). 32 bytes per step with AVX2: compare, movemask, popcount.
 #include "include/ScanKernels.h"
+#include "include/CPUFeatures.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -47,17 +48,9 @@ static CKByteCounts scan_avx2(const uint8_t *p, size_t n) {
 }
 #endif
 
-int ck_scan_bytes_vectorised(void) {
-#if defined(__x86_64__)
-    return __builtin_cpu_supports("avx2") ? 1 : 0;
-#else
-    return 0;
-#endif
-}
-
 CKByteCounts ck_scan_bytes(const uint8_t *p, size_t n) {
 #if defined(__x86_64__)
-    if (ck_scan_bytes_vectorised()) return scan_avx2(p, n);
+    if (cv_has_avx2()) return scan_avx2(p, n);
 #endif
     return ck_scan_bytes_plain(p, n);
 }

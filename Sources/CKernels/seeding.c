@@ -9,11 +9,6 @@
 
 #pragma clang fp contract(off)
 
-int cv_seeding_has_avx2(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") ? 1 : 0;
-}
-
 /// One pair of rows (r1 may equal r0) against eight points starting at column `c` of `pt`.
 __attribute__((target("avx2")))
 static inline void eight_points(const double *r0, const double *r1, long d, const double *c, long padded,

@@ -126,7 +126,7 @@ final class GaussianEStepTests: XCTestCase {
                     e.mahalanobis(x.baseAddress!, rows: 101, into: $0.baseAddress!, portable: true)
                 }
             }
-            XCTAssertEqual(fast.map(\.bitPattern), plain.map(\.bitPattern), "d=\(d) k=\(k) (AVX2+FMA: \(cv_gmm_has_avx2_fma()))")
+            XCTAssertEqual(fast.map(\.bitPattern), plain.map(\.bitPattern), "d=\(d) k=\(k) (AVX2+FMA: \(cv_has_avx2_fma()))")
         }
     }
 

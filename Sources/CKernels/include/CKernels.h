@@ -2,9 +2,7 @@
 #define CLUSTERVIEW_CKERNELS_H
 
 #include <stdint.h>
-
-/// 1 when the CPU runs AVX2 (checked once, at run time), else 0.
-int cv_has_avx2(void);
+#include "CPUFeatures.h"
 
 /// Nearest-centroid assignment of rows [lo, hi) of `x` (row-major, `d` columns), the centroids
 /// transposed to d × padded (`padded` a multiple of 8, `k` real columns). Writes `labels[i]` and
@@ -28,10 +26,6 @@ double cv_assign_direct_avx512_after(double sum, const double *x, long lo, long 
 /// Call only when `cv_has_avx2()`.
 void cv_cluster_sums_avx2(const double *x, long lo, long hi, long d, const int32_t *labels, double *sums,
                           double *counts);
-
-/// 1 when the CPU runs AVX-512F (and AVX2), else 0: `cv_assign_direct_avx512` and the certified
-/// expanded-form kernel below.
-int cv_has_avx512(void);
 
 /// k rounded up to the expanded kernel's panel width (16): the length of `cc`, `ecc`, and
 /// `packed` has `cv_expanded_padded(k) * d` doubles.

@@ -1,9 +1,6 @@
 #ifndef CLUSTERVIEW_GMM_KERNELS_H
 #define CLUSTERVIEW_GMM_KERNELS_H
 
-/// 1 when the CPU runs AVX2 and FMA (checked at run time), else 0.
-int cv_gmm_has_avx2_fma(void);
-
 /// Squared Mahalanobis distances of `rows` rows of `x` (row-major, `d` columns) to `k` diagonal
 /// Gaussians by the expanded form  m_ij = (c_j − 2 b_ij) + a_ij  with
 ///   a_ij = Σ_f x_if² p_jf,  b_ij = Σ_f x_if q_jf  (q = μ·p),  c_j = Σ_f μ_jf² p_jf,

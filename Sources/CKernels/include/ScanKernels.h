@@ -18,9 +18,6 @@ CKByteCounts ck_scan_bytes(const uint8_t *p, size_t n);
 /// The plain loop alone, the reference for tests.
 CKByteCounts ck_scan_bytes_plain(const uint8_t *p, size_t n);
 
-/// 1 when ck_scan_bytes uses AVX2 on this CPU.
-int ck_scan_bytes_vectorised(void);
-
 /// 10^e for 0 <= e <= 22 (all exact doubles), for the float parser's fast path. A static inline
 /// function over a constant table in read-only data: Swift's own constant tuple was copied onto
 /// the stack (23 stores) on every number parsed.

@@ -1,9 +1,6 @@
 #ifndef CLUSTERVIEW_SEEDING_H
 #define CLUSTERVIEW_SEEDING_H
 
-/// Whether this CPU runs `cv_pair_distances_avx2` (checked by the caller once).
-int cv_seeding_has_avx2(void);
-
 /// Squared distances of rows `lo..<hi` of `x` (row-major, `d` columns) to `padded` points stored
 /// transposed in `pt` (`d` × `padded`, point t's feature f at `pt[f * padded + t]`; `padded` a
 /// multiple of 8). Writes `out[(i − lo) * out_stride + t]` for t < `padded` (`out_stride` ≥ `padded`).

@@ -9,7 +9,7 @@ import CKernels
 /// function itself runs. Tests compare the two.
 struct PointDistances {
     /// Whether this CPU runs the AVX2 kernel, checked once.
-    static let hasAVX2 = cv_seeding_has_avx2() != 0
+    static let hasAVX2 = cv_has_avx2() != 0
 
     let count: Int
     let columns: Int
