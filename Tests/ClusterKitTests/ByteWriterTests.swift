@@ -5,7 +5,7 @@ import XCTest
 /// per-call `append`s, and integers are written as `String(v)` writes them.
 final class ByteWriterTests: XCTestCase {
     func testIntegersMatchStringInit() {
-        var random = ShortestDoubleReferenceTests.SplitMix64(state: 3)
+        var random = SplitMix64(seed: 3)
         var values = [0, 1, -1, 9, 10, 99, 100, 12345, -98765, Int.max, Int.min, Int.max - 1, Int.min + 1]
         for p in 0...18 {
             let t = Int(pow(10, Double(p)).rounded())
@@ -23,7 +23,7 @@ final class ByteWriterTests: XCTestCase {
     }
 
     func testRowsMatchPerCallAppends() {
-        var random = ShortestDoubleReferenceTests.SplitMix64(state: 4)
+        var random = SplitMix64(seed: 4)
         var perCall = ByteBuffer(capacity: 8), perRow = ByteBuffer(capacity: 8)  // both must grow
         let separator = Array(",|".utf8)
         for row in 0..<5_000 {

@@ -6,7 +6,7 @@ import XCTest
 /// every length around the 4-digit steps and the 19-digit limit, and stop where the number ends.
 final class FastFloatPropertyTests: XCTestCase {
     func testRandomDecimalsMatchDoubleParsing() {
-        var rng = LoaderTest.SplitMix64(state: 11)
+        var rng = SplitMix64(seed: 11)
         func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(rng.next() % 10)) }) }
         for round in 0..<60_000 {
             var text = rng.next() % 3 == 0 ? "-" : ""
@@ -38,7 +38,7 @@ final class FastFloatPropertyTests: XCTestCase {
     /// the number stops at that byte with the value `Double(String)` gives. (Written for an
     /// eight-digit fraction step that was measured slower and removed; it guards the four-digit one.)
     func testFractionStepsStopAtAnyTerminator() {
-        var rng = LoaderTest.SplitMix64(state: 2026)
+        var rng = SplitMix64(seed: 2026)
         let terminators: [UInt8] = [0x2F, 0x3A, 0x2C, 0x0A, 0x0D, 0x00, 0xFA, 0xFF, 0x20, 0x3B, 0x40, 0x60, 0x7F, 0x80]
         for round in 0..<40_000 {
             var text = rng.next() % 3 == 0 ? "-" : ""

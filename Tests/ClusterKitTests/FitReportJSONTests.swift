@@ -130,7 +130,7 @@ final class FitReportJSONTests: XCTestCase {
     }
 
     func testARIEqualsTheDictionaryCountBitForBit() {
-        var random = LoaderTest.SplitMix64(state: 42)
+        var random = SplitMix64(seed: 42)
         for trial in 0..<300 {
             let n = Int.random(in: 0...2000, using: &random)
             let ka = Int.random(in: 1...(trial % 3 == 0 ? 400 : 12), using: &random)

@@ -55,7 +55,7 @@ final class LoaderChunkedTests: XCTestCase {
     /// A random file: header or not, CRLF or LF, blank lines, missing values, labels (some empty,
     /// some non-ASCII), long lines, and optionally one faulty record.
     func randomFile(seed: UInt64, rows: Int, fault: Int? = nil) -> [UInt8] {
-        var random = LoaderTest.SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         let columns = Int.random(in: 1...5, using: &random)
         let header = Bool.random(using: &random)
         let crlf = Int.random(in: 0..<3, using: &random)

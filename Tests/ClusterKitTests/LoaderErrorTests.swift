@@ -50,7 +50,7 @@ final class LoaderErrorTests: XCTestCase {
 
     /// Property: random bytes and random cuts of a valid file either load or throw a `DataError`.
     func testRandomInputsNeverCrash() {
-        var rng = LoaderTest.SplitMix64(state: 5)
+        var rng = LoaderTest.random(seed: 5)
         let alphabet = Array("0123456789.,;\t\"\n\r -eE+naNINF\u{7F}x".utf8) + [0xC3, 0xA9, 0xEF, 0xBB, 0xBF, 0xFF]
         let valid = Array("\"x\",y,kind\n1.5,\"2\",a\n\"3\n\",4,b\r\n5,NA,\"c\"\"d\"\n".utf8)
         for round in 0..<3000 {

@@ -155,7 +155,7 @@ final class LoaderFormatTests: XCTestCase {
     /// Property: any table of random numbers and texts, written with random delimiter, quoting and
     /// line endings, reads back to the same values, labels and line numbers.
     func testRandomTablesRoundTrip() throws {
-        var rng = LoaderTest.SplitMix64(state: 2024)
+        var rng = LoaderTest.random(seed: 2024)
         let delimiters = [",", ";", "\t"]
         for round in 0..<200 {
             let d = delimiters[Int(rng.next() % 3)]

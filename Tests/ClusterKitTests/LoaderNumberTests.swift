@@ -18,7 +18,7 @@ final class LoaderNumberTests: XCTestCase {
     }
 
     func testRandomBitPatternsRoundTripThroughDescription() {
-        var rng = LoaderTest.SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         var checked = 0
         while checked < 20_000 {
             let d = Double(bitPattern: rng.next())
@@ -30,7 +30,7 @@ final class LoaderNumberTests: XCTestCase {
     }
 
     func testRandomOrdinaryValuesRoundTrip() {
-        var rng = LoaderTest.SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<20_000 {
             let scale = [1e-3, 1, 1e3, 1e6, 1e15][Int(rng.next() % 5)]
             let d = Double.random(in: -1...1, using: &rng) * scale
@@ -40,7 +40,7 @@ final class LoaderNumberTests: XCTestCase {
 
     /// Long random decimal strings (beyond 19 digits, extreme exponents) must agree with strtod.
     func testLongDecimalsAgreeWithStrtod() {
-        var rng = LoaderTest.SplitMix64(state: 99)
+        var rng = SplitMix64(seed: 99)
         for _ in 0..<5_000 {
             let digits = 1 + Int(rng.next() % 30)
             var s = rng.next() % 2 == 0 ? "-" : ""
@@ -56,7 +56,7 @@ final class LoaderNumberTests: XCTestCase {
 
     /// The same property through the whole loader (its cursor has its own one-pass number path).
     func testLoadedValuesRoundTripBitForBit() throws {
-        var rng = LoaderTest.SplitMix64(state: 3)
+        var rng = SplitMix64(seed: 3)
         var expected: [Double] = [0.1, -0.0, 1.2345678901234568e23, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
         while expected.count < 30_000 {
             let d = Double(bitPattern: rng.next())

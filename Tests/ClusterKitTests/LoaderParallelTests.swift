@@ -103,7 +103,7 @@ final class LoaderParallelTests: XCTestCase {
     /// Property: the one-pass scan finds the same line breaks, first invalid UTF-8 byte and quotes
     /// as the separate checks, for random bytes split into any number of parts.
     func testByteScanAgreesWithTheSeparateChecks() {
-        var rng = LoaderTest.SplitMix64(state: 21)
+        var rng = SplitMix64(seed: 21)
         let alphabet = Array("ab,1.5\n\n\r ".utf8) + [UInt8(ascii: "\""), 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xFF, 0x80]
         for round in 0..<400 {
             let length = Int(rng.next() % 3000)

@@ -1,8 +1,12 @@
 import XCTest
-import ClusterKit
+@testable import ClusterKit
 
 /// Shared helpers for the Loader* tests: load from a string or bytes, and catch the `DataError`.
 enum LoaderTest {
+    /// The package's seeded generator (`SplitMix64`), for tests that otherwise use only the
+    /// public interface.
+    static func random(seed: UInt64) -> some RandomNumberGenerator { SplitMix64(seed: seed) }
+
     static func load(_ text: String, source: String = "t.csv", _ options: LoadOptions = LoadOptions()) throws -> Dataset {
         try Dataset.load(csv: Array(text.utf8), source: source, options: options)
     }
@@ -24,18 +28,6 @@ enum LoaderTest {
     static func error(_ text: String, source: String = "t.csv", _ options: LoadOptions = LoadOptions(),
                       file: StaticString = #filePath, line: UInt = #line) -> DataError? {
         error(Array(text.utf8), source: source, options, file: file, line: line)
-    }
-
-    /// Deterministic generator so property tests fail the same way every time.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     /// The package's `datasets/` folder, found from this file's path.

@@ -5,19 +5,6 @@ import XCTest
 /// (`GrisuShortestDouble`, Grisu3 with `description` as its fallback, kept in the test target),
 /// and what it writes must read back as the very same double.
 final class ShortestDoubleReferenceTests: XCTestCase {
-    /// A seeded generator for bit patterns (SplitMix64: every 64-bit pattern is reachable).
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-    }
-
     /// Compares new against old bytes and checks the read-back; returns the first failures.
     final class Comparison {
         var checked = 0
@@ -50,7 +37,7 @@ final class ShortestDoubleReferenceTests: XCTestCase {
     // Over a million random bit patterns (every exponent, and each sign), plus random subnormals,
     // integers up to 2^53, 15–17 significant digits at every scale, and the value kinds of exports.
     func testRandomValuesMatchPreviousFormatterAndReadBack() {
-        var random = SplitMix64(state: 2026)
+        var random = SplitMix64(seed: 2026)
         let compare = Comparison()
         for _ in 0..<160_000 {
             compare.check(Double(bitPattern: random.next()))                              // any bits (nan/inf too)
@@ -100,7 +87,7 @@ final class ShortestDoubleReferenceTests: XCTestCase {
 
     // The eight-digits-per-word conversion and its trailing-zero count, on their own.
     func testEightDigitWords() {
-        var random = SplitMix64(state: 8)
+        var random = SplitMix64(seed: 8)
         for _ in 0..<20_000 {
             let x = UInt32(random.next() % 100_000_000) / [1, 10, 1000, 100_000][Int(random.next() % 4)]
             let word = ShortestDouble.eightDigits(x)

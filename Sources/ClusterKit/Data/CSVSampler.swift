@@ -225,8 +225,9 @@ public struct SampleSummary: Sendable, Equatable {
     }
 }
 
-/// SplitMix64: a small, fast, seedable generator (the sample is the same for a seed everywhere).
-struct SplitMix64 {
+/// SplitMix64: a small, fast, seedable generator (the sample is the same for a seed everywhere;
+/// tests draw their random inputs from it too).
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
@@ -238,6 +239,9 @@ struct SplitMix64 {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// Uniform in [0, 1), from the top 53 bits.
+    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
 
     /// Uniform in 0..<bound without modulo bias (Lemire's multiply-and-reject).
     mutating func below(_ bound: UInt64) -> UInt64 {
