@@ -98,6 +98,27 @@ final class MembershipWriterTests: XCTestCase {
         XCTAssertEqual(compared, 2 * 2 * (2 + 4) * 10 * 3)
     }
 
+    // With --normalize l2 (and z-scoring after it) the direct path normalises each query row as
+    // the reference does; and the answers differ from those of the raw rows (it was applied).
+    func testDirectCSVNormalisesRowsAsTheReference() throws {
+        var random = NumPyRandomState(seed: 12)
+        for standardize in [false, true] {
+            let bytes = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("datasets/wine.csv")))
+            let data = PreparedData(try Dataset.load(csv: bytes, source: "wine.csv"), standardize: standardize, normalization: .l2)
+            for method in ClusteringMethod.allCases {
+                let settings = ModelSettings(method: method, k: 3, covarianceType: .diag, initMethod: .rows([0, 60, 120]))
+                let model = try ClusterModel.initial(data.matrix, settings).run()
+                let context = MembershipContext(data: data, model: model, settings: settings)
+                let rows = queries(data, centroids: model.centroids, random: &random)
+                let rules: [MembershipRule] = [.softmax, .gmm, .inversePower, .cosine, .linear, .fuzzy]
+                let expected = reference(context, rules: rules, source: "q.csv", rows: rows)
+                XCTAssertEqual(try streamed(context, rules: rules, source: "q.csv", rows: rows, batch: 7), expected,
+                               "std=\(standardize) \(method.rawValue)")
+                XCTAssertEqual(context.clusteringPoint(fromRaw: data.dataset.matrix.row(3)), data.matrix.row(3))
+            }
+        }
+    }
+
     // More rows than a chunk (512) and than the chunks in flight, with sources that need quoting.
     func testManyRowsAndQuotedSourcesEqualTheReference() throws {
         let data = try dataset("iris.csv", standardize: false)

@@ -128,6 +128,10 @@ public struct FitReport: Sendable {
             ("tol", .text(JSONText.number(settings.effectiveTolerance))),
             ("max_iter", .text(String(settings.effectiveMaxIterations))),
         ]
+        // Written only when asked, so output without --normalize stays as it was.
+        if data.normalization != .none {
+            pairs.append(("normalize", .text(JSONText.string(data.normalization.rawValue))))
+        }
         if let codes = data.dataset.labelCodes {
             pairs.append(("ari", .text(JSONText.number(adjustedRandIndex(codes, labels)))))
         }

@@ -29,6 +29,7 @@ struct MembershipCSVRows: @unchecked Sendable {
     /// The hard cluster is the mixture's most probable component (GMM), not the nearest centroid.
     let clusterFromMixture: Bool
     let standardized: Bool
+    let normalization: RowNormalization
     let beta: Double
     let fuzzyExponent: Double
     let densityFloor: Double
@@ -46,6 +47,7 @@ struct MembershipCSVRows: @unchecked Sendable {
         clusterFromMixture = context.method == .gmm && mixture != nil
         wantsLogDensities = mixture != nil && (context.method == .gmm || rules.contains(.gmm))
         standardized = context.standardized
+        normalization = context.normalization
         beta = context.beta
         fuzzyExponent = 2 / (context.fuzziness - 1)
         densityFloor = context.densityFloor
@@ -200,7 +202,11 @@ struct MembershipCSVRows: @unchecked Sendable {
         let k = self.k, n = dimension, t = tables
         let x = s.point, c = t.centroids
         // The clustering-space point, as `clusteringPoint(fromRaw:)`.
-        if standardized {
+        if normalization == .l2 {
+            for f in 0..<n { x[f] = raw[f] }
+            RowNormalization.normalizeL2(x, count: n)
+            if standardized { for f in 0..<n { x[f] = Self.z(x[f], t.scalerMean[f], t.scalerScale[f]) } }
+        } else if standardized {
             for f in 0..<n { x[f] = Self.z(raw[f], t.scalerMean[f], t.scalerScale[f]) }
         } else {
             for f in 0..<n { x[f] = raw[f] }

@@ -12,6 +12,7 @@ extension MembershipContext {
         dimension = model.dimension
         method = model.method
         standardized = model.standardized
+        normalization = model.normalization
         scaler = model.scaler
         zCentroids = Self.zScored(centroids, scaler: model.scaler, alreadyStandardized: model.standardized)
         linearRanges = model.linearRanges

@@ -27,6 +27,8 @@ public struct MembershipContext: Sendable {
     public let bootstrap: Bootstrap?
     public let method: ClusteringMethod
     let standardized: Bool
+    /// Applied to a raw point before the scaler (`RowNormalization`).
+    let normalization: RowNormalization
     let scaler: StandardScaler
     /// Spark ML's posterior convention for the `gmm` rule and GMM's hard cluster when > 0 (a
     /// model exported from Spark; see `DensityFloor`); 0 for clusterview's and scikit-learn's.
@@ -45,6 +47,7 @@ public struct MembershipContext: Sendable {
         dimension = model.data.columns
         method = model.method
         standardized = data.standardized
+        normalization = data.normalization
         scaler = data.scaler
         zCentroids = Self.zScored(centroids, scaler: data.scaler, alreadyStandardized: data.standardized)
         linearRanges = []
@@ -119,9 +122,10 @@ public struct MembershipContext: Sendable {
 
     /// A point in the data file's units mapped to the clustering space: the same mapping as
     /// `PreparedData.clusteringPoint(fromRaw:)` and `SavedModel.clusteringPoint(fromRaw:)` of the
-    /// data or model this context was built from (same scaler, same flag).
+    /// data or model this context was built from (same normalisation, same scaler, same flag).
     public func clusteringPoint(fromRaw point: [Double]) -> [Double] {
-        standardized ? scaler.transform(point: point) : point
+        let normalized = normalization.apply(to: point)
+        return standardized ? scaler.transform(point: normalized) : normalized
     }
 
     /// Euclidean distance to each centroid.

@@ -58,6 +58,7 @@ extension SavedModel {
             } ?? .null),
         ]
         if densityFloor > 0 { pairs.append(("density_floor", .number(densityFloor))) }
+        if normalization != .none { pairs.append(("normalize", .string(normalization.rawValue))) }
         let lines = pairs.map { "  " + JSONValue.string($0.0).text() + ": " + $0.1.text() }
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
@@ -186,6 +187,13 @@ extension SavedModel {
         if let floor = root["density_floor"], floor != .null {
             densityFloor = try r.number(floor, "density_floor", nonNegative: true)
             guard densityFloor == 0 || method == .gmm else { throw r.damaged("'density_floor' is for GMM models only") }
+        }
+        if let value = root["normalize"], value != .null {
+            let name = try r.string(value, "normalize")
+            guard let normalization = RowNormalization(rawValue: name) else {
+                throw r.damaged("unknown normalize '\(name)' (none, l2)")
+            }
+            self.normalization = normalization
         }
         do {
             _ = try gaussianMixture()

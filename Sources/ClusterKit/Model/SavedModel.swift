@@ -74,6 +74,9 @@ public struct SavedModel: Sendable, Equatable {
     /// GMM exported from Spark ML: the ε its posterior adds to each weighted density (`DensityFloor`);
     /// 0 otherwise. Key `density_floor`, written only when > 0.
     public var densityFloor: Double = 0
+    /// Applied to each raw row before the scaler (`--normalize`). Key `normalize`, written only
+    /// when not `none`; a model without it (older files) is `none`.
+    public var normalization: RowNormalization = .none
 
     public var k: Int { centroids.rows }
     public var dimension: Int { columns.count }
@@ -124,11 +127,13 @@ public struct SavedModel: Sendable, Equatable {
                              maxIterations: settings.effectiveMaxIterations, tolerance: settings.effectiveTolerance,
                              regCovar: settings.regCovar),
             bootstrap: context.bootstrap, inertia: model.inertia)
+        normalization = data.normalization
     }
 
     /// A point in the training file's units mapped to the clustering space.
     public func clusteringPoint(fromRaw point: [Double]) -> [Double] {
-        standardized ? scaler.transform(point: point) : point
+        let normalized = normalization.apply(to: point)
+        return standardized ? scaler.transform(point: normalized) : normalized
     }
 
     /// The `gmm` rule's mixture, rebuilt from its parameters (nil when there is none).

@@ -1,16 +1,22 @@
-/// A dataset ready to cluster: the matrix in the clustering space (raw or z-scored) and the scaler.
+/// A dataset ready to cluster: the matrix in the clustering space (raw or z-scored, after any
+/// row normalisation) and the scaler.
 public struct PreparedData: Sendable, Equatable {
     public let dataset: Dataset
-    /// Fitted on the kept raw rows in every case: inverse-power measures distance in z-score units.
+    /// Fitted on the kept rows in every case (after `normalization`): inverse-power measures
+    /// distance in z-score units.
     public let scaler: StandardScaler
     public let standardized: Bool
+    /// Applied to each raw row first, before any z-scoring (`RowNormalization`).
+    public let normalization: RowNormalization
     /// `count × dimension`, in the clustering space.
     public let matrix: Matrix
 
     /// `scaler`: a scaler fitted elsewhere (a saved model's), else one fitted on these rows.
-    public init(_ dataset: Dataset, standardize: Bool, scaler given: StandardScaler? = nil) {
-        let raw = dataset.matrix
+    public init(_ dataset: Dataset, standardize: Bool, normalization: RowNormalization = .none,
+                scaler given: StandardScaler? = nil) {
+        let raw = normalization.apply(to: dataset.matrix)
         self.dataset = dataset
+        self.normalization = normalization
         self.scaler = given ?? StandardScaler(fitting: raw)
         self.standardized = standardize
         self.matrix = standardize ? scaler.transform(raw) : raw
@@ -18,7 +24,8 @@ public struct PreparedData: Sendable, Equatable {
 
     /// A point in the file's own units mapped to the clustering space.
     public func clusteringPoint(fromRaw point: [Double]) -> [Double] {
-        standardized ? scaler.transform(point: point) : point
+        let normalized = normalization.apply(to: point)
+        return standardized ? scaler.transform(point: normalized) : normalized
     }
 
     /// A clustering-space point in z-score units.

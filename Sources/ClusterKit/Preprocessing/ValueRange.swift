@@ -110,8 +110,9 @@ public enum ValueRange {
 
 extension PreparedData {
     /// Prepares `dataset` and checks that its values can be clustered without overflow.
-    public static func checked(_ dataset: Dataset, standardize: Bool, scaler: StandardScaler? = nil) throws -> PreparedData {
-        let data = PreparedData(dataset, standardize: standardize, scaler: scaler)
+    public static func checked(_ dataset: Dataset, standardize: Bool, normalization: RowNormalization = .none,
+                               scaler: StandardScaler? = nil) throws -> PreparedData {
+        let data = PreparedData(dataset, standardize: standardize, normalization: normalization, scaler: scaler)
         try ValueRange.check(data)
         return data
     }

@@ -76,10 +76,11 @@ public struct AppState: Sendable {
     var ambiguityRank: Int?
 
     /// Prepares the data and the model at iteration 0; throws on bad settings (before any screen).
-    public init(dataset: Dataset, fileName: String, standardize: Bool, settings: ModelSettings,
+    public init(dataset: Dataset, fileName: String, standardize: Bool, normalization: RowNormalization = .none,
+                settings: ModelSettings,
                 projection axes: (Axis, Axis)? = nil, bootstrapRuns: Int = 100,
                 bootstrapResampleSize: Int = Bootstrap.defaultResampleSize, width: Int = 120, height: Int = 40) throws {
-        let data = PreparedData(dataset, standardize: standardize)
+        let data = PreparedData(dataset, standardize: standardize, normalization: normalization)
         try self.init(fileName: fileName, data: data, settings: settings, model: try ClusterModel.initial(data.matrix, settings),
                       projection: axes, bootstrapRuns: bootstrapRuns, bootstrapResampleSize: bootstrapResampleSize,
                       width: width, height: height)

@@ -27,7 +27,7 @@ public enum Jobs {
         case .refit(let job, let given, let standardize, let settings):
             do {
                 let newSpace = given.standardized != standardize
-                let data = newSpace ? PreparedData(given.dataset, standardize: standardize) : given
+                let data = newSpace ? PreparedData(given.dataset, standardize: standardize, normalization: given.normalization) : given
                 if newSpace, let problem = ValueRange.problem(in: data) {
                     report(.jobFailed(job: job, "\(problem)"))
                     return true

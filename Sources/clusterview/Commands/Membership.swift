@@ -179,6 +179,10 @@ extension ClusterView {
         func answerer(rules: [MembershipRule]) throws -> Answerer {
             if let modelPath {
                 let saved = try ModelFile.load(modelPath)
+                if let asked = data.selection.normalizeOption, asked != saved.normalization {
+                    throw ModelError("\(modelPath): the model was fitted with --normalize \(saved.normalization.rawValue), "
+                        + "not \(asked.rawValue) (the model says how query rows are normalised; leave --normalize out)")
+                }
                 var prepared: PreparedData?
                 if let file = data.file {
                     let p: PreparedData
@@ -201,7 +205,8 @@ extension ClusterView {
                 return Answerer(context: MembershipContext(savedModel: saved, beta: model.betaOption, fuzziness: model.fuzzinessOption),
                                 columns: saved.columns, label: saved.label, toClustering: saved.clusteringPoint, data: prepared)
             }
-            let prepared = try DataLoading.prepare(file: data.file!, options: data.loadOptions(), standardize: data.standardize)
+            let prepared = try DataLoading.prepare(file: data.file!, options: data.loadOptions(), standardize: data.standardize,
+                                                   normalization: data.normalization)
             let pipeline = try Pipeline(prepared: prepared, settings: try model.settings(for: prepared), initDescription: model.initText)
             let fitted = try pipeline.fit()
             let bootstrap = rules.contains(.bootstrap) ? pipeline.bootstrap(fitted, runs: bootstrapRuns, resampleSize: bootstrapResample) : nil

@@ -22,6 +22,15 @@ struct DataSelection: ParsableArguments {
     @Flag(help: "Z-score every feature (population std) and cluster in that space (with --model, the model says).")
     var standardize = false
 
+    // Row normalisation (issue 16, embeddings): applied to each raw row before any z-scoring.
+    @Option(name: .customLong("normalize"), help: ArgumentHelp(
+        "Rescale each row before clustering: none (default) or l2 (unit length: cosine geometry, as for text "
+            + "embeddings; a row of zeros stays zero). Applied first; --standardize then z-scores the normalised rows. "
+            + "With --model, the model says.", valueName: "none|l2"))
+    var normalizeOption: RowNormalization?
+
+    var normalization: RowNormalization { normalizeOption ?? .none }
+
     @Option(help: ArgumentHelp(
         "Use a uniform random sample of N rows, drawn in one pass over a file of any size (--seed picks the sample).",
         valueName: "N"))
@@ -64,6 +73,7 @@ struct DataOptions: ParsableArguments {
 
     var loadOptions: LoadOptions { selection.loadOptions() }
     var standardize: Bool { selection.standardize }
+    var normalization: RowNormalization { selection.normalization }
     /// The name used in messages.
     var sourceName: String { DataLoading.sourceName(file) }
 }
@@ -79,3 +89,5 @@ enum DelimiterText {
         }
     }
 }
+
+extension RowNormalization: ExpressibleByArgument {}

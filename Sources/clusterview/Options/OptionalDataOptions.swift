@@ -17,6 +17,7 @@ struct OptionalDataOptions: ParsableArguments {
 
     func loadOptions(defaultColumns: [String]? = nil) -> LoadOptions { selection.loadOptions(defaultColumns: defaultColumns) }
     var standardize: Bool { selection.standardize }
+    var normalization: RowNormalization { selection.normalization }
     var columns: String? { selection.columns }
     var parsedDelimiter: UInt8? { selection.parsedDelimiter }
 }

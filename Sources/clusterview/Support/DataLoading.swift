@@ -3,12 +3,13 @@ import ClusterKit
 /// Loading a data file outside `Pipeline`: for commands that fit several ks or none at all.
 enum DataLoading {
     /// Reads and prepares `file` (`-` for standard input), with the same notes as `Pipeline`.
-    static func prepare(file: String, options: LoadOptions, standardize: Bool) throws -> PreparedData {
+    static func prepare(file: String, options: LoadOptions, standardize: Bool,
+                        normalization: RowNormalization = .none) throws -> PreparedData {
         let source = sourceName(file)
         let dataset = try InputFile.loadDataset(file, source: source, options: options)
         if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
         if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
-        return try PreparedData.checked(dataset, standardize: standardize)
+        return try PreparedData.checked(dataset, standardize: standardize, normalization: normalization)
     }
 
     /// The dataset of `data`'s file: every row, or with `--sample N` a uniform sample of N rows
@@ -47,7 +48,7 @@ enum DataLoading {
         let dataset = try load(data, seed: seed)
         if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
         if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
-        return try PreparedData.checked(dataset, standardize: data.standardize)
+        return try PreparedData.checked(dataset, standardize: data.standardize, normalization: data.normalization)
     }
 
     static func sourceName(_ file: String) -> String { file == "-" ? "<stdin>" : file }

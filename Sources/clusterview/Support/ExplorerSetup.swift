@@ -17,7 +17,8 @@ enum ExplorerSetup {
         let pipeline = try Pipeline(data: data, model: model)
         let axes = try display.axes(for: pipeline.data.dataset)
         var state = try AppState(dataset: pipeline.data.dataset, fileName: data.sourceName,
-                                 standardize: data.standardize, settings: pipeline.settings, projection: axes,
+                                 standardize: data.standardize, normalization: data.normalization,
+                                 settings: pipeline.settings, projection: axes,
                                  bootstrapRuns: display.bootstrapRuns, bootstrapResampleSize: display.bootstrapResample,
                                  width: width, height: height)
         if let notice = droppedNotice(pipeline.data.dataset) { state.note(notice) }
@@ -52,7 +53,8 @@ enum ExplorerSetup {
         let dataset = try DataLoading.load(data, options: options, seed: seed)
         try saved.checkColumns(dataset.featureNames, dataSource: data.sourceName, modelSource: modelPath)
         if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
-        let prepared = try PreparedData.checked(dataset, standardize: saved.standardized, scaler: saved.scaler)
+        let prepared = try PreparedData.checked(dataset, standardize: saved.standardized, normalization: saved.normalization,
+                                                scaler: saved.scaler)
         guard prepared.matrix.rows >= saved.k else {
             throw ModelError("\(data.sourceName): only \(prepared.matrix.rows) usable rows, fewer than the model's k = \(saved.k)")
         }

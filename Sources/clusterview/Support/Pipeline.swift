@@ -10,7 +10,7 @@ struct Pipeline {
         let dataset = try DataLoading.load(options, seed: model.seed)
         if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
         if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
-        data = try PreparedData.checked(dataset, standardize: options.standardize)
+        data = try PreparedData.checked(dataset, standardize: options.standardize, normalization: options.normalization)
         settings = try model.settings(for: data)
         initDescription = model.initText
         if data.matrix.rows < settings.k {
