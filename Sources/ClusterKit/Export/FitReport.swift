@@ -10,6 +10,8 @@ public struct FitReport: Sendable {
     public let bootstrap: Bootstrap?
     /// The init as the user wrote it (`rows:` with file row indices).
     public let initDescription: String
+    /// `settings.beta` was chosen by `--beta auto` (the JSON says so with `"beta_auto": true`).
+    public var betaAuto = false
 
     public init(data: PreparedData, model: ClusterModel, settings: ModelSettings, bootstrap: Bootstrap? = nil,
                 initDescription: String? = nil) {
@@ -128,7 +130,8 @@ public struct FitReport: Sendable {
             ("tol", .text(JSONText.number(settings.effectiveTolerance))),
             ("max_iter", .text(String(settings.effectiveMaxIterations))),
         ]
-        // Written only when asked, so output without --normalize stays as it was.
+        // Written only when asked, so output without --normalize or --beta auto stays as it was.
+        if betaAuto { pairs.append(("beta_auto", .text("true"))) }
         if data.normalization != .none {
             pairs.append(("normalize", .text(JSONText.string(data.normalization.rawValue))))
         }

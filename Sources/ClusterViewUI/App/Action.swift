@@ -7,6 +7,8 @@ public enum Action: Sendable {
     case reinitialise, cycleMethod, cycleCovariance
     case changeK(Int)
     case scaleBeta(Double), resetBeta
+    /// `B`: β follows each model state, chosen to match the gmm rule (`AppState+AutoBeta`).
+    case autoBeta
     case toggleStandardize
     case cycleXAxis, cycleYAxis
     case toggleTrueLabels, toggleEllipses
@@ -33,6 +35,8 @@ public enum Action: Sendable {
     /// the projection of it, both prepared off the input loop.
     case refitComputed(job: Int, Snapshot, ModelSettings, PreparedData, Projection?)
     case extrasComputed(job: Int, MembershipContext.Extras)
+    /// The auto β of one history entry; nil when there was nothing to fit.
+    case autoBetaComputed(job: Int, BetaSearch.Result?)
     case stepProgress(job: Int, iteration: Int)
     case bootstrapProgress(job: Int, done: Int)
     case bootstrapComputed(job: Int, Bootstrap)

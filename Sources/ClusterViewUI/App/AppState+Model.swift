@@ -120,8 +120,15 @@ extension AppState {
         return effects
     }
 
+    /// A β typed by hand: auto β is off from here on.
     private mutating func setBeta(_ beta: Double) -> [Effect] {
-        let clamped = min(max(beta, 1e-6), 1e9)
+        let effects = stopAutoBeta()
+        return effects + applyBeta(beta)
+    }
+
+    /// Sets β everywhere; keys keep it within 1e-6…1e9, auto β is taken as found.
+    mutating func applyBeta(_ beta: Double, clamp: Bool = true) -> [Effect] {
+        let clamped = clamp ? min(max(beta, 1e-6), 1e9) : beta
         if targetSettings.method == .soft {
             var s = targetSettings
             s.beta = clamped
@@ -184,6 +191,6 @@ extension AppState {
             effects.append(.bootstrap(job: job, data: data, reference: model.centroids, runs: bootstrapRuns,
                                       resampleSize: bootstrapResampleSize, seed: settings.seed))
         }
-        return effects
+        return effects + autoBetaEffects()
     }
 }

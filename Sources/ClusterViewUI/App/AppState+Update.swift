@@ -7,7 +7,7 @@ extension AppState {
     /// a handler returns nil for actions that are not its own.
     public mutating func update(_ action: Action) -> [Effect] {
         if case .resize = action {} else if case .keyShown = action {} else if !isReport(action) { message = nil }
-        if let effects = updateModel(action) ?? updateJobReport(action) ?? updateViewport(action)
+        if let effects = updateModel(action) ?? updateAutoBeta(action) ?? updateJobReport(action) ?? updateViewport(action)
             ?? updateSweep(action) ?? updateInspection(action) {
             return effects
         }
@@ -56,6 +56,7 @@ extension AppState {
                 message = "bootstrap cancelled"
                 return cancelBootstrap()
             }
+            if let effects = cancelAutoBetaByEscape() { return effects }
             return []
         case .quit:
             return [.quit]
@@ -80,7 +81,7 @@ extension AppState {
     private func isReport(_ action: Action) -> Bool {
         switch action {
         case .bootstrapProgress, .bootstrapComputed, .autoplayTick, .sweepProgress, .sweepComputed, .stepProgress,
-             .extrasComputed: return true
+             .extrasComputed, .autoBetaComputed: return true
         default: return false
         }
     }

@@ -38,6 +38,12 @@ public struct AppState: Sendable {
     var historyGeneration = 0
     /// The extras job in flight, if any.
     var extrasJob: ExtrasJob?
+    /// `B` / `--beta auto`: β is chosen for each model state (`AppState+AutoBeta`).
+    public internal(set) var betaAuto = false
+    /// The auto-β job in flight, for one history entry.
+    var autoBetaJob: ExtrasJob?
+    /// The history entry the β on screen was chosen for, while auto is on.
+    var autoBetaFor: AutoBetaKey?
     /// Drawing's O(N) parts, remembered per model state, projection, zoom and size.
     let renderCache = RenderCache()
     public internal(set) var selected: Int = 0

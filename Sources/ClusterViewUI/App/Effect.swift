@@ -10,6 +10,8 @@ public enum Effect: Sendable {
     case refit(job: Int, data: PreparedData, standardize: Bool, settings: ModelSettings)
     /// The membership-context extras (hard-label mixture, distance ranges) of a model state.
     case extras(job: Int, data: PreparedData, model: ClusterModel, settings: ModelSettings)
+    /// The β whose softmax best matches `context`'s gmm rule on `data`'s rows (`--beta auto`).
+    case autoBeta(job: Int, context: MembershipContext, data: Matrix)
     case bootstrap(job: Int, data: PreparedData, reference: Matrix, runs: Int, resampleSize: Int, seed: UInt32)
     /// Fit every k in `ks` and score it (inertia, BIC, silhouette, ARI).
     case sweep(job: Int, data: PreparedData, settings: ModelSettings, ks: [Int])
@@ -29,7 +31,7 @@ extension Effect {
     public var job: Int? {
         switch self {
         case .steps(let job, _, _, _, _), .refit(let job, _, _, _), .extras(let job, _, _, _),
-             .bootstrap(let job, _, _, _, _, _), .sweep(let job, _, _, _), .cancel(let job):
+             .bootstrap(let job, _, _, _, _, _), .sweep(let job, _, _, _), .cancel(let job), .autoBeta(let job, _, _):
             return job
         case .exportScreen, .exportMemberships, .quit:
             return nil

@@ -14,7 +14,7 @@ public final class ExplorerRuntime {
     /// Performs I/O effects (exports); reports their outcome through the `post` it is given.
     public var performIO: (Effect, AppState, _ post: @escaping @Sendable (Action) -> Void) -> Void
     public private(set) var quitRequested = false
-    /// Hold context work (extras, bootstrap) until `startDeferred()`: the terminal calls it once
+    /// Hold context work (extras, bootstrap, auto β) until `startDeferred()`: the terminal calls it once
     /// the screen is drawn, so a new state reaches the screen before that work competes with
     /// the drawing for the cores.
     public var defersContextWork = false
@@ -100,10 +100,10 @@ public final class ExplorerRuntime {
                 deferred.removeAll { $0.job == job }
             case .exportScreen, .exportMemberships:
                 performIO(effect, state, poster)
-            case .extras where defersContextWork, .bootstrap where defersContextWork:
+            case .extras where defersContextWork, .bootstrap where defersContextWork, .autoBeta where defersContextWork:
                 deferred.append(effect)
             case .steps(let job, _, _, _, _), .refit(let job, _, _, _), .extras(let job, _, _, _),
-                 .bootstrap(let job, _, _, _, _, _), .sweep(let job, _, _, _):
+                 .bootstrap(let job, _, _, _, _, _), .sweep(let job, _, _, _), .autoBeta(let job, _, _):
                 let token = CancelToken()
                 tokens[job] = token
                 let inbox = self.inbox

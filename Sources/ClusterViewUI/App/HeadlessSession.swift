@@ -61,7 +61,7 @@ public struct HeadlessSession {
             let ran = executor.runFirst { effect in
                 if everything { return true }
                 switch effect {
-                case .extras, .bootstrap: return false
+                case .extras, .bootstrap, .autoBeta: return false
                 default: return true
                 }
             }

@@ -50,6 +50,10 @@ public enum Jobs {
             let extras = MembershipContext.Extras(data: data, model: model, settings: settings)
             if !isCancelled() { report(.extrasComputed(job: job, extras)) }
             return true
+        case .autoBeta(let job, let context, let data):
+            let result = context.autoBeta(on: data, isCancelled: isCancelled)
+            if !isCancelled() { report(.autoBetaComputed(job: job, result)) }
+            return true
         case .bootstrap(let job, let data, let reference, let runs, let resampleSize, let seed):
             let result = Bootstrap.run(data: data.matrix, reference: reference, runs: runs, resampleSize: resampleSize,
                                        seed: seed) { done in

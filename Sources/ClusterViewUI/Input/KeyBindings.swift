@@ -49,6 +49,8 @@ public enum KeyBindings {
         KeyRow("] [", "beta ×1.5 / ÷1.5", [(.character("]"), .scaleBeta(1.5)), (.character("["), .scaleBeta(1 / 1.5))],
                bar: ("][", "beta", 5)),
         KeyRow("0", "beta back to 1", [(.character("0"), .resetBeta)]),
+        KeyRow("B", "beta auto (gmm rule)", [(.character("B"), .autoBeta)],
+               detail: "each state's softmax closest to the gmm rule; a typed beta ends it"),
         KeyRow("z", "standardise on/off", [(.character("z"), .toggleStandardize)]),
         KeyRow("x y", "next column on x / y", [(.character("x"), .cycleXAxis), (.character("y"), .cycleYAxis)],
                detail: "PCA first, then each column; the other axis stays"),

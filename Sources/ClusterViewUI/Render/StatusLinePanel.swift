@@ -19,7 +19,7 @@ enum StatusLinePanel {
             (state.dataset.sample.flatMap { $0.isComplete ? nil : $0.description } ?? "", 1),
             (s.method.title, 0),
             ("k=\(model.k)", 0),
-            ("beta=\(NumberFormat.beta(s.beta))", 0),
+            ("beta=\(NumberFormat.beta(s.beta))" + (state.betaIsAutoForState ? " auto" : ""), 0),
         ]
         if s.method == .gmm { parts.append(("cov=\(s.covarianceType.rawValue)", 2)) }
         if s.nInit > 1 { parts.append(("best of \(s.nInit) inits", 3)) }
@@ -39,6 +39,7 @@ enum StatusLinePanel {
         if let busy = state.busy { right = "⟳ \(busy.what)… (Esc)" }
         else if state.exportWaitsForBootstrap { right = "⟳ E waits for bootstrap \(state.bootstrapDone ?? 0)/\(state.bootstrapRuns)… (Esc)" }
         else if state.autoplay { right = "▶ playing" }
+        else if state.autoBetaSearching { right = "⟳ auto beta… (Esc)" }
         if theme.mode.charset == .ascii { right = right.replacingOccurrences(of: "⟳", with: "*").replacingOccurrences(of: "▶", with: ">") }
         let room = rect.width - (right.isEmpty ? 0 : min(right.count, rect.width / 2) + 2)
         parts.removeAll { $0.0.isEmpty }

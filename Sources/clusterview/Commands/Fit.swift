@@ -69,8 +69,14 @@ extension ClusterView {
                 let modelFile = try saveModel.map { try AtomicFile.Writer(path: $0, overwrite: force) }
                 let fitted = try pipeline.fit()
                 let bootstrap = bootstrapRuns.map { pipeline.bootstrap(fitted, runs: $0, resampleSize: bootstrapResample) }
-                let report = FitReport(data: pipeline.data, model: fitted, settings: pipeline.settings, bootstrap: bootstrap,
+                var settings = pipeline.settings
+                if model.betaIsAuto {
+                    var context = MembershipContext(data: pipeline.data, model: fitted, settings: settings)
+                    settings.beta = try AutoBeta.apply(to: &context, rows: pipeline.data.matrix, command: "fit").beta
+                }
+                var report = FitReport(data: pipeline.data, model: fitted, settings: settings, bootstrap: bootstrap,
                                        initDescription: pipeline.initDescription)
+                report.betaAuto = model.betaIsAuto
                 if let modelFile {
                     var json = SavedModel(report: report).json()
                     try json.withUTF8 { try modelFile.write(UnsafeRawBufferPointer($0)) }

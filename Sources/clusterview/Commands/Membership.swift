@@ -202,15 +202,28 @@ extension ClusterView {
                     throw ModelError("\(modelPath): the model holds no bootstrap centroid sets "
                         + "(save them with fit --save-model MODEL.json --bootstrap-runs 100)")
                 }
-                return Answerer(context: MembershipContext(savedModel: saved, beta: model.betaOption, fuzziness: model.fuzzinessOption),
-                                columns: saved.columns, label: saved.label, toClustering: saved.clusteringPoint, data: prepared)
+                var context = MembershipContext(savedModel: saved, beta: model.betaOption, fuzziness: model.fuzzinessOption)
+                if model.betaIsAuto {
+                    // The rows to match on: FILE's, mapped as the model maps every query.
+                    guard let rows = prepared else {
+                        throw ModelError("--beta auto with --model needs FILE, the rows to match the gmm rule on "
+                                         + "(or save the model with fit --beta auto, which stores the β it chose)")
+                    }
+                    let mapped = (0..<rows.matrix.rows).flatMap { saved.clusteringPoint(fromRaw: rows.matrix.row($0)) }
+                    _ = try AutoBeta.apply(to: &context, rows: Matrix(rows: rows.matrix.rows, columns: saved.dimension, values: mapped),
+                                           command: "membership")
+                }
+                return Answerer(context: context, columns: saved.columns, label: saved.label, toClustering: saved.clusteringPoint,
+                                data: prepared)
             }
             let prepared = try DataLoading.prepare(file: data.file!, options: data.loadOptions(), standardize: data.standardize,
                                                    normalization: data.normalization)
             let pipeline = try Pipeline(prepared: prepared, settings: try model.settings(for: prepared), initDescription: model.initText)
             let fitted = try pipeline.fit()
             let bootstrap = rules.contains(.bootstrap) ? pipeline.bootstrap(fitted, runs: bootstrapRuns, resampleSize: bootstrapResample) : nil
-            return Answerer(context: MembershipContext(data: prepared, model: fitted, settings: pipeline.settings, bootstrap: bootstrap),
+            var context = MembershipContext(data: prepared, model: fitted, settings: pipeline.settings, bootstrap: bootstrap)
+            if model.betaIsAuto { _ = try AutoBeta.apply(to: &context, rows: prepared.matrix, command: "membership") }
+            return Answerer(context: context,
                             columns: prepared.dataset.featureNames, label: prepared.dataset.labelName,
                             toClustering: prepared.clusteringPoint, data: prepared)
         }

@@ -16,8 +16,16 @@ struct ModelOptions: ParsableArguments {
     var k: Int { kRange?.values.first ?? 3 }
 
     @Option(name: .customLong("beta"),
-            help: ArgumentHelp("Softmax stiffness β (p_j ∝ exp(−β·d_j)); also soft k-means' β (default: 1).", valueName: "beta"))
-    var betaOption: Double?
+            help: ArgumentHelp("Softmax stiffness β (p_j ∝ exp(−β·d_j)); also soft k-means' β (default: 1). "
+                               + "auto (k-means, gmm): after the fit, the β whose softmax best matches the gmm rule's "
+                               + "probabilities on the rows (least cross-entropy); the β chosen is reported.",
+                               valueName: "beta|auto"))
+    var betaArgument: BetaArgument?
+
+    /// The β given as a number (nil when left out or `auto`).
+    var betaOption: Double? { if case .value(let b)? = betaArgument { return b } else { return nil } }
+    /// `--beta auto`: β is chosen after the fit (`AutoBeta`), from 1 until then.
+    var betaIsAuto: Bool { betaArgument == .auto }
 
     var beta: Double { betaOption ?? 1 }
 
@@ -51,7 +59,10 @@ struct ModelOptions: ParsableArguments {
 
     func validate() throws {
         guard k >= 1 else { throw ValidationError("-k must be at least 1") }
-        guard beta >= 0, beta.isFinite else { throw ValidationError("--beta must be a finite number ≥ 0") }
+        guard beta >= 0, beta.isFinite else { throw ValidationError("--beta must be a finite number ≥ 0 or auto") }
+        if betaIsAuto, method == .soft {
+            throw ValidationError("--beta auto is for kmeans and gmm: soft k-means' β shapes the fit itself; give it a number")
+        }
         guard InitMethod(parsing: initText) != nil else {
             throw ValidationError("--init must be k-means++, random or rows:I,J,... with 0-based row numbers, not '\(initText)'")
         }
@@ -93,3 +104,15 @@ struct ModelOptions: ParsableArguments {
 
 extension ClusteringMethod: ExpressibleByArgument {}
 extension CovarianceType: ExpressibleByArgument {}
+
+/// `--beta`: a number, or `auto` (issue 16: a β that means something at any scale).
+enum BetaArgument: Equatable, ExpressibleByArgument {
+    case value(Double)
+    case auto
+
+    init?(argument: String) {
+        if argument == "auto" { self = .auto; return }
+        guard let b = Double(argument) else { return nil }
+        self = .value(b)
+    }
+}

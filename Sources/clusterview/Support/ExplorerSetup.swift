@@ -11,6 +11,7 @@ enum ExplorerSetup {
         if let modelPath {
             var state = try savedModelState(data: data, display: display, width: width, height: height, modelPath: modelPath,
                                             seed: model.seed)
+            if model.betaIsAuto { state.enableAutoBeta() }
             if let select { try selectRow(select, in: &state) }
             return state
         }
@@ -22,6 +23,7 @@ enum ExplorerSetup {
                                  bootstrapRuns: display.bootstrapRuns, bootstrapResampleSize: display.bootstrapResample,
                                  width: width, height: height)
         if let notice = droppedNotice(pipeline.data.dataset) { state.note(notice) }
+        if model.betaIsAuto { state.enableAutoBeta() }
         if let select { try selectRow(select, in: &state) }
         return state
     }
