@@ -31,6 +31,8 @@ final class RenderCache: Sendable {
 
     private let ambiguity = Locked<(key: FlagsKey, value: (margins: [Double], order: [Int32]))?>(nil)
     private let flags = Locked<(key: FlagsKey, value: (count: Int, examined: Int))?>(nil)
+    /// Rows whose softmax is one-hot (`AppState.softmaxOneHotShare`).
+    private let oneHot = Locked<(key: FlagsKey, value: (count: Int, examined: Int))?>(nil)
     /// The last few views (toggling `t` or zooming back lands on one of them).
     private let scatter = Locked<[(key: ScatterKey, raster: DensityRaster)]>([])
     private static let scatterEntries = 4
@@ -52,6 +54,13 @@ final class RenderCache: Sendable {
         if let hit = flags.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }
         let value = make()
         flags.withLock { $0 = (key, value) }
+        return value
+    }
+
+    func oneHot(_ key: FlagsKey, make: () -> (count: Int, examined: Int)) -> (count: Int, examined: Int) {
+        if let hit = oneHot.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }
+        let value = make()
+        oneHot.withLock { $0 = (key, value) }
         return value
     }
 

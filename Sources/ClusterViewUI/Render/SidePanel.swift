@@ -121,6 +121,7 @@ enum SidePanel {
             line(resamples.isEmpty ? "bootstrap: \(b.runs) k-means runs on resamples" : "bootstrap: \(b.runs) runs\(resamples)",
                  style: theme.dimText)
         }
+        if let note = state.oneHotNote { line(note, style: theme.dimText) }  // issue 16: a beta that means something
         betaSparklines(state, point: point, line: emit, width: area.width, theme: theme)
         line("cosine is a similarity, not a probability", style: theme.dimText)
         let flags = state.softHardDisagreements()

@@ -1,0 +1,47 @@
+import ClusterKit
+import Dispatch
+
+/// Whether softmax says anything: on raw pixels distances run in the thousands, and at β = 1
+/// softmax is exactly one-hot for every row. The side panel says so and suggests `B`.
+extension AppState {
+    /// The share of rows that counts as "almost every row" (of those examined).
+    static let oneHotRowShare = 0.99
+    /// A row's softmax is one-hot when its largest probability is above this.
+    static let oneHotProbability = 0.999
+
+    /// Rows (every `stride`-th, at most `limit`) whose softmax has max p > 0.999, and how many
+    /// were examined; cached per model state and β.
+    public func softmaxOneHotShare(limit: Int = 5_000) -> (count: Int, examined: Int) {
+        let key = RenderCache.FlagsKey(generation: historyGeneration, cursor: cursor, rule: .softmax, beta: context.beta,
+                                       extras: false, limit: limit)
+        return renderCache.oneHot(key) {
+            let n = data.matrix.rows, stride = max(1, (n + limit - 1) / limit)
+            let sampled = (n + stride - 1) / stride, parts = sampled >= 1_000 ? 4 : 1
+            var counts = [Int](repeating: 0, count: parts)
+            counts.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let base = out.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    var count = 0
+                    for s in (sampled * part / parts)..<(sampled * (part + 1) / parts) {
+                        let p = MembershipFormulas.softmax(distances: context.distances(of: data.matrix.row(s * stride)),
+                                                           beta: context.beta)
+                        if (p.max() ?? 0) > Self.oneHotProbability { count += 1 }
+                    }
+                    base[part] = count
+                }
+            }
+            return (counts.reduce(0, +), sampled)
+        }
+    }
+
+    /// The side panel's one line when softmax is one-hot for almost every row (k-means and GMM,
+    /// β not already auto); nil otherwise.
+    public var oneHotNote: String? {
+        guard settings.method != .soft, settings.k >= 2, !betaIsAutoForState, !autoBetaSearching else { return nil }
+        let share = softmaxOneHotShare()
+        guard share.examined > 0, Double(share.count) >= Self.oneHotRowShare * Double(share.examined) else { return nil }
+        let percent = Int((100 * Double(share.count) / Double(share.examined)).rounded(.down))
+        // Fits the narrow panel (43 columns at 80×24); the README explains B and --beta auto.
+        return "softmax one-hot on \(percent)% of rows: B auto beta"
+    }
+}
