@@ -128,6 +128,12 @@ def unwrap(model):
     from sklearn.preprocessing import StandardScaler
     if isinstance(model, Pipeline):
         steps = [s for _, s in model.steps if s is not None and s != "passthrough"]
+        # clusterview's --normalize l2 is Normalizer(norm="l2"), but the statistics here are
+        # computed on the raw rows: refuse rather than export a model that answers differently.
+        for s in steps:
+            if type(s).__name__ == "Normalizer":
+                sys.exit(f"a Pipeline with a Normalizer(norm='{s.norm}') is not exported; "
+                         "fit in clusterview with --normalize l2 instead")
         scaler = None
         if len(steps) == 2 and isinstance(steps[0], StandardScaler):
             scaler = steps[0]

@@ -38,7 +38,7 @@ Spark's conventions are carried exactly:
 
 Refused with a one-line message and exit status 1: another model class (BisectingKMeansModel,
 LDAModel, PowerIterationClustering, ...), KMeans with distanceMeasure "cosine", a pipeline of other
-stages (MinMaxScaler, PCA, ...), feature columns that are not numeric, a model whose number of
+stages (MinMaxScaler, PCA, a Normalizer: clusterview's `--normalize l2` is not carried here, ...), feature columns that are not numeric, a model whose number of
 features is not the data's.
 
 Needs pyspark (pip install pyspark) and Java 17. Runs Spark in local mode (--master, default
@@ -110,6 +110,13 @@ def unwrap_pipeline(path, stages):
     from pyspark.ml.feature import StandardScalerModel, VectorAssembler
     names = " -> ".join(type(s).__name__ for s in stages)
     expected = "VectorAssembler -> optional StandardScaler -> KMeansModel or GaussianMixtureModel"
+    # Row normalisation: clusterview's --normalize l2 is the same map as Normalizer(p=2), but this
+    # exporter computes the scaler, ranges and partition mixture on the assembled rows, not on
+    # normalised ones, so it refuses rather than write a model that answers differently.
+    for s in stages:
+        if type(s).__name__ == "Normalizer":
+            raise Refusal(f"{path}: cannot export the pipeline {names}: a Normalizer (p={s.getP()}) is not carried "
+                          "by this exporter; fit in clusterview with --normalize l2 instead")
     if not stages or not isinstance(stages[0], VectorAssembler):
         raise Refusal(f"{path}: cannot export the pipeline {names}: expected {expected}")
     assembler, rest = stages[0], list(stages[1:])
@@ -264,7 +271,8 @@ def export(spark, model_path, data_path, data_format="csv", columns=None, label=
         measure = estimator.getOrDefault("distanceMeasure")
         if measure != "euclidean":
             raise Refusal(f"{model_path}: cannot export a KMeansModel with distanceMeasure '{measure}': "
-                          "clusterview's clusters are nearest centres by Euclidean distance")
+                          "clusterview's clusters are nearest centres by Euclidean distance "
+                          "(to cluster by cosine, fit in clusterview with --normalize l2)")
         centres = np.array([c for c in estimator.clusterCenters()])
     k, dims = centres.shape
     if dims != len(columns):
