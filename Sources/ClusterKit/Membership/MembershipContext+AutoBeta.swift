@@ -20,6 +20,7 @@ extension MembershipContext {
         // Blocks of rows in parallel (each row writes only its own slots, so the result does not
         // depend on the threads), with a cancellation check between blocks.
         let block = 8 * ParallelChunks.rowsPerChunk
+        let centroidRows = (0..<k).map { centroids.row($0) }
         var start = 0
         while start < n {
             if isCancelled() { return nil }
@@ -31,7 +32,7 @@ extension MembershipContext {
                         for r in rows {
                             let i = start + r
                             let point = data.row(i)
-                            for j in 0..<k { dBase[i * k + j] = MembershipFormulas.distance(point, centroids.row(j)) }
+                            for j in 0..<k { dBase[i * k + j] = MembershipFormulas.distance(point, centroidRows[j]) }
                             if let p = values(.gmm, for: point) {
                                 for j in 0..<k { tBase[i * k + j] = p[j] }
                             }
