@@ -50,8 +50,8 @@ public enum KernelLevel: Int, Comparable, Sendable, CaseIterable {
 
     /// One line for `--version` and bug reports: the level in use, and why when it is below the CPU's.
     public static var summary: String {
-        active < cpu ? "kernels: \(active.name) (\(environmentVariable)=\(ProcessInfo.processInfo.environment[environmentVariable] ?? ""); the CPU runs \(cpu.name))"
-            : "kernels: \(active.name)"
+        guard active < cpu, case .success(let cap?) = requestedCap() else { return "kernels: \(active.name)" }
+        return "kernels: \(active.name) (\(environmentVariable)=\(cap.name); the CPU runs \(cpu.name))"
     }
 
     public static func < (a: KernelLevel, b: KernelLevel) -> Bool { a.rawValue < b.rawValue }
