@@ -6,14 +6,20 @@
 // and add (no FMA: contraction is off and the target has no FMA), padding lanes set to +∞, the
 // block's smallest lane found by strict < from lane 0 (so a NaN in lane 0 behaves the same), the
 // block kept only when strictly smaller than the best so far.
+//
+// Off x86-64 the same function is plain C with the same operations per lane (cpu_features.c then
+// says no AVX2, so Swift's loop runs; the C body is the portable build's and the tests' reference).
 #include "CKernels.h"
-#include <immintrin.h>
+#include "kernel_target.h"
 #include <math.h>
 
-#pragma clang fp contract(off)
+// a + t·t must stay a multiply and an add everywhere (clang contracts it into an FMA by default
+// on arm64, and within `target("fma")` functions on x86-64).
+#pragma STDC FP_CONTRACT OFF
 
 /// Squared distances of two rows to the eight centroids of one block (lanes of v0, v1).
-__attribute__((target("avx2")))
+#if CV_X86_SIMD
+CV_TARGET("avx2")
 static inline void block_two_rows(const double *r0, const double *r1, long d, const double *c, long padded,
                                   double *v0, double *v1) {
     __m256d a0 = _mm256_setzero_pd(), a1 = _mm256_setzero_pd(), b0 = _mm256_setzero_pd(), b1 = _mm256_setzero_pd();
@@ -32,6 +38,21 @@ static inline void block_two_rows(const double *r0, const double *r1, long d, co
     _mm256_storeu_pd(v1, b0);
     _mm256_storeu_pd(v1 + 4, b1);
 }
+#else
+static inline void block_two_rows(const double *r0, const double *r1, long d, const double *c, long padded,
+                                  double *v0, double *v1) {
+    for (long l = 0; l < 8; l++) { v0[l] = 0; v1[l] = 0; }
+    for (long f = 0; f < d; f++) {
+        for (long l = 0; l < 8; l++) {
+            double t = r0[f] - c[l];
+            v0[l] = v0[l] + t * t;
+            t = r1[f] - c[l];
+            v1[l] = v1[l] + t * t;
+        }
+        c += padded;
+    }
+}
+#endif
 
 /// The block's smallest lane by strict < from lane 0, padding lanes (≥ k − block) at +∞.
 static inline void smallest_lane(double *v, long block, long lastBlock, long k, double *m, long *lane) {
@@ -45,7 +66,7 @@ static inline void smallest_lane(double *v, long block, long lastBlock, long k, 
     }
 }
 
-__attribute__((target("avx2")))
+CV_TARGET("avx2")
 double cv_assign_avx2(const double *x, long lo, long hi, long d, const double *ct, long padded, long k,
                       int32_t *labels) {
     double sum = 0;

@@ -6,11 +6,14 @@
 // The choice is the direct kernel's: without NaN, its strict < scan (lane by lane, block by block)
 // picks the lowest index holding the minimum, found here with vector compares; a row with a NaN
 // distance goes through assign.c itself.
+//
+// Off x86-64 (no AVX-512: never picked) the portable body hands each row to assign.c's and adds
+// its distance to the running sum: the contract's bits by construction.
 #include "CKernels.h"
-#include <immintrin.h>
+#include "kernel_target.h"
 #include <math.h>
 
-#pragma clang fp contract(off)
+#pragma STDC FP_CONTRACT OFF
 
 #define ROWS 4
 
@@ -19,7 +22,8 @@ double cv_assign_direct_avx512(const double *x, long lo, long hi, long d, const 
     return cv_assign_direct_avx512_after(0, x, lo, hi, d, ct, padded, k, labels);
 }
 
-__attribute__((target("avx512f,avx2")))
+#if CV_X86_SIMD
+CV_TARGET("avx512f,avx2")
 double cv_assign_direct_avx512_after(double sum, const double *x, long lo, long hi, long d, const double *ct,
                                      long padded, long k, int32_t *labels) {
     const long lastBlock = padded - 8;
@@ -79,3 +83,10 @@ double cv_assign_direct_avx512_after(double sum, const double *x, long lo, long 
     }
     return sum;
 }
+#else
+double cv_assign_direct_avx512_after(double sum, const double *x, long lo, long hi, long d, const double *ct,
+                                     long padded, long k, int32_t *labels) {
+    for (long i = lo; i < hi; i++) sum += cv_assign_avx2(x, i, i + 1, d, ct, padded, k, labels);
+    return sum;
+}
+#endif

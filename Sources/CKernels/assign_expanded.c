@@ -23,13 +23,16 @@
 // The direct values of a block of 8 rows are computed side by side in the lanes of one vector
 // (x − c and its square per row, then an 8 × 8 transpose so the additions run in feature order per
 // lane): separate multiply and add, no FMA, as the direct kernel.
+//
+// Off x86-64 (no AVX-512: never picked) the portable body is the direct form for every row, the
+// same path as a call without scratch memory here: the contract's labels, sum and sums.
 #include "CKernels.h"
-#include <immintrin.h>
+#include "kernel_target.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#pragma clang fp contract(off)
+#pragma STDC FP_CONTRACT OFF
 
 #define ROWS 8    // rows per register block
 #define PANEL 16  // centroids per register block (two vectors of 8)
@@ -57,8 +60,9 @@ void cv_expanded_pack(const double *centroids, long k, long d, double *packed, d
     }
 }
 
+#if CV_X86_SIMD
 /// ŝ_j = ‖c_j‖² − 2 x·c_j of 8 rows (pointers r[0..7]) against the 16 centroids of one panel.
-__attribute__((target("avx512f")))
+CV_TARGET("avx512f")
 static inline void panel_products(const double *const *r, long d, const double *p, const double *cc,
                                   double *out, long stride) {
     __m512d a[ROWS][2];
@@ -79,7 +83,7 @@ static inline void panel_products(const double *const *r, long d, const double *
 }
 
 /// ‖x‖² of one row (any summation order: only its bound matters).
-__attribute__((target("avx512f")))
+CV_TARGET("avx512f")
 static inline double squared_norm(const double *x, long d) {
     __m512d a = _mm512_setzero_pd();
     long f = 0;
@@ -93,7 +97,7 @@ static inline double squared_norm(const double *x, long d) {
 
 /// The direct-form Σ_f (x_f − c_f)² of 8 (row, centroid) pairs, lane i for pair i: per lane the
 /// same operations in the same order as the direct kernel (features in order, multiply then add).
-__attribute__((target("avx512f")))
+CV_TARGET("avx512f")
 static inline __m512d direct_eight(const double *const *r, const double *const *c, long d) {
     __m512d acc = _mm512_setzero_pd();
     for (long f = 0; f < d; f += 8) {
@@ -133,20 +137,36 @@ static inline double direct_one(const double *x, const double *c, long d) {
     for (long f = 0; f < d; f++) { const double t = x[f] - c[f]; a = a + t * t; }
     return a;
 }
+#endif
 
 /// sum += row, count += 1: per element the same additions, in the same row order, as the Swift
 /// `ClusterSums.chunk`, so the same bits (vector lanes are independent elements).
-__attribute__((target("avx512f")))
+CV_TARGET("avx512f")
 static inline void add_row(double *sum, const double *row, long d, double *count) {
     *count += 1;
     long f = 0;
+#if CV_X86_SIMD
     for (; f + 8 <= d; f += 8) _mm512_storeu_pd(sum + f, _mm512_add_pd(_mm512_loadu_pd(sum + f), _mm512_loadu_pd(row + f)));
+#endif
     for (; f < d; f++) sum[f] += row[f];
+}
+
+/// Rows [lo, hi) by the direct form, then each added to its cluster's sum (with `sums`): the
+/// filter's result without the filter.
+CV_TARGET("avx512f,avx2")
+static double direct_rows(double sum, const double *x, long lo, long hi, long d, const double *ct, long padded8,
+                          long k, int32_t *labels, double *sums, double *counts) {
+    sum = cv_assign_direct_avx512_after(sum, x, lo, hi, d, ct, padded8, k, labels);
+    if (sums) {
+        for (long t = lo; t < hi; t++) add_row(sums + labels[t] * d, x + t * d, d, counts + labels[t]);
+    }
+    return sum;
 }
 
 enum { CERTAIN = 0, SEVERAL = 1, DIRECT = 2 };
 
-__attribute__((target("avx512f,avx2")))
+#if CV_X86_SIMD
+CV_TARGET("avx512f,avx2")
 double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, const double *centroids, long k,
                                  const double *packed, const double *cc, const double *ecc,
                                  const double *ct, long padded8, int32_t *labels, double *sums, double *counts) {
@@ -160,21 +180,14 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
     if (!s || !bits) {  // no scratch memory (an enormous k): the direct form needs none
         free(s);
         free(bits);
-        sum = cv_assign_direct_avx512_after(0, x, lo, hi, d, ct, padded8, k, labels);
-        if (sums) {
-            for (long t = lo; t < hi; t++) add_row(sums + labels[t] * d, x + t * d, d, counts + labels[t]);
-        }
-        return sum;
+        return direct_rows(0, x, lo, hi, d, ct, padded8, k, labels, sums, counts);
     }
     long undecided = 0;  // rows of the first PROBE the filter could not decide alone
     for (long i = lo; i < hi; i += ROWS) {
         if (i == lo + PROBE && 2 * undecided > PROBE) {
             // The filter is not earning its keep here (data far from the origin, where ‖x‖² dwarfs
             // the gaps, or many exact ties): the rest of the chunk by the direct form, same bits.
-            sum = cv_assign_direct_avx512_after(sum, x, i, hi, d, ct, padded8, k, labels);
-            if (sums) {
-                for (long t = i; t < hi; t++) add_row(sums + labels[t] * d, x + t * d, d, counts + labels[t]);
-            }
+            sum = direct_rows(sum, x, i, hi, d, ct, padded8, k, labels, sums, counts);
             break;
         }
         const long rows = hi - i < ROWS ? hi - i : ROWS;
@@ -284,3 +297,11 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
     free(bits);
     return sum;
 }
+#else
+double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, const double *centroids, long k,
+                                 const double *packed, const double *cc, const double *ecc,
+                                 const double *ct, long padded8, int32_t *labels, double *sums, double *counts) {
+    (void)centroids; (void)packed; (void)cc; (void)ecc;
+    return direct_rows(0, x, lo, hi, d, ct, padded8, k, labels, sums, counts);
+}
+#endif

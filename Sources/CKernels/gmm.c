@@ -7,12 +7,16 @@
 // Same bits on both paths: an entry's a and b are each one FMA chain in feature order starting at
 // 0, x² is one rounded product, and the final m = (c − 2b) + a uses the same operations, so the
 // AVX2 lanes, the one-row tail and the plain-C fallback agree exactly.
+//
+// Off x86-64 only the plain-C path exists (and is what the dispatch runs).
 #include "GMMKernels.h"
 #include "CPUFeatures.h"
-#include <immintrin.h>
+#include "kernel_target.h"
 #include <math.h>
 
-#pragma clang fp contract(off)
+// Only the explicit fused multiply-adds: (c − 2b) + a must not become one more (the AVX2 path is
+// compiled with FMA available, and clang contracts by default on arm64).
+#pragma STDC FP_CONTRACT OFF
 
 /// Writes m for one row and components [j, j + count) from lanes a, b (count ≤ 8).
 static inline void finish(const double *a, const double *b, const double *c, long count, double limit, double *out) {
@@ -23,7 +27,8 @@ static inline void finish(const double *a, const double *b, const double *c, lon
     }
 }
 
-__attribute__((target("avx2,fma")))
+#if CV_X86_SIMD
+CV_TARGET("avx2,fma")
 static void mahalanobis_avx2(const double *x, long rows, long d, const double *pt, const double *qt,
                              const double *c, long padded, long k, double limit, double *out) {
     double a0[8], b0[8], a1[8], b1[8];
@@ -77,6 +82,8 @@ static void mahalanobis_avx2(const double *x, long rows, long d, const double *p
     }
 }
 
+#endif
+
 /// The plain-C path (no AVX2/FMA): the same chains with the C library's exact fma.
 static void mahalanobis_plain(const double *x, long rows, long d, const double *pt, const double *qt,
                               const double *c, long padded, long k, double limit, double *out) {
@@ -105,9 +112,11 @@ void cv_gmm_diag_mahalanobis_portable(const double *x, long rows, long d, const 
 
 void cv_gmm_diag_mahalanobis(const double *x, long rows, long d, const double *pt, const double *qt,
                              const double *c, long padded, long k, double limit, double *out) {
+#if CV_X86_SIMD
     if (cv_has_avx2_fma()) {
         mahalanobis_avx2(x, rows, d, pt, qt, c, padded, k, limit, out);
-    } else {
-        mahalanobis_plain(x, rows, d, pt, qt, c, padded, k, limit, out);
+        return;
     }
+#endif
+    mahalanobis_plain(x, rows, d, pt, qt, c, padded, k, limit, out);
 }

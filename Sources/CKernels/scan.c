@@ -2,10 +2,7 @@
 // a part through the UTF-8 validator). 32 bytes per step with AVX2: compare, movemask, popcount.
 #include "include/ScanKernels.h"
 #include "include/CPUFeatures.h"
-
-#if defined(__x86_64__)
-#include <immintrin.h>
-#endif
+#include "kernel_target.h"
 
 CKByteCounts ck_scan_bytes_plain(const uint8_t *p, size_t n) {
     CKByteCounts r = {0, 0, 0};
@@ -23,8 +20,8 @@ CKByteCounts ck_scan_bytes_plain(const uint8_t *p, size_t n) {
     return r;
 }
 
-#if defined(__x86_64__)
-__attribute__((target("avx2,popcnt")))
+#if CV_X86_SIMD
+CV_TARGET("avx2,popcnt")
 static CKByteCounts scan_avx2(const uint8_t *p, size_t n) {
     const __m256i nl = _mm256_set1_epi8('\n'), qt = _mm256_set1_epi8('"');
     __m256i anyQuote = _mm256_setzero_si256(), anyHigh = _mm256_setzero_si256();
@@ -49,7 +46,7 @@ static CKByteCounts scan_avx2(const uint8_t *p, size_t n) {
 #endif
 
 CKByteCounts ck_scan_bytes(const uint8_t *p, size_t n) {
-#if defined(__x86_64__)
+#if CV_X86_SIMD
     if (cv_has_avx2()) return scan_avx2(p, n);
 #endif
     return ck_scan_bytes_plain(p, n);

@@ -4,13 +4,17 @@
 // The arithmetic per (row, point) is exactly `squaredDistance` in Matrix.swift (two running sums,
 // even and odd features, in feature order, added at the end): the SIMD lanes hold different
 // points, never different terms of one sum, so every result has the scalar loop's bits.
+//
+// Off x86-64 (cpu_features.c says no AVX2, so Swift's loops run) the same functions are plain C
+// with the same operations per point: the portable build's bodies.
 #include "Seeding.h"
-#include <immintrin.h>
+#include "kernel_target.h"
 
-#pragma clang fp contract(off)
+#pragma STDC FP_CONTRACT OFF
 
 /// One pair of rows (r1 may equal r0) against eight points starting at column `c` of `pt`.
-__attribute__((target("avx2")))
+#if CV_X86_SIMD
+CV_TARGET("avx2")
 static inline void eight_points(const double *r0, const double *r1, long d, const double *c, long padded,
                                 double *o0, double *o1) {
     __m256d e00 = _mm256_setzero_pd(), e01 = _mm256_setzero_pd(), o00 = _mm256_setzero_pd(), o01 = _mm256_setzero_pd();
@@ -47,8 +51,26 @@ static inline void eight_points(const double *r0, const double *r1, long d, cons
     _mm256_storeu_pd(o1, _mm256_add_pd(e10, o10));
     _mm256_storeu_pd(o1 + 4, _mm256_add_pd(e11, o11));
 }
+#else
+static inline void eight_points(const double *r0, const double *r1, long d, const double *c, long padded,
+                                double *o0, double *o1) {
+    double e0[8] = {0}, od0[8] = {0}, e1[8] = {0}, od1[8] = {0};
+    for (long f = 0; f < d; f++) {
+        // Even features (and a last odd-numbered one) to e, odd ones to od, as `squaredDistance`.
+        double *s0 = f % 2 == 0 ? e0 : od0, *s1 = f % 2 == 0 ? e1 : od1;
+        const double *cf = c + f * padded;
+        for (long l = 0; l < 8; l++) {
+            double t = r0[f] - cf[l];
+            s0[l] = s0[l] + t * t;
+            t = r1[f] - cf[l];
+            s1[l] = s1[l] + t * t;
+        }
+    }
+    for (long l = 0; l < 8; l++) { o0[l] = e0[l] + od0[l]; o1[l] = e1[l] + od1[l]; }
+}
+#endif
 
-__attribute__((target("avx2")))
+CV_TARGET("avx2")
 void cv_pair_distances_avx2(const double *x, long lo, long hi, long d, const double *pt, long padded,
                             double *out, long out_stride) {
     long i = lo;
@@ -65,16 +87,23 @@ void cv_pair_distances_avx2(const double *x, long lo, long hi, long d, const dou
     }
 }
 
-__attribute__((target("avx2")))
+CV_TARGET("avx2")
 void cv_two_rows_distances_avx2(const double *r0, const double *r1, long d, const double *pt, long padded,
                                 double *o0, double *o1) {
     for (long b = 0; b < padded; b += 8) eight_points(r0, r1, d, pt + b, padded, o0 + b, o1 + b);
 }
 
 /// Whether row i may skip every distance (see `cv_seed_potentials_avx2`).
-__attribute__((target("avx2")))
-static inline int prunable(double c, const double *b, long padded, long trials, double factor) {
+CV_TARGET("avx2")
+static inline int prunable(double c, const double *b, long trials, double factor) {
     if (!(c == 0 || (c >= 1e-290 && c <= 1e300))) return 0;
+#if !CV_X86_SIMD
+    const double bound = c * factor;
+    for (long t = 0; t < trials; t++) {
+        if (!(b[t] >= bound)) return 0;  // a NaN never passes
+    }
+    return 1;
+#else
     const __m256d bound = _mm256_set1_pd(c * factor);
     for (long t = 0; t < trials; t += 4) {
         // Ordered, non-signalling: a NaN never passes.
@@ -84,19 +113,24 @@ static inline int prunable(double c, const double *b, long padded, long trials, 
         if ((mask & need) != need) return 0;
     }
     return 1;
+#endif
 }
 
 /// out[t] = closest < out[t] ? closest : out[t], for every lane.
-__attribute__((target("avx2")))
+CV_TARGET("avx2")
 static inline void keep_closest(double c, double *o, long padded) {
+#if !CV_X86_SIMD
+    for (long t = 0; t < padded; t++) o[t] = c < o[t] ? c : o[t];
+#else
     const __m256d cv = _mm256_set1_pd(c);
     for (long t = 0; t < padded; t += 4) {
         const __m256d v = _mm256_loadu_pd(o + t);
         _mm256_storeu_pd(o + t, _mm256_blendv_pd(v, cv, _mm256_cmp_pd(cv, v, _CMP_LT_OQ)));
     }
+#endif
 }
 
-__attribute__((target("avx2")))
+CV_TARGET("avx2")
 void cv_seed_potentials_avx2(const double *x, long lo, long hi, long d, const double *pt, long padded, long trials,
                              const double *closest, const int *nearest, const double *between, double factor,
                              int prune, double *out) {
@@ -104,9 +138,8 @@ void cv_seed_potentials_avx2(const double *x, long lo, long hi, long d, const do
     for (long i = lo; i < hi; i++) {
         const double c = closest[i];
         double *o = out + i * padded;
-        if (prune && prunable(c, between + (long)nearest[i] * padded, padded, trials, factor)) {
-            const __m256d cv = _mm256_set1_pd(c);
-            for (long t = 0; t < padded; t += 4) _mm256_storeu_pd(o + t, cv);
+        if (prune && prunable(c, between + (long)nearest[i] * padded, trials, factor)) {
+            for (long t = 0; t < padded; t++) o[t] = c;
             continue;
         }
         if (pending < 0) { pending = i; continue; }
@@ -124,8 +157,13 @@ void cv_seed_potentials_avx2(const double *x, long lo, long hi, long d, const do
     }
 }
 
-__attribute__((target("avx2")))
+CV_TARGET("avx2")
 void cv_column_sums_avx2(const double *p, long n, long padded, double *sums) {
+#if !CV_X86_SIMD
+    for (long i = 0; i < n; i++) {
+        for (long t = 0; t < padded; t++) sums[t] = sums[t] + p[i * padded + t];
+    }
+#else
     for (long t = 0; t < padded; t += 8) {
         __m256d a0 = _mm256_loadu_pd(sums + t), a1 = _mm256_loadu_pd(sums + t + 4);
         for (long i = 0; i < n; i++) {
@@ -135,4 +173,5 @@ void cv_column_sums_avx2(const double *p, long n, long padded, double *sums) {
         _mm256_storeu_pd(sums + t, a0);
         _mm256_storeu_pd(sums + t + 4, a1);
     }
+#endif
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClusterKit
 
 /// The root command: configuration only; the work is in the subcommands.
 @main
@@ -24,8 +25,18 @@ struct ClusterView: ParsableCommand {
                   --output wine-features.csv
               clusterview sweep datasets/iris.csv --k 2:12
             """,
-        version: "0.1.0",
+        // The kernels in use belong in every bug report: `clusterview --version` prints them.
+        version: "clusterview \(version)\n\(KernelLevel.summary)",
         subcommands: [Explore.self, Fit.self, Membership.self, Features.self, Sweep.self, Render.self, Keys.self, Bench.self],
         defaultSubcommand: Explore.self
     )
+
+    static let version = "0.1.0"
+
+    /// Refuses a `CLUSTERVIEW_KERNELS` that names no level (one line, exit 1) before any command
+    /// runs: a misspelt `portable` must not silently run the vectorised kernels.
+    static func main() {
+        if case .failure(let unknown) = KernelLevel.requestedCap() { Self.exit(withError: Diagnostics.fail(unknown)) }
+        main(nil)
+    }
 }

@@ -2,10 +2,11 @@ import CKernels
 
 /// The nearest-centroid assignment of every row: the E-step of Lloyd's algorithm.
 struct Assignment {
-    /// Whether this CPU runs the AVX2 kernel (`CKernels`), checked once.
-    static let hasAVX2 = cv_has_avx2() != 0
+    /// Whether this CPU runs the AVX2 kernel (`CKernels`), checked once (whatever the cap: tests
+    /// compare every kernel the CPU runs; `preferredKernel` follows `KernelLevel.active`).
+    static let hasAVX2 = KernelLevel.cpu >= .avx2
     /// Whether this CPU runs the AVX-512 certified expanded-form kernel, checked once.
-    static let hasAVX512 = cv_has_avx512() != 0
+    static let hasAVX512 = KernelLevel.cpu >= .avx512
 
     /// The three implementations of the same assignment (same labels, same inertia bits, same sums).
     enum Kernel: CaseIterable {
@@ -28,7 +29,8 @@ struct Assignment {
         }
     }
 
-    /// The fastest available kernel for D columns and k clusters, from single-thread timings of
+    /// The fastest kernel `KernelLevel.active` allows for D columns and k clusters (the Swift loop
+    /// under `CLUSTERVIEW_KERNELS=portable` and off x86-64), from single-thread timings of
     /// the kernels on the same rows on this project's AVX-512 machine (AMD EPYC). The direct
     /// kernels cost ~D × ⌈k/8⌉ (blocks of 8 centroids); the expanded one a fixed share per row
     /// (‖x‖², the filter, the winner's direct value) plus ~D × ⌈k/16⌉ fused products.
@@ -37,10 +39,11 @@ struct Assignment {
     /// k = 8: 2.0, k = 32: 1.29; D = 4, k = 64: 1.60; D = 2, k = 64: 2.0.
     /// AVX-512 direct / AVX2 direct: 0.76 at 1M × 8, k = 8.
     static func preferredKernel(columns d: Int, clusters k: Int) -> Kernel {
-        if hasAVX512 {
-            return d >= 64 || (d >= 32 && k > 8) || (d >= 16 && k >= 64) ? .expanded : .directAVX512
+        switch KernelLevel.active {
+        case .avx512: return d >= 64 || (d >= 32 && k > 8) || (d >= 16 && k >= 64) ? .expanded : .directAVX512
+        case .avx2: return .direct
+        case .portable: return .swift
         }
-        return hasAVX2 ? .direct : .swift
     }
 
     var labels: [Int32]

@@ -51,7 +51,9 @@ struct DiagonalExpansion: Sendable, Equatable {
 
     /// Squared Mahalanobis distances of `rows` rows starting at `x` to every component, written to
     /// `out` (rows × k); an entry the cancellation guard rejects is NaN (the caller computes it directly).
-    func mahalanobis(_ x: UnsafePointer<Double>, rows: Int, into out: UnsafeMutablePointer<Double>, portable: Bool = false) {
+    /// `portable`: the plain-C path whatever the CPU (the default under `CLUSTERVIEW_KERNELS=portable`).
+    func mahalanobis(_ x: UnsafePointer<Double>, rows: Int, into out: UnsafeMutablePointer<Double>,
+                     portable: Bool = KernelLevel.active < .avx2) {
         pt.withUnsafeBufferPointer { p in
             qt.withUnsafeBufferPointer { q in
                 c.withUnsafeBufferPointer { cb in

@@ -88,7 +88,7 @@ enum Initialization {
     /// min as before). Rows are independent, so they run in parallel chunks; the sums stay in row
     /// order.
     static func kMeansPlusPlusIndices(_ data: Matrix, k: Int, random: inout NumPyRandomState,
-                                      vectorized: Bool = PointDistances.hasAVX2, pruning allowPruning: Bool = true,
+                                      vectorized: Bool = PointDistances.vectorizedByDefault, pruning allowPruning: Bool = true,
                                       blockRows: Int? = nil) -> [Int] {
         let n = data.rows, d = data.columns
         let trials = 2 + Int(Foundation.log(Double(k)))

@@ -8,8 +8,10 @@ import CKernels
 /// puts different points in the SIMD lanes, never different terms of one sum; elsewhere the Swift
 /// function itself runs. Tests compare the two.
 struct PointDistances {
-    /// Whether this CPU runs the AVX2 kernel, checked once.
-    static let hasAVX2 = cv_has_avx2() != 0
+    /// Whether this CPU runs the AVX2 kernel, checked once (whatever the cap: for tests).
+    static let hasAVX2 = KernelLevel.cpu >= .avx2
+    /// Whether the AVX2 kernel runs when a caller does not say: `KernelLevel.active` allows it.
+    static var vectorizedByDefault: Bool { KernelLevel.active >= .avx2 }
 
     let count: Int
     let columns: Int
@@ -23,7 +25,7 @@ struct PointDistances {
     let vectorized: Bool
 
     /// `point(t)` is the address of point t's `columns` values.
-    init(count: Int, columns: Int, vectorized: Bool = hasAVX2, point: (Int) -> UnsafePointer<Double>) {
+    init(count: Int, columns: Int, vectorized: Bool = vectorizedByDefault, point: (Int) -> UnsafePointer<Double>) {
         self.count = count
         self.columns = columns
         self.vectorized = vectorized

@@ -42,12 +42,12 @@ struct ByteScan {
     /// Line breaks, the first invalid UTF-8 byte and whether a quote occurs, in one pass.
     ///
     /// The counting is C (`ck_scan_bytes`: AVX2 when the CPU has it, 32 bytes per compare and
-    /// popcount; a plain loop otherwise, same result); the Swift SWAR loop it replaced ran at
+    /// popcount; a plain loop otherwise or under `CLUSTERVIEW_KERNELS=portable`, same result); the Swift SWAR loop it replaced ran at
     /// about a quarter of its speed. Only a part holding a byte ≥ 0x80 goes through the UTF-8
     /// validator, as before.
     static func scanPart(_ buf: UnsafeBufferPointer<UInt8>) -> (breaks: Int, invalid: Int?, quote: Bool) {
         guard let base = buf.baseAddress, buf.count > 0 else { return (0, nil, false) }
-        let found = ck_scan_bytes(base, buf.count)
+        let found = KernelLevel.active >= .avx2 ? ck_scan_bytes(base, buf.count) : ck_scan_bytes_plain(base, buf.count)
         let invalid = found.sawHighByte != 0 ? UTF8Validator.firstInvalidOffset(buf) : nil
         return (Int(found.breaks), invalid, found.sawQuote != 0)
     }

@@ -36,7 +36,7 @@ public struct FeatureTable: Sendable {
     /// Each block's centroids laid out for the distances of many rows at once (empty for proba).
     private let centroidDistances: [PointDistances]
 
-    init(data: PreparedData, kind: FeatureKind, blocks: [Block], vectorized: Bool = PointDistances.hasAVX2) {
+    init(data: PreparedData, kind: FeatureKind, blocks: [Block], vectorized: Bool = PointDistances.vectorizedByDefault) {
         self.data = data
         self.kind = kind
         self.blocks = blocks
