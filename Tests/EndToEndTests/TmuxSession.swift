@@ -131,19 +131,19 @@ final class TmuxSession {
         return ShellState(exitStatus: Int(fields.first ?? "") ?? -1, modes: Set(fields.dropFirst()))
     }
 
-    /// The process id of the program running in the foreground of the shell, if there is one.
+    /// The process id of the program running in the foreground of the shell, if there is one:
+    /// the shell's child, found with `ps` (POSIX options, so Linux's procps and the BSD `ps` of
+    /// macOS answer alike).
     func foregroundProgramID() throws -> pid_t? {
         let shell = try tmux(["display-message", "-p", "-t", target, "#{pane_pid}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         guard let shellID = pid_t(shell) else { return nil }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap(pid_t.init).first { pid in
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
-            // Fields after "(name)": state, ppid, …
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 1 && pid_t(fields[1]) == shellID
-        }
+        let table = try Subprocess.run("/bin/ps", ["-A", "-o", "pid=", "-o", "ppid="]).output
+        return table.split(separator: "\n").lazy.compactMap { line -> pid_t? in
+            let fields = line.split(separator: " ")
+            guard fields.count == 2, let pid = pid_t(fields[0]), pid_t(fields[1]) == shellID else { return nil }
+            return pid
+        }.first
     }
 
     /// Clicks the left button at the 0-based cell (`column`, `row`): types the press and release
