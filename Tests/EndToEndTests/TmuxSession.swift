@@ -41,13 +41,21 @@ final class TmuxSession {
         kill()
     }
 
+    /// A UTF-8 locale every machine of the platform has: glibc and musl have `C.UTF-8`, macOS
+    /// has not (an unknown locale would leave the program in ASCII) but always has `en_US.UTF-8`.
+    #if canImport(Darwin)
+    static let utf8Locale = "en_US.UTF-8"
+    #else
+    static let utf8Locale = "C.UTF-8"
+    #endif
+
     /// Starts a `width`×`height` terminal with bash in it and types `command` at the prompt.
     ///
-    /// `environment` is added to the shell's (the locale defaults to `C.UTF-8`, `TERM` to
+    /// `environment` is added to the shell's (the locale defaults to `utf8Locale`, `TERM` to
     /// `tmux-256color`); `command` is typed literally, so quote arguments as for bash.
     func start(command: String, width: Int = 100, height: Int = 30,
                environment: [String: String] = [:]) throws {
-        var variables = ["PS1": "$ ", "HISTFILE": "/dev/null", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+        var variables = ["PS1": "$ ", "HISTFILE": "/dev/null", "LANG": Self.utf8Locale, "LC_ALL": Self.utf8Locale,
                          "TERM": "tmux-256color"]
         variables.merge(environment) { $1 }
         let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.shellQuoted($0.value))" }
