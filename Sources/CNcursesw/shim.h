@@ -16,24 +16,24 @@
 #include <locale.h>
 #include <langinfo.h>
 
-// Linux distributions install the wide library as <ncursesw/...>, and so does Homebrew (found
-// through its pkg-config file, see Package.swift); a few (Arch) only as <ncurses.h>.
+// Linux distributions install the wide library as <ncursesw/...>; a few (Arch) only as
+// <ncurses.h>, and Homebrew's pkg-config file may point straight into its include/ncursesw.
 //
-// macOS's own ncurses cannot serve: it is 5.7 (2008), which has no init_extended_pair and refuses
-// setcchar's colour-pair pointer, and its header belongs to the SDK's `Darwin.ncurses` module,
-// which is compiled without the macro above, so its wide-character half is never declared here.
+// macOS's own ncurses cannot serve, so the version check below stops the build when <ncurses.h>
+// is the SDK's: it is 5.7 (2008), which has no init_extended_pair and refuses setcchar's pair
+// pointer, and its header belongs to the SDK's `Darwin.ncurses` module, which is compiled without
+// the macro above, so its wide-character half is never declared here. Homebrew's keg-only ncurses
+// (6.x) is found through its pkg-config file instead (see Package.swift).
 #if __has_include(<ncursesw/ncurses.h>)
 #include <ncursesw/ncurses.h>
 #include <ncursesw/term.h>
-#elif defined(__APPLE__)
-#error "clusterview needs Homebrew's ncurses (wide characters, 6.1 or later): brew install ncurses"
 #else
 #include <ncurses.h>
 #include <term.h>
 #endif
 
 #if NCURSES_VERSION_MAJOR < 6 || (NCURSES_VERSION_MAJOR == 6 && NCURSES_VERSION_MINOR < 1)
-#error "clusterview needs ncurses 6.1 or later (init_extended_pair, and setcchar taking a colour pair above SHRT_MAX)"
+#error "clusterview needs ncurses 6.1 or later with wide characters (init_extended_pair, setcchar's pair pointer); on macOS: brew install ncurses (macOS's own is 5.7)"
 #endif
 
 // Swift imports functions and simple constants from C, but not function-like or computed macros.
