@@ -12,6 +12,7 @@ enum ExplorerSetup {
             var state = try savedModelState(data: data, display: display, width: width, height: height, modelPath: modelPath,
                                             seed: model.seed)
             if let select { try selectRow(select, in: &state) }
+            if let shape = display.imageShape { try state.drawAsPictures(shape) }
             return state
         }
         let pipeline = try Pipeline(data: data, model: model)
@@ -22,6 +23,7 @@ enum ExplorerSetup {
                                  width: width, height: height)
         if let notice = droppedNotice(pipeline.data.dataset) { state.note(notice) }
         if let select { try selectRow(select, in: &state) }
+        if let shape = display.imageShape { try state.drawAsPictures(shape) }
         return state
     }
 
