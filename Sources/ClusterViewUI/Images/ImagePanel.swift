@@ -1,8 +1,8 @@
 import ClusterKit
 
-/// The side panel's pictures (`--image WxH`): the selected row (or the probe) first, then every
-/// centroid, side by side in strips, each over a label line (`row`, `c0`, `c1*` — the star marks
-/// the row's own cluster). What does not fit ends in `… N more`.
+/// The side panel's pictures (`--image WxH`): the selected row (or the probe) first, then its own
+/// cluster's centroid (`c3*`), then the other centroids in order, side by side in strips, each
+/// over its label. What does not fit ends in `… N more`.
 ///
 /// A pixel is a grey: with 256 colours and Unicode, half blocks (`▀`, the upper pixel in the
 /// foreground, the lower one in the background), so a cell holds two pixels and the picture keeps
@@ -88,6 +88,9 @@ enum ImagePanel {
             let c = state.model.centroids.row(j)
             return state.data.standardized ? state.data.scaler.inverseTransform(point: c) : c
         }
+        // The row's own centroid comes right after it, so the two sit side by side even when
+        // the others do not all fit; then the rest in order.
+        let order = [cluster] + (0..<k).filter { $0 != cluster }
         for slot in 0..<used {
             let x = area.x + (slot % perStrip) * (slotWidth + 1)
             let top = y + (slot / perStrip) * stripHeight
@@ -101,14 +104,14 @@ enum ImagePanel {
                 }
                 continue
             }
-            let cells = slot == 0 ? first : picture(centroidValues(slot - 1), shape: shape, range: range, halfBlocks: halfBlocks)
+            let cells = slot == 0 ? first : picture(centroidValues(order[slot - 1]), shape: shape, range: range, halfBlocks: halfBlocks)
             for (dy, row) in cells.enumerated() {
                 for (dx, cell) in row.enumerated() where dx < width { screen[x + dx, top + dy] = cell }
             }
             if slot == 0 {
                 screen.put(subject.label, x: x, y: top + pictureRows, style: theme.title, maxWidth: width)
             } else {
-                let j = slot - 1
+                let j = order[slot - 1]
                 var style = theme.palette.style(forGroup: state.colorSlots[j])
                 if j == cluster { style.bold = true }
                 screen.put("c\(j)" + (j == cluster ? "*" : ""), x: x, y: top + pictureRows, style: style, maxWidth: width)
