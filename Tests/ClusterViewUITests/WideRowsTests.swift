@@ -52,7 +52,7 @@ final class WideRowsTests: XCTestCase {
         }
         let expected = (0..<d).sorted { abs(row[$0] - centroid[$0]) / sd[$0] > abs(row[$1] - centroid[$1]) / sd[$1] }
         let text = render(state, theme: colourTheme).plainText
-        XCTAssertTrue(text.contains("most unlike centroid \(cluster) (value, Δ in sd):"), text)
+        XCTAssertTrue(text.contains("most unlike centroid \(cluster) (value, diff in sd):"), text)
         XCTAssertTrue(text.contains("… \(d - 6) more features"), text)
         // Two features a line at 120 columns: the first six in order, with value and signed difference.
         let listed = text.matches(of: #/f(\d{3}) +(-?[\d.e+-]+) +([+-]\d+\.\d)/#).map { (Int($0.1)!, Double($0.2)!, Double($0.3)!) }

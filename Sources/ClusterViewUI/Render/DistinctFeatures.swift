@@ -35,7 +35,7 @@ enum DistinctFeatures {
             let numbers = NumberFormat.pad(NumberFormat.short(raw[item.feature]), 7) + NumberFormat.pad(String(format: "%+.1f", item.sd), 7)
             return NumberFormat.padRight(names[item.feature], max(1, entryWidth - numbers.count)) + numbers
         }
-        line("most unlike centroid \(cluster) (value, Δ in sd):", theme.dimText)
+        line("most unlike centroid \(cluster) (value, diff in sd):", theme.dimText)
         let shown = min(ranking.count, lines * perLine)
         for start in stride(from: 0, to: shown, by: perLine) {
             line(ranking[start..<min(shown, start + perLine)].map(entry).joined(separator: "  "), theme.dimText)

@@ -1,7 +1,8 @@
 import ClusterKit
 import Foundation
 
-/// The selected row: where it is in the file, its label and features, its hard cluster, then a
+/// The selected row: where it is in the file, its label and features (pictures with `--image`,
+/// the most distinct ones when there are too many to list), its hard cluster, then a
 /// table with one line per cluster — distance and every membership rule, probabilities with a
 /// small bar — and the entropy and margin of the soft answers. The words `softmax`, `gmm`,
 /// `inv-power` and `bootstrap` head the table: scripts read them.
