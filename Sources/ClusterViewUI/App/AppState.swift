@@ -71,6 +71,8 @@ public struct AppState: Sendable {
     var sweepJob: Int?
     var sweepSettings: String?
     public internal(set) var autoplay = false
+    /// `--image WxH`: the panel draws the row and the centroids as pictures; nil draws numbers.
+    public internal(set) var pictures: Pictures?
     /// Text typed after `g`, while the prompt is open.
     public internal(set) var prompt: String?
     /// A one-off note for the status line (export path, why a key did nothing).

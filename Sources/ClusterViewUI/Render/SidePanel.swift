@@ -1,7 +1,8 @@
 import ClusterKit
 import Foundation
 
-/// The selected row: where it is in the file, its label and features, its hard cluster, then a
+/// The selected row: where it is in the file, its label and features (pictures with `--image`,
+/// the most distinct ones when there are too many to list), its hard cluster, then a
 /// table with one line per cluster — distance and every membership rule, probabilities with a
 /// small bar — and the entropy and margin of the soft answers. The words `softmax`, `gmm`,
 /// `inv-power` and `bootstrap` head the table: scripts read them.
@@ -37,17 +38,34 @@ enum SidePanel {
         let i = state.selected
         let model = state.model
         let point = state.focusPoint
+        let distancesForCluster = state.context.distances(of: point)
+        let cluster = state.probe == nil ? Int(model.labels[i]) : (distancesForCluster.indices.min { distancesForCluster[$0] < distancesForCluster[$1] } ?? 0)
+        // The row's features: as pictures (--image), the most distinct ones (wide rows), or all
+        // that fit in file order.
+        func features(_ raw: [Double], label: String) {
+            if let pictures = state.pictures {
+                guard y < area.maxY else { hidden = true; return }
+                let used = ImagePanel.render(state, pictures: pictures, subject: (label, raw), cluster: cluster,
+                                             into: &screen, area: area, y: y, theme: theme)
+                if used == 0 { hidden = true }
+                y += used
+                return
+            }
+            if let hint = state.pictureHint { line(hint, style: theme.dimText) }
+            if raw.count > DistinctFeatures.fileOrderLimit {
+                DistinctFeatures.render(raw: raw, point: point, cluster: cluster, state: state, width: area.width, line: emit, theme: theme)
+            } else {
+                featureLines(raw, line: emit, width: area.width, theme: theme, names: state.dataset.featureNames)
+            }
+        }
         if let probe = state.probe {
             line("probe at (\(NumberFormat.short(probe.x)), \(NumberFormat.short(probe.y))) on the plane", style: theme.title)
-            let raw = state.data.standardized ? state.data.scaler.inverseTransform(point: point) : point
-            featureLines(raw, line: emit, width: area.width, theme: theme, names: state.dataset.featureNames)
+            features(state.data.standardized ? state.data.scaler.inverseTransform(point: point) : point, label: "probe")
         } else {
             let label = state.dataset.label(of: i).map { "  \(state.dataset.labelName ?? "label") \($0)" } ?? ""
             line("row \(state.dataset.rowIndices[i])  line \(state.dataset.lineNumbers[i])\(label)", style: theme.title)
-            featureLines(Array(state.dataset.row(i)), line: emit, width: area.width, theme: theme, names: state.dataset.featureNames)
+            features(Array(state.dataset.row(i)), label: "row")
         }
-        let distancesForCluster = state.context.distances(of: point)
-        let cluster = state.probe == nil ? Int(model.labels[i]) : (distancesForCluster.indices.min { distancesForCluster[$0] < distancesForCluster[$1] } ?? 0)
         guard y < area.maxY else { hidden = true; return }
         var x = area.x
         x += screen.put("cluster ", x: x, y: y, style: theme.title)

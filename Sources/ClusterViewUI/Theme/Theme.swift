@@ -11,6 +11,18 @@ public struct Theme: Hashable, Sendable {
 
     public var mode: DisplayMode { palette.mode }
 
+    /// Pictures (`--image`) drawn with a shade ramp of characters even where colour is on: for
+    /// plain-text output (`render` without `--ansi`, the `e` export), which keeps the characters of
+    /// a screen but not its greys.
+    public var picturesAsText = false
+
+    /// This theme for output that keeps characters only (see `picturesAsText`).
+    public var forPlainText: Theme {
+        var copy = self
+        copy.picturesAsText = true
+        return copy
+    }
+
     /// The status line (one row, full width).
     public var statusLine: CellStyle {
         switch mode.colorDepth {

@@ -70,7 +70,8 @@ extension ClusterView {
                 environment["TERM"] = nil
                 let mode = display.mode(capabilities: TerminalCapabilities(colorCount: 256, unicode: true),
                                         environment: environment)
-                let theme = Theme(mode: mode)
+                // Plain text keeps characters, not greys: pictures come out as shades there.
+                let theme = ansi ? Theme(mode: mode) : Theme(mode: mode).forPlainText
                 let exporter = Exporter(directory: export.exportDir, theme: theme)
                 var session = HeadlessSession(state: state) { exporter.perform($0, state: $1) }
                 session.send(events)

@@ -19,7 +19,16 @@ struct DisplayOptions: ParsableArguments {
     @Option(help: "Rows per bootstrap resample: beyond this many rows, each run fits a resample of this size (an m-out-of-n bootstrap), so the bootstrap takes seconds at any N.")
     var bootstrapResample: Int = Bootstrap.defaultResampleSize
 
+    @Option(help: "Draw each row and each centroid as a WxH grayscale picture in the side panel (e.g. 8x8; W·H must be the number of features, stored row by row).")
+    var image: String?
+
+    /// The parsed `--image`; nil when not given (validate() has rejected a malformed one).
+    var imageShape: ImageShape? { image.flatMap(ImageShape.init(parsing:)) }
+
     func validate() throws {
+        if let image, ImageShape(parsing: image) == nil {
+            throw ValidationError("--image must be WIDTHxHEIGHT in pixels, e.g. 8x8 (got '\(image)')")
+        }
         guard bootstrapRuns >= 1 else { throw ValidationError("--bootstrap-runs must be at least 1") }
         guard bootstrapResample >= 2 else { throw ValidationError("--bootstrap-resample must be at least 2") }
     }

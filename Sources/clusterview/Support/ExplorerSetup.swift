@@ -13,6 +13,7 @@ enum ExplorerSetup {
                                             seed: model.seed)
             if model.betaIsAuto { state.enableAutoBeta() }
             if let select { try selectRow(select, in: &state) }
+            if let shape = display.imageShape { try state.drawAsPictures(shape) }
             return state
         }
         let pipeline = try Pipeline(data: data, model: model)
@@ -25,6 +26,7 @@ enum ExplorerSetup {
         if let notice = droppedNotice(pipeline.data.dataset) { state.note(notice) }
         if model.betaIsAuto { state.enableAutoBeta() }
         if let select { try selectRow(select, in: &state) }
+        if let shape = display.imageShape { try state.drawAsPictures(shape) }
         return state
     }
 

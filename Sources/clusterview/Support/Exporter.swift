@@ -14,7 +14,7 @@ struct Exporter {
     }
 
     func perform(_ effect: Effect, state: AppState) -> Action? {
-        perform(Job(effect: effect, screenText: render(state, theme: theme).plainText))
+        perform(Job(effect: effect, screenText: render(state, theme: theme.forPlainText).plainText))
     }
 
     func perform(_ job: Job) -> Action? {
