@@ -1,0 +1,156 @@
+/// Finds a model document's declared shape (`SavedModel.DeclaredShape`) in one pass over its
+/// bytes, fed in chunks of any size, in constant memory: the check a large file passes before it
+/// is read whole.
+///
+/// It is not a JSON parser: it tracks strings, escapes and nesting only as far as needed to see the
+/// top-level keys `k`, `columns` (its element count and bytes), `method`, `covariance_type`,
+/// `mixture` (null or not) and `bootstrap.centroid_sets` (its element count). Whatever else the
+/// document holds, valid or not, is for the parser to judge afterwards. The scan stops early, so
+/// a large file costs little: with no shape when the document does not open with `{` (after an
+/// optional byte order mark and whitespace) or nests deeper than the parser allows, and with the
+/// shape once the top-level object closes.
+public struct DeclaredShapeScanner: Sendable {
+    /// Deeper than Foundation's JSON reader allows: the document is refused anyway.
+    private static let maximumDepth = 512
+    private static let captureLimit = 40
+
+    /// For each open container, whether it is an object (bounded by `maximumDepth`).
+    private var objectAt: [Bool] = []
+    private var inString = false, escaped = false
+    private var stringIsKey = false
+    /// In an object, whether the next string is a key.
+    private var expectKey = false
+    private var capture: [UInt8] = []
+    private var topKey: [UInt8] = []
+    private var innerKey: [UInt8] = []
+    /// The top-level scalar being read (the text of `k`, or `null`).
+    private var scalar: [UInt8] = []
+    private var failed = false
+    private var finished = false
+    /// Bytes seen before the top-level object opened (a byte order mark is allowed first).
+    private var leading = 0, bomBytes = 0
+
+    private var kText: [UInt8]?
+    private var methodText: [UInt8]?
+    private var covarianceText: [UInt8]?
+    private var columnCount = 0, columnBytes = 0, sawColumns = false
+    private var mixtureIsObject = false
+    private var bootstrapSets = 0
+
+    public init() {}
+
+    /// True once more bytes cannot change the answer: the top-level object closed, or the scan failed.
+    public var isDone: Bool { failed || finished }
+
+    private var depth: Int { objectAt.count }
+
+    private static func key(_ s: String) -> [UInt8] { Array(s.utf8) }
+    private static let kKey = key("k"), columnsKey = key("columns"), methodKey = key("method")
+    private static let covarianceKey = key("covariance_type"), mixtureKey = key("mixture")
+    private static let bootstrapKey = key("bootstrap"), setsKey = key("centroid_sets")
+
+    public mutating func scan(_ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes {
+            if failed || finished { return }
+            if objectAt.isEmpty {
+                opening(byte)
+            } else {
+                consume(byte)
+            }
+        }
+    }
+
+    /// Before the top-level object: an optional byte order mark, whitespace, then `{`.
+    private mutating func opening(_ c: UInt8) {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        defer { leading += 1 }
+        if leading == bomBytes && bomBytes < 3 && c == bom[bomBytes] { bomBytes += 1; return }
+        switch c {
+        case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): return
+        case UInt8(ascii: "{"):
+            objectAt.append(true)
+            expectKey = true
+        default:
+            failed = true
+        }
+    }
+
+    private mutating func consume(_ c: UInt8) {
+        let inColumns = depth >= 2 && topKey == Self.columnsKey
+        if inColumns { columnBytes += 1 }
+        if inString {
+            if escaped {
+                escaped = false
+            } else if c == UInt8(ascii: "\\") {
+                escaped = true
+            } else if c == UInt8(ascii: "\"") {
+                inString = false
+                endString()
+                return
+            }
+            if capture.count < Self.captureLimit { capture.append(c) }
+            return
+        }
+        switch c {
+        case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+            endScalar()
+        case UInt8(ascii: "\""):
+            endScalar()
+            inString = true
+            stringIsKey = expectKey && objectAt.last == true
+            capture.removeAll(keepingCapacity: true)
+            if !stringIsKey && depth == 2 && topKey == Self.columnsKey && objectAt.last == false { columnCount += 1 }
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            endScalar()
+            if depth == 1 && c == UInt8(ascii: "{") && topKey == Self.mixtureKey { mixtureIsObject = true }
+            if depth == 1 && c == UInt8(ascii: "[") && topKey == Self.columnsKey { sawColumns = true }
+            if depth == 3 && topKey == Self.bootstrapKey && innerKey == Self.setsKey && objectAt.last == false { bootstrapSets += 1 }
+            guard depth < Self.maximumDepth else { failed = true; return }
+            objectAt.append(c == UInt8(ascii: "{"))
+            expectKey = c == UInt8(ascii: "{")
+        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+            endScalar()
+            objectAt.removeLast()
+            if depth == 0 { finished = true }
+            if depth <= 1 { innerKey = [] }
+            expectKey = false
+        case UInt8(ascii: ","):
+            endScalar()
+            expectKey = objectAt.last == true
+        case UInt8(ascii: ":"):
+            endScalar()
+            expectKey = false
+        default:
+            if depth == 1 && scalar.count < Self.captureLimit { scalar.append(c) }
+        }
+    }
+
+    private mutating func endString() {
+        if stringIsKey {
+            if depth == 1 { topKey = capture; innerKey = [] } else if depth == 2 { innerKey = capture }
+            expectKey = false
+        } else if depth == 1 {
+            if topKey == Self.methodKey { methodText = capture }
+            if topKey == Self.covarianceKey { covarianceText = capture }
+        }
+    }
+
+    private mutating func endScalar() {
+        guard !scalar.isEmpty else { return }
+        if depth == 1 && topKey == Self.kKey { kText = scalar }
+        if depth == 1 && topKey == Self.mixtureKey { mixtureIsObject = false }
+        scalar.removeAll(keepingCapacity: true)
+    }
+
+    /// The shape seen so far; nil unless `k`, `columns`, `method` and `covariance_type` were all seen
+    /// and make sense.
+    public var shape: SavedModel.DeclaredShape? {
+        guard !failed, sawColumns, columnCount > 0,
+              let kText, let k = Double(String(decoding: kText, as: UTF8.self)), k >= 1, k == k.rounded(), k <= Double(Int32.max),
+              let methodText, let method = ClusteringMethod(rawValue: String(decoding: methodText, as: UTF8.self)),
+              let covarianceText, let type = CovarianceType(rawValue: String(decoding: covarianceText, as: UTF8.self))
+        else { return nil }
+        return SavedModel.DeclaredShape(k: Int(k), dimension: columnCount, method: method, covarianceType: type,
+                                        hasMixture: mixtureIsObject, bootstrapSets: bootstrapSets, columnBytes: columnBytes)
+    }
+}
