@@ -62,9 +62,10 @@ public enum WideData {
         return work / multiplyAddsPerSecond
     }
 
-    /// `about 25 s`, `about 3 min`.
+    /// `under a second`, `about 25 s`, `about 3 min`.
     public static func describe(seconds: Double) -> String {
-        if seconds < 10 { return String(format: "about %.0f s", max(1, seconds.rounded())) }
+        if seconds < 1 { return "under a second" }
+        if seconds < 10 { return String(format: "about %.0f s", seconds.rounded()) }
         if seconds < 120 { return "about \(Int((seconds / 5).rounded()) * 5) s" }
         if seconds < 7200 { return "about \(Int((seconds / 60).rounded())) min" }
         return String(format: "about %.0f h", seconds / 3600)

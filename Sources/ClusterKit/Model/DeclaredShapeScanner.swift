@@ -21,8 +21,11 @@ public struct DeclaredShapeScanner: Sendable {
     /// In an object, whether the next string is a key.
     private var expectKey = false
     private var capture: [UInt8] = []
-    private var topKey: [UInt8] = []
-    private var innerKey: [UInt8] = []
+    /// The top-level key being read, named once when it ends (not compared at every byte).
+    private enum Key { case other, k, columns, method, covarianceType, mixture, bootstrap }
+    private var topKey = Key.other
+    /// Inside `bootstrap`: whether the key being read is `centroid_sets`.
+    private var inCentroidSets = false
     /// The top-level scalar being read (the text of `k`, or `null`).
     private var scalar: [UInt8] = []
     private var failed = false
@@ -44,10 +47,12 @@ public struct DeclaredShapeScanner: Sendable {
 
     private var depth: Int { objectAt.count }
 
-    private static func key(_ s: String) -> [UInt8] { Array(s.utf8) }
-    private static let kKey = key("k"), columnsKey = key("columns"), methodKey = key("method")
-    private static let covarianceKey = key("covariance_type"), mixtureKey = key("mixture")
-    private static let bootstrapKey = key("bootstrap"), setsKey = key("centroid_sets")
+    private static let keys: [(text: [UInt8], key: Key)] = [
+        (Array("k".utf8), .k), (Array("columns".utf8), .columns), (Array("method".utf8), .method),
+        (Array("covariance_type".utf8), .covarianceType), (Array("mixture".utf8), .mixture),
+        (Array("bootstrap".utf8), .bootstrap),
+    ]
+    private static let setsKey = Array("centroid_sets".utf8)
 
     public mutating func scan(_ bytes: UnsafeRawBufferPointer) {
         for byte in bytes {
@@ -76,8 +81,7 @@ public struct DeclaredShapeScanner: Sendable {
     }
 
     private mutating func consume(_ c: UInt8) {
-        let inColumns = depth >= 2 && topKey == Self.columnsKey
-        if inColumns { columnBytes += 1 }
+        if topKey == .columns && depth >= 2 { columnBytes += 1 }
         if inString {
             if escaped {
                 escaped = false
@@ -99,12 +103,12 @@ public struct DeclaredShapeScanner: Sendable {
             inString = true
             stringIsKey = expectKey && objectAt.last == true
             capture.removeAll(keepingCapacity: true)
-            if !stringIsKey && depth == 2 && topKey == Self.columnsKey && objectAt.last == false { columnCount += 1 }
+            if !stringIsKey && depth == 2 && topKey == .columns && objectAt.last == false { columnCount += 1 }
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             endScalar()
-            if depth == 1 && c == UInt8(ascii: "{") && topKey == Self.mixtureKey { mixtureIsObject = true }
-            if depth == 1 && c == UInt8(ascii: "[") && topKey == Self.columnsKey { sawColumns = true }
-            if depth == 3 && topKey == Self.bootstrapKey && innerKey == Self.setsKey && objectAt.last == false { bootstrapSets += 1 }
+            if depth == 1 && c == UInt8(ascii: "{") && topKey == .mixture { mixtureIsObject = true }
+            if depth == 1 && c == UInt8(ascii: "[") && topKey == .columns { sawColumns = true }
+            if depth == 3 && topKey == .bootstrap && inCentroidSets && objectAt.last == false { bootstrapSets += 1 }
             guard depth < Self.maximumDepth else { failed = true; return }
             objectAt.append(c == UInt8(ascii: "{"))
             expectKey = c == UInt8(ascii: "{")
@@ -112,7 +116,7 @@ public struct DeclaredShapeScanner: Sendable {
             endScalar()
             objectAt.removeLast()
             if depth == 0 { finished = true }
-            if depth <= 1 { innerKey = [] }
+            if depth <= 1 { inCentroidSets = false }
             expectKey = false
         case UInt8(ascii: ","):
             endScalar()
@@ -127,18 +131,23 @@ public struct DeclaredShapeScanner: Sendable {
 
     private mutating func endString() {
         if stringIsKey {
-            if depth == 1 { topKey = capture; innerKey = [] } else if depth == 2 { innerKey = capture }
+            if depth == 1 {
+                topKey = Self.keys.first { $0.text == capture }?.key ?? .other
+                inCentroidSets = false
+            } else if depth == 2 {
+                inCentroidSets = capture == Self.setsKey
+            }
             expectKey = false
         } else if depth == 1 {
-            if topKey == Self.methodKey { methodText = capture }
-            if topKey == Self.covarianceKey { covarianceText = capture }
+            if topKey == .method { methodText = capture }
+            if topKey == .covarianceType { covarianceText = capture }
         }
     }
 
     private mutating func endScalar() {
         guard !scalar.isEmpty else { return }
-        if depth == 1 && topKey == Self.kKey { kText = scalar }
-        if depth == 1 && topKey == Self.mixtureKey { mixtureIsObject = false }
+        if depth == 1 && topKey == .k { kText = scalar }
+        if depth == 1 && topKey == .mixture { mixtureIsObject = false }
         scalar.removeAll(keepingCapacity: true)
     }
 
