@@ -55,14 +55,28 @@ public struct DeclaredShapeScanner: Sendable {
     private static let setsKey = Array("centroid_sets".utf8)
 
     public mutating func scan(_ bytes: UnsafeRawBufferPointer) {
-        for byte in bytes {
+        var i = 0
+        let n = bytes.count
+        while i < n {
             if failed || finished { return }
+            if !inString && objectAt.count >= 2 && objectAt.last == false && topKey != .columns {
+                // Inside an array below the top level (a model's numbers: nearly all of a large
+                // document), digits, signs, points, commas and whitespace change nothing here.
+                while i < n && Self.inert[Int(bytes[i])] { i += 1 }
+                if i == n { return }
+            }
+            let byte = bytes[i]
+            i += 1
             if objectAt.isEmpty {
                 opening(byte)
             } else {
                 consume(byte)
             }
         }
+    }
+
+    private static let inert: [Bool] = (0..<256).map { c in
+        Array("0123456789.eE+-, \n\r\t".utf8).contains(UInt8(c))
     }
 
     /// Before the top-level object: an optional byte order mark, whitespace, then `{`.
