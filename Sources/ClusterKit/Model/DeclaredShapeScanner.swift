@@ -57,12 +57,13 @@ public struct DeclaredShapeScanner: Sendable {
     public mutating func scan(_ bytes: UnsafeRawBufferPointer) {
         var i = 0
         let n = bytes.count
+        let inert = Self.inert  // once, not a lazy global's check per byte
         while i < n {
             if failed || finished { return }
             if !inString && objectAt.count >= 2 && objectAt.last == false && topKey != .columns {
                 // Inside an array below the top level (a model's numbers: nearly all of a large
                 // document), digits, signs, points, commas and whitespace change nothing here.
-                while i < n && Self.inert[Int(bytes[i])] { i += 1 }
+                while i < n && inert[Int(bytes[i])] { i += 1 }
                 if i == n { return }
             }
             let byte = bytes[i]

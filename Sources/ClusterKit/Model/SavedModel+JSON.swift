@@ -287,6 +287,8 @@ private struct ModelReader {
                 throw damaged("'\(path)' must be \(rows) × \(columns) numbers (row \(i) is not \(columns) numbers)")
             }
             for (j, cell) in cells.enumerated() {
+                // The common case without building the cell's name (millions of cells in a wide model).
+                if case .number(let x) = cell, x.isFinite, abs(x) <= limit { values.append(x); continue }
                 let x = try number(cell, "\(path)[\(i)][\(j)]")
                 guard abs(x) <= limit else {
                     throw damaged("'\(path)[\(i)][\(j)]' is \(x), too large for distances to stay finite (at most \(ValueRange.short(limit)))")

@@ -22,7 +22,7 @@ struct ModelOptions: ParsableArguments {
     var beta: Double { betaOption ?? 1 }
 
     @Option(name: .customLong("covariance"),
-            help: ArgumentHelp("GMM covariance type: full, tied, diag, spherical (default: full). For kmeans and soft, the "
+            help: ArgumentHelp("GMM covariance type (default: full). For kmeans and soft, the "
                                + "type of the mixture their gmm rule estimates from the clusters (and that --save-model "
                                + "stores): full, or diag from \(WideData.diagonalMixtureFromDimension) features on "
                                + "(full costs O(N·D²) and k·D² numbers there).", valueName: "covariance"))
