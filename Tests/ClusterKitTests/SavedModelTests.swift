@@ -179,10 +179,10 @@ final class SavedModelTests: XCTestCase {
         assertRefused(replacing(gmm, key: "covariances", with: notPD), "'covariances[0]' has a variance ≤ 0")
         let wrongShape = "[[[1,0,0,0],[0,1,0,0],[0,0,1,0],[0,0,0,1]],[[1,0,0,0],[0,1,0,0],[0,0,1,0],[0,0,0,1]]]"
         assertRefused(replacing(gmm, key: "covariances", with: wrongShape), "'covariances' must be k × D × D = 3 × 4 × 4 numbers, not 2 matrices")
-        // Over the size limit: refused before parsing.
-        let huge = [UInt8](repeating: UInt8(ascii: " "), count: SavedModel.maximumDocumentBytes + 1)
+        // Over the fixed allowance with no shape declared: refused before parsing.
+        let huge = [UInt8](repeating: UInt8(ascii: " "), count: SavedModel.fixedAllowanceBytes + 1)
         XCTAssertThrowsError(try SavedModel(json: huge, source: "m.json")) { error in
-            XCTAssert("\(error)".contains("more than the 64.0 MB a model can be"), "\(error)")
+            XCTAssert("\(error)".contains("the file is 1.0 MB and declares no shape to bound it"), "\(error)")
         }
     }
 

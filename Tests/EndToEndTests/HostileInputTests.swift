@@ -58,7 +58,8 @@ final class HostileInputTests: XCTestCase {
         assertFinite(r.output)
     }
 
-    // Models from strangers: a 1 GB file is refused before it is read; a subnormal scale and
+    // Models from strangers: a 1 GB file, and a file larger than its declared shape can be, are
+    // refused before they are read; a subnormal scale and
     // all-zero weights are refused; a point too far for distances is refused, naming it.
     func testHostileModels() throws {
         let csv = try write("d.csv", "a,b\n1,2\n2,1\n8,9\n9,8\n")
@@ -72,9 +73,17 @@ final class HostileInputTests: XCTestCase {
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: huge))
         try handle.truncate(atOffset: 1 << 30)  // sparse: no disk used
         try handle.close()
-        assertOneLineError(try run(["membership", "--model", huge, "--point", "1,2"]), "the file is 1024.0 MB, more than the 64.0 MB")
+        // No fixed cap any more: the size is checked against the shape the file declares, and this
+        // one (zero bytes) declares none.
+        assertOneLineError(try run(["membership", "--model", huge, "--point", "1,2"]), "the file is 1024.0 MB and declares no shape to bound it")
         // The explorer's --model (through render, which builds the same first state).
-        assertOneLineError(try run(["render", csv, "--model", huge]), "the file is 1024.0 MB, more than the 64.0 MB")
+        assertOneLineError(try run(["render", csv, "--model", huge]), "the file is 1024.0 MB and declares no shape to bound it")
+        // A real model padded to 1 GB with an unknown key: larger than its declared 2 × 2 shape can be.
+        let padded = directory.appendingPathComponent("padded.json").path
+        XCTAssert(FileManager.default.createFile(atPath: padded, contents: Data(text.replacingOccurrences(
+            of: "\"format\":", with: "\"padding\": \"\(String(repeating: " ", count: 3 << 20))\",\n  \"format\":").utf8)))
+        assertOneLineError(try run(["membership", "--model", padded, "--point", "1,2"]),
+                           "the file is 3.0 MB, more than the 1.0 MB a model of its declared shape (kmeans, k = 2, D = 2, full) can be")
 
         let subnormal = try write("sub.json", text.replacingOccurrences(
             of: #""scale":\[[^\]]*\]"#, with: #""scale":[1e-320,1]"#, options: .regularExpression))

@@ -1,3 +1,4 @@
+import Dispatch
 /// The shape of a Gaussian mixture's covariances, as scikit-learn's `covariance_type`.
 public enum CovarianceType: String, Sendable, CaseIterable, Equatable, Hashable {
     /// Each component has its own general covariance matrix.
@@ -75,7 +76,16 @@ struct PrecisionFactors: Sendable, Equatable {
         switch covariances {
         case .full(let m):
             covarianceType = .full
-            matrices = try m.map { try precisionCholesky(ofCovariance: $0) }
+            // O(D³) each, independent: one component a thread (the same bits in any order).
+            var factors = [Matrix?](repeating: nil, count: m.count)
+            factors.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let out = buffer
+                DispatchQueue.concurrentPerform(iterations: m.count) { j in
+                    out[j] = try? precisionCholesky(ofCovariance: m[j])
+                }
+            }
+            guard factors.allSatisfy({ $0 != nil }) else { throw NotPositiveDefinite() }
+            matrices = factors.map { $0! }
             logDeterminants = matrices.map { p in (0..<d).reduce(0) { $0 + log(p[$1, $1]) } }
         case .tied(let m):
             covarianceType = .tied

@@ -43,6 +43,9 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Parses a whole document (UTF-8 bytes, an optional BOM, surrounding whitespace allowed).
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        // The common, well-formed case without Foundation's per-value overhead; anything else
+        // (every error included) is Foundation's to read and report.
+        if let value = bytes.withUnsafeBufferPointer({ JSONFastReader.parse($0) }) { return value }
         let data = Data(bytes)
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)

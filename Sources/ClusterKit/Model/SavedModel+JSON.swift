@@ -70,14 +70,14 @@ extension SavedModel {
     /// not k × D), a non-finite or out-of-range number, and covariances that are not symmetric
     /// positive definite. Unknown extra keys are ignored (later minor additions stay readable).
     ///
-    /// Also refused, as a model from a stranger might hold them: a document over
-    /// `maximumDocumentBytes` (before parsing, so memory stays bounded), scales that are zero,
+    /// Also refused, as a model from a stranger might hold them: a document larger than its
+    /// declared shape can take (`sizeProblem(bytes:shape:)`, before parsing), scales that are zero,
     /// subnormal or not finite (z-scores would overflow), weights that are all zero or do not sum
     /// to 1, and centroids, means or variances too large for distances to stay finite
     /// (`ValueRange.limit`).
     public init(json bytes: [UInt8], source: String) throws {
-        guard bytes.count <= Self.maximumDocumentBytes else {
-            throw SavedModelError(source: source, Self.tooLargeMessage(bytes: bytes.count))
+        if let problem = bytes.withUnsafeBytes({ b in Self.sizeProblem(bytes: b.count) { Self.declaredShape(of: b) } }) {
+            throw SavedModelError(source: source, problem)
         }
         let root: JSONValue
         do {
@@ -203,18 +203,6 @@ extension SavedModel {
         }
     }
 
-    /// The largest model document read: far above any model clusterview writes for its sizes
-    /// (k ≤ 26; a full-covariance mixture of 500 features is ~60 MB), and small enough that
-    /// parsing it stays within a few hundred MB of memory.
-    public static let maximumDocumentBytes = 64 << 20
-
-    /// The error for a document of `bytes` bytes over the limit; callers reading a file check
-    /// its size with this before reading it.
-    public static func tooLargeMessage(bytes: Int) -> String {
-        let mb = { (b: Int) in String(format: "%.1f MB", Double(b) / 1_048_576) }
-        return "not a clusterview model: the file is \(mb(bytes)), more than the \(mb(maximumDocumentBytes)) a model can be"
-    }
-
     /// Reads a saved model from its text.
     public init(json text: String, source: String) throws { try self.init(json: Array(text.utf8), source: source) }
 }
@@ -307,6 +295,8 @@ private struct ModelReader {
                 throw damaged("'\(path)' must be \(rows) × \(columns) numbers (row \(i) is not \(columns) numbers)")
             }
             for (j, cell) in cells.enumerated() {
+                // The common case without building the cell's name (millions of cells in a wide model).
+                if case .number(let x) = cell, x.isFinite, abs(x) <= limit { values.append(x); continue }
                 let x = try number(cell, "\(path)[\(i)][\(j)]")
                 guard abs(x) <= limit else {
                     throw damaged("'\(path)[\(i)][\(j)]' is \(x), too large for distances to stay finite (at most \(ValueRange.short(limit)))")

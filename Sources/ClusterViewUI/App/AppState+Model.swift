@@ -97,7 +97,8 @@ extension AppState {
 
     mutating func startSteps(count: Int?) -> [Effect] {
         let job = newJob()
-        busy = ModelJob(job: job, kind: count == nil ? .runningToConvergence(iteration: nil) : .stepping)
+        busy = ModelJob(job: job, kind: count == nil ? .runningToConvergence(iteration: nil) : .stepping,
+                        estimate: iterationEstimate(settings))
         // The next state's context work replaces this one's: free the cores for the step.
         var effects = cancelBootstrap() + cancelExtras()
         effects.append(.steps(job: job, from: model, count: count, data: data, settings: settings))
@@ -114,7 +115,7 @@ extension AppState {
         pendingSettings = newSettings
         if let standardized { pendingStandardized = standardized }
         let job = newJob()
-        busy = ModelJob(job: job, kind: .fitting)
+        busy = ModelJob(job: job, kind: .fitting, estimate: iterationEstimate(newSettings))
         autoplay = false
         effects.append(.refit(job: job, data: data, standardize: targetStandardized, settings: newSettings))
         return effects
@@ -155,6 +156,14 @@ extension AppState {
         return [.cancel(job: b.job)] + modelChanged()
     }
 
+    /// A GMM iteration's cost when it is long (full or tied covariances at wide D), for the status line.
+    func iterationEstimate(_ s: ModelSettings) -> String? {
+        guard s.method == .gmm else { return nil }
+        let seconds = WideData.gmmIterationSeconds(rows: data.matrix.rows, columns: data.matrix.columns, k: s.k,
+                                                   type: s.covarianceType)
+        return seconds > WideData.noticeSeconds ? WideData.describe(seconds: seconds) + " an iteration" : nil
+    }
+
     mutating func cancelBootstrap() -> [Effect] {
         guard let job = bootstrapJob else { return [] }
         bootstrapJob = nil
@@ -179,6 +188,11 @@ extension AppState {
             effects += cancelExtras()
             let job = newJob()
             extrasJob = ExtrasJob(job: job, generation: historyGeneration, index: cursor)
+            // A k-means model's full mixture at wide D is slow work in the background: say so.
+            if settings.method != .gmm,
+               let notice = WideData.costNotice(settings: settings, rows: data.matrix.rows, columns: data.matrix.columns) {
+                message = notice
+            }
             effects.append(.extras(job: job, data: data, model: model, settings: settings))
         }
         if bootstrapCentroids != model.centroids {

@@ -16,15 +16,20 @@ public struct ModelJob: Sendable, Equatable {
     /// The job number its results carry.
     public let job: Int
     public internal(set) var kind: Kind
+    /// When an iteration is priced by D² or D³ and takes long (`WideData.costNotice`), what one
+    /// costs, e.g. `about 25 s an iteration`: said on the status line before the wait, not after.
+    var estimate: String? = nil
 
     /// What the status line says while it runs.
     public var what: String {
+        let text: String
         switch kind {
-        case .stepping: return "stepping"
+        case .stepping: text = "stepping"
         case .runningToConvergence(let iteration):
-            return "running to convergence" + (iteration.map { ": iter \($0)" } ?? "")
-        case .fitting: return "fitting"
+            text = "running to convergence" + (iteration.map { ": iter \($0)" } ?? "")
+        case .fitting: text = "fitting"
         }
+        return text + (estimate.map { " (\($0))" } ?? "")
     }
 }
 

@@ -43,7 +43,13 @@ extension ClusterView {
                 let prepared = try DataLoading.prepare(data, seed: model.seed)
                 let ks = try DataLoading.ks(model, default: [], rows: prepared.matrix.rows, source: data.sourceName)
                 let destination = try OutputDestination(path: output, force: force).open()
-                let table = try FeatureTable.fit(data: prepared, settings: try model.rangeSettings(for: prepared), ks: ks, kind: kind) { p in
+                let settings = try model.rangeSettings(for: prepared)
+                if kind != .distances || settings.method == .gmm, let largest = ks.max() {
+                    var priced = settings
+                    priced.k = largest
+                    Pipeline.announceCost(priced, data: prepared)
+                }
+                let table = try FeatureTable.fit(data: prepared, settings: settings, ks: ks, kind: kind) { p in
                     Diagnostics.progress("features: k=\(p.k) (\(p.completed)/\(p.total))" + (p.iteration.map { " iter \($0)" } ?? ""))
                     return true
                 }!

@@ -29,8 +29,12 @@ struct ModelOptions: ParsableArguments {
 
     var beta: Double { betaOption ?? 1 }
 
-    @Option(help: "GMM covariance type: full, tied, diag, spherical.")
-    var covariance: CovarianceType = .full
+    @Option(name: .customLong("covariance"),
+            help: ArgumentHelp("GMM covariance type (default: full). For kmeans and soft, the "
+                               + "type of the mixture their gmm rule estimates from the clusters (and that --save-model "
+                               + "stores): full, or diag from \(WideData.diagonalMixtureFromDimension) features on "
+                               + "(full costs O(N·D²) and k·D² numbers there).", valueName: "covariance"))
+    var covarianceOption: CovarianceType?
 
     @Option(name: .customLong("init"), help: "Initial centroids: k-means++, random, or rows:I,J,... (0-based data rows of the file).")
     var initText: String = "k-means++"
@@ -93,6 +97,11 @@ struct ModelOptions: ParsableArguments {
                 }
                 throw ModelError("--init rows: row \(row) is out of range (the file has \(data.dataset.count + data.dataset.dropped.count) data rows)")
             })
+        }
+        let dimension = data.matrix.columns
+        let covariance = WideData.covarianceType(requested: covarianceOption, method: method, dimension: dimension)
+        if let note = WideData.diagonalMixtureNote(requested: covarianceOption, method: method, dimension: dimension) {
+            Diagnostics.noteOnce(note)
         }
         var settings = ModelSettings(method: method, k: k, beta: beta, covarianceType: covariance, initMethod: initMethod,
                                      seed: seed, maxIterations: maxIterations, tolerance: tolerance, regCovar: regCovar,

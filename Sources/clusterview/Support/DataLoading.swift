@@ -72,6 +72,7 @@ extension Pipeline {
         if prepared.matrix.rows < settings.k {
             throw ModelError("\(prepared.dataset.source): only \(prepared.matrix.rows) usable rows, fewer than k = \(settings.k)")
         }
+        Self.announceCost(settings, data: prepared)
     }
 
     /// The bootstrap's B k-means runs on resamples around the fitted centroids, with progress.

@@ -8,6 +8,14 @@ enum Diagnostics {
         FileHandle.standardError.write(Data("clusterview: \(MessageText.oneLine(message))\n".utf8))
     }
 
+    private static let notesSaid = Locked<Set<String>>([])
+
+    /// A note said once per process, however many places reach it (bench builds settings thrice).
+    static func noteOnce(_ message: String) {
+        guard notesSaid.withLock({ $0.insert(message).inserted }) else { return }
+        note(message)
+    }
+
     /// Prints the error as one line and returns the exit code to leave with.
     static func fail(_ error: Error) -> ExitCode {
         note("error: \(error)")

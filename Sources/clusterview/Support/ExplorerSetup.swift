@@ -23,7 +23,11 @@ enum ExplorerSetup {
                                  settings: pipeline.settings, projection: axes,
                                  bootstrapRuns: display.bootstrapRuns, bootstrapResampleSize: display.bootstrapResample,
                                  width: width, height: height)
-        if let notice = droppedNotice(pipeline.data.dataset) { state.note(notice) }
+        // stderr is hidden behind the full screen: the screen says these too.
+        let notes = [droppedNotice(pipeline.data.dataset),
+                     WideData.diagonalMixtureNote(requested: model.covarianceOption, method: model.method,
+                                                  dimension: pipeline.data.matrix.columns)].compactMap { $0 }
+        if !notes.isEmpty { state.note(notes.joined(separator: "; ")) }
         if model.betaIsAuto { state.enableAutoBeta() }
         if let select { try selectRow(select, in: &state) }
         if let shape = display.imageShape { try state.drawAsPictures(shape) }

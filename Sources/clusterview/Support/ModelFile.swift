@@ -1,16 +1,33 @@
 import ClusterKit
 import Foundation
 
-/// Reads a saved model file, checking its size before reading it: a stranger's 1 GB "model"
-/// is refused in constant memory rather than read and parsed.
+/// Reads a saved model file, checking its size against the shape it declares before reading it
+/// whole (`SavedModel.sizeProblem`): a file larger than the fixed allowance is first scanned in
+/// chunks, in constant memory, for its declared k, D, method and covariance type, so a stranger's
+/// 1 GB "model" is refused without being held, while a wide model is read whatever its size.
+/// Standard input cannot be read twice: it is read whole and checked the same way in memory.
 enum ModelFile {
     static func load(_ path: String) throws -> SavedModel {
         if path != "-" {
             var info = stat()
-            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > SavedModel.maximumDocumentBytes {
-                throw SavedModelError(source: path, SavedModel.tooLargeMessage(bytes: Int(info.st_size)))
+            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, case let size = Int(info.st_size),
+               let problem = try SavedModel.sizeProblem(bytes: size, shape: { try declaredShape(path) }) {
+                throw SavedModelError(source: path, problem)
             }
         }
         return try SavedModel(json: try InputFile.read(path), source: path)
+    }
+
+    /// The shape a model file declares, from one streamed pass over it (gzip too).
+    private static func declaredShape(_ path: String) throws -> SavedModel.DeclaredShape? {
+        let source = try InputFile.open(path)
+        var scanner = DeclaredShapeScanner()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while !scanner.isDone {
+            let got = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+            if got == 0 { break }
+            chunk.withUnsafeBytes { scanner.scan(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+        }
+        return scanner.shape
     }
 }

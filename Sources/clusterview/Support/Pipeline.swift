@@ -16,6 +16,15 @@ struct Pipeline {
         if data.matrix.rows < settings.k {
             throw ModelError("\(options.sourceName): only \(data.matrix.rows) usable rows, fewer than k = \(settings.k)")
         }
+        Self.announceCost(settings, data: data)
+    }
+
+    /// Says on stderr, before it starts, when the work priced by D² or D³ will take long
+    /// (`WideData.costNotice`): full or tied GMM, or a k-means model's full mixture, at wide D.
+    static func announceCost(_ settings: ModelSettings, data: PreparedData) {
+        if let notice = WideData.costNotice(settings: settings, rows: data.matrix.rows, columns: data.matrix.columns) {
+            Diagnostics.noteOnce(notice)
+        }
     }
 
     /// Runs the configured method to convergence, showing progress on a terminal.
