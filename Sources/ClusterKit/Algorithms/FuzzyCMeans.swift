@@ -182,7 +182,12 @@ public struct FuzzyCMeans: Sendable, Equatable {
                         let row = up.baseAddress! + i * k, out = wp.baseAddress! + i * k
                         var total = 0.0
                         for j in 0..<k { out[j] = floorFirst ? Swift.max(row[j], floor) : row[j]; total += out[j] }
-                        for j in 0..<k { out[j] = pow(Swift.max(out[j] / total, floor), m) }
+                        // m = 2 (the default) as a product: exact, and numpy's `u ** 2.0` squares too.
+                        if m == 2 {
+                            for j in 0..<k { let v = Swift.max(out[j] / total, floor); out[j] = v * v }
+                        } else {
+                            for j in 0..<k { out[j] = pow(Swift.max(out[j] / total, floor), m) }
+                        }
                     }
                 }
             }
@@ -245,44 +250,52 @@ public struct FuzzyCMeans: Sendable, Equatable {
             PointDistances(count: k, columns: dim) { c.baseAddress! + $0 * dim }
         }
         struct Partial { var objective = 0.0; var change = 0.0 }
+        // Absent weights or previous memberships read as empty arrays (their sums are skipped).
+        let weightValues = weights?.values ?? [], previousValues = previous?.u.values ?? []
+        let floored = previous?.floored ?? false, hasWeights = weights != nil, hasPrevious = previous != nil
         let partials: [Partial] = data.values.withUnsafeBufferPointer { x in
             centroids.values.withUnsafeBufferPointer { c in
-                u.values.withUnsafeMutableBufferPointer { up in
-                    labels.withUnsafeMutableBufferPointer { lp in
-                        ParallelChunks.map(n) { range -> Partial in
-                            var p = Partial()
-                            let stride = points.padded
-                            var squared = [Double](repeating: 0, count: range.count * stride)
-                            squared.withUnsafeMutableBufferPointer { sq in
-                                points.distances(x.baseAddress!, range, into: sq.baseAddress!)
-                                for i in range {
-                                    let d = sq.baseAddress! + (i - range.lowerBound) * stride
-                                    for j in 0..<k {
-                                        d[j] = d[j].isFinite
-                                            ? d[j].squareRoot()
-                                            : MembershipFormulas.distance(x.baseAddress! + i * dim, c.baseAddress! + j * dim, dim)
-                                    }
-                                    if let weights {
-                                        for j in 0..<k {
-                                            let dj = Swift.max(d[j], floor)
-                                            p.objective += weights.values[i * k + j] * (dj * dj)
+                weightValues.withUnsafeBufferPointer { w in
+                    previousValues.withUnsafeBufferPointer { old in
+                        u.values.withUnsafeMutableBufferPointer { up in
+                            labels.withUnsafeMutableBufferPointer { lp in
+                                ParallelChunks.map(n) { range -> Partial in
+                                    var p = Partial()
+                                    let stride = points.padded
+                                    var squared = [Double](repeating: 0, count: range.count * stride)
+                                    squared.withUnsafeMutableBufferPointer { sq in
+                                        points.distances(x.baseAddress!, range, into: sq.baseAddress!)
+                                        for i in range {
+                                            let d = sq.baseAddress! + (i - range.lowerBound) * stride
+                                            for j in 0..<k {
+                                                d[j] = d[j].isFinite
+                                                    ? d[j].squareRoot()
+                                                    : MembershipFormulas.distance(x.baseAddress! + i * dim, c.baseAddress! + j * dim, dim)
+                                            }
+                                            if hasWeights {
+                                                let wi = w.baseAddress! + i * k
+                                                for j in 0..<k {
+                                                    let dj = Swift.max(d[j], floor)
+                                                    p.objective += wi[j] * (dj * dj)
+                                                }
+                                            }
+                                            let ui = up.baseAddress! + i * k
+                                            membershipsOfDistances(d, into: ui, k, fuzziness: m)
+                                            var best = 0
+                                            for j in 1..<k where ui[j] > ui[best] { best = j }
+                                            lp[i] = Int32(best)
+                                            if hasPrevious {
+                                                let oi = old.baseAddress! + i * k
+                                                for j in 0..<k {
+                                                    let t = ui[j] - (floored ? Swift.max(oi[j], floor) : oi[j])
+                                                    p.change += t * t
+                                                }
+                                            }
                                         }
                                     }
-                                    let ui = up.baseAddress! + i * k
-                                    membershipsOfDistances(d, into: ui, k, fuzziness: m)
-                                    var best = 0
-                                    for j in 1..<k where ui[j] > ui[best] { best = j }
-                                    lp[i] = Int32(best)
-                                    if let previous {
-                                        for j in 0..<k {
-                                            let old = previous.u.values[i * k + j]
-                                            let t = ui[j] - (previous.floored ? Swift.max(old, floor) : old)
-                                            p.change += t * t
-                                        }
-                                    }
+                                    return p
                                 }
                             }
-                            return p
                         }
                     }
                 }
