@@ -14,12 +14,12 @@ final class FuzzyCMeansTests: XCTestCase {
 
     /// A point on a centroid has distance eps there (scikit-fuzzy's floor), not 0: finite
     /// memberships, and with a large m visibly below 1 because each ratio d_j / max d is floored
-    /// at eps too. Two centroids, the point on the first and at distance 1 from the second:
-    /// u₀ = eps^(−e) / (eps^(−e) + 1), e = 2/(m − 1).
+    /// at eps too. Two centroids, the point on the first and at distance 8 from the second: the
+    /// ratios are eps/8 → eps and 1, so u₀ = eps^(−e) / (eps^(−e) + 1), e = 2/(m − 1).
     func testPointOnACentroidUsesScikitFuzzysFloors() {
-        let x = Matrix([[0, 0], [1, 0], [5, 5]])
+        let x = Matrix([[0, 0], [8, 0], [5, 5]])
         for m in [1.3, 2, 3, 10] {
-            let state = FuzzyCMeans(data: x, configuration: .init(k: 2, fuzziness: m), centroids: Matrix([[0, 0], [1, 0]]))
+            let state = FuzzyCMeans(data: x, configuration: .init(k: 2, fuzziness: m), centroids: Matrix([[0, 0], [8, 0]]))
             let w = pow(FuzzyCMeans.floor, -2 / (m - 1))
             let expected = w.isFinite ? w / (w + 1) : 1
             XCTAssertEqual(state.memberships[0, 0], expected, accuracy: 1e-15, "m=\(m)")
@@ -28,7 +28,7 @@ final class FuzzyCMeansTests: XCTestCase {
             XCTAssert(state.run().centroids.values.allSatisfy(\.isFinite))
         }
         // m = 10: about 1 − 3.3e-4, where the plain formula (no floors) would give 1.
-        let m10 = FuzzyCMeans(data: x, configuration: .init(k: 2, fuzziness: 10), centroids: Matrix([[0, 0], [1, 0]]))
+        let m10 = FuzzyCMeans(data: x, configuration: .init(k: 2, fuzziness: 10), centroids: Matrix([[0, 0], [8, 0]]))
         XCTAssertLessThan(m10.memberships[0, 0], 0.9997)
         XCTAssertEqual(MembershipFormulas.fuzzy(distances: [0, 1], fuzziness: 10), [1, 0])
     }

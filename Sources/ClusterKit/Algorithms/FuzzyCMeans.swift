@@ -24,8 +24,8 @@ import Foundation
 /// own `powerRule`, so it is finite for m down to 1 + 1e-9 (exponent 2e9) and up to any finite m.
 ///
 /// Edge cases: a point on a centroid has distance eps there, not 0, so for m ≤ 3 it has
-/// membership ≈ 1 − eps there, and for a large m visibly less (m = 10: about 0.9993 with the
-/// others at 1e-4 scale), because of the ratio floor; this is scikit-fuzzy's answer and is kept.
+/// membership ≈ 1 − eps^(2/(m−1)) there, which for a large m is visibly less than 1 (m = 10,
+/// k = 2: 1 − 3.3e-4) because of the ratio floor; this is scikit-fuzzy's answer and is kept.
 /// k = 1 gives memberships 1 and the data mean after one step, with change 0. A distance that
 /// overflows Double (coordinates beyond ~1e154) is recomputed by rescaling, where scikit-fuzzy
 /// would give inf and then NaN memberships. When m is so large that a cluster's weights all
