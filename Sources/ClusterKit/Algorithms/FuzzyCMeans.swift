@@ -17,15 +17,17 @@ import Foundation
 /// 5. u_t from d by the FCM membership formula;
 /// 6. `membershipChange` = ‖u_t − u_{t−1}‖_F (Frobenius); converged when it is < tol (strict, as
 ///    scikit-fuzzy's `error`). `iteration` then equals scikit-fuzzy's `p` (n_iter).
+/// In step 1, u₀ is floored at eps before steps 1 and 6, as scikit-fuzzy floors its `init`.
 ///
 /// The FCM membership formula is u_j ∝ d_j^(−2/(m−1)) with scikit-fuzzy's two floors: each
 /// distance is at least eps (`np.fmax(d, eps)`), and each ratio d_j / max_j d_j is at least eps
 /// (inside its `normalize_power_columns`). The power is taken in log space by the `fuzzy` rule's
 /// own `powerRule`, so it is finite for m down to 1 + 1e-9 (exponent 2e9) and up to any finite m.
 ///
-/// Edge cases: a point on a centroid has distance eps there, not 0, so for m ≤ 3 it has
-/// membership ≈ 1 − eps^(2/(m−1)) there, which for a large m is visibly less than 1 (m = 10,
-/// k = 2: 1 − 3.3e-4) because of the ratio floor; this is scikit-fuzzy's answer and is kept.
+/// Edge cases: a point on a centroid has distance eps there, not 0, and its ratios to that
+/// distance are at most 1/eps, so its membership there is about 1 − (k−1)·eps^(2/(m−1)): 1 to
+/// within eps for m ≤ 3, visibly less for a large m (m = 10, k = 2: 1 − 3.3e-4). This is
+/// scikit-fuzzy's answer and is kept (the `fuzzy` rule, with no floors, gives exactly 1).
 /// k = 1 gives memberships 1 and the data mean after one step, with change 0. A distance that
 /// overflows Double (coordinates beyond ~1e154) is recomputed by rescaling, where scikit-fuzzy
 /// would give inf and then NaN memberships. When m is so large that a cluster's weights all
