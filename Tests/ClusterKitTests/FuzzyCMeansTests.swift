@@ -149,6 +149,26 @@ final class FuzzyCMeansTests: XCTestCase {
         XCTAssertEqual(state.run(), state)
     }
 
+    /// A saved model holds only centroids: reopened from c_t at iteration t, the state has u_t
+    /// bit for bit, and stepping on gives what the uninterrupted run gives (the objective at the
+    /// reopened state itself is J(u_t, c_t), not J(u_{t−1}, c_t)).
+    func testReopeningFromCentroidsContinuesTheRun() throws {
+        let x = PreparedData(try loadShipped("wine.csv"), standardize: true).matrix
+        let configuration = FuzzyCMeans.Configuration(k: 3, fuzziness: 1.6, tolerance: 1e-7)
+        let run = FuzzyCMeans(data: x, configuration: configuration, centroids: x.selectingRows([0, 59, 130]))
+        let at5 = run.run(maxIterations: 5)
+        let reopened = FuzzyCMeans(data: x, configuration: configuration, centroids: at5.centroids)
+            .resumed(iteration: 5, converged: false)
+        XCTAssertEqual(reopened.memberships, at5.memberships)
+        XCTAssertEqual(reopened.labels, at5.labels)
+        let (a, b) = (at5.step(), reopened.step())
+        XCTAssertEqual(a.centroids, b.centroids)
+        XCTAssertEqual(a.memberships, b.memberships)
+        XCTAssertEqual(a.membershipChange, b.membershipChange)
+        XCTAssertEqual(a.objective, b.objective)
+        XCTAssertEqual(at5.run().iteration, reopened.run().iteration)
+    }
+
     /// PC = 1 and PE = 0 for a hard partition; PC = 1/k and PE = ln k when every membership is 1/k.
     func testPartitionIndicesAtTheirBounds() {
         let hard = Matrix([[1, 0, 0], [0, 0, 1], [0, 1, 0], [1, 0, 0]])
