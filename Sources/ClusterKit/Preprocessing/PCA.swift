@@ -3,8 +3,9 @@
 /// Three ways to the same two axes, chosen by shape (see `init(fitting:)`); each gives what
 /// scikit-learn's `PCA(2)` gives up to rounding: the same components (signs by its convention, the
 /// largest-magnitude loading of each component positive) and the same variance shares.
-/// Edge cases: with fewer than two directions of variance (one row, identical rows, one feature)
-/// the missing component is a unit axis orthogonal to the other, with share 0.
+/// Edge cases: on the Gram and block-Krylov paths, a component the data do not determine (one
+/// row, identical rows, rows on a line) is a unit axis orthogonal to the other, with share 0; the
+/// covariance path keeps its old answers (Jacobi's axes of a zero matrix; one feature: a zero PC2).
 public struct PCA: Sendable, Equatable {
     public var mean: [Double]
     /// 2 × D, unit rows.
