@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include "CPUFeatures.h"
+#include "PCAKernels.h"
 
 /// Nearest-centroid assignment of rows [lo, hi) of `x` (row-major, `d` columns), the centroids
 /// transposed to d × padded (`padded` a multiple of 8, `k` real columns). Writes `labels[i]` and

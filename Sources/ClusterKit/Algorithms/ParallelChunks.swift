@@ -27,13 +27,21 @@ enum ParallelChunks {
 
     /// Maps each chunk to a partial result and returns them in chunk order.
     static func map<T>(_ count: Int, _ body: (Range<Int>) -> T) -> [T] {
-        let chunks = chunkCount(count)
+        map(count, rowsPerChunk: rowsPerChunk, body)
+    }
+
+    /// `map` with chunks of `rowsPerChunk` rows (≥ 1), for callers whose per-chunk partial is
+    /// large (a wide row) or whose rows are few but costly; the caller must pick `rowsPerChunk`
+    /// from the shape alone, never from the machine, for the same reason as above.
+    static func map<T>(_ count: Int, rowsPerChunk: Int, _ body: (Range<Int>) -> T) -> [T] {
+        let size = max(1, rowsPerChunk)
+        let chunks = max(1, (count + size - 1) / size)
         if chunks == 1 { return [body(0..<count)] }
         var results = [T?](repeating: nil, count: chunks)
         results.withUnsafeMutableBufferPointer { out in
             let base = out.baseAddress!
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                base[c] = body(range(c, of: count))
+                base[c] = body((c * size)..<min(count, (c + 1) * size))
             }
         }
         return results.map { $0! }

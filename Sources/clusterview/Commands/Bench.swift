@@ -20,7 +20,7 @@ extension ClusterView {
         @Option(help: "How many times to load the file.")
         var `repeat` = 5
 
-        @Option(help: "Methods to time, comma-separated.")
+        @Option(help: "Methods to time, comma-separated (kmeans, gmm; pca: the projection's fit alone).")
         var methods = "kmeans,gmm"
 
         @Flag(help: "Also time the explorer: a key press that does not refit, through to a drawn screen.")
@@ -61,6 +61,10 @@ extension ClusterView {
                     ("k", String(base.k)), ("load_seconds", JSONText.array(loads)),
                 ]
                 for name in methods.split(separator: ",") {
+                    if name == "pca" {
+                        pairs += pcaTimings(prepared.matrix)
+                        continue
+                    }
                     guard let method = ClusteringMethod(rawValue: String(name)) else { continue }
                     base.method = method
                     base.tolerance = 0  // never stop early: time exactly `iterations` steps
@@ -99,6 +103,22 @@ extension ClusterView {
                 out.append(("explorer_\(name)_seconds", JSONText.array(times)))
             }
             return out
+        }
+
+        /// The projection's fit alone (`PCA(fitting:)`, as the explorer's first screen runs it),
+        /// `iterations` times, and how it was found.
+        private func pcaTimings(_ matrix: Matrix) -> [(String, String)] {
+            var times: [Double] = []
+            var pca: PCA?
+            for _ in 0..<max(iterations, 1) {
+                let t0 = DispatchTime.now()
+                pca = PCA(fitting: matrix)
+                times.append(seconds(since: t0))
+            }
+            var method = "\(pca!.method)"
+            if case .blockKrylov(let passes) = pca!.method { method = "block Krylov, \(passes) passes" }
+            return [("pca_seconds", JSONText.array(times)), ("pca_method", JSONText.string(method)),
+                    ("pca_explained_variance_ratio", JSONText.array(pca!.explainedVarianceRatio))]
         }
 
         private func seconds(since t0: DispatchTime) -> Double {
