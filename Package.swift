@@ -1,9 +1,21 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// ncurses comes without flags on Linux (see CNcursesw below); on macOS it is Homebrew's keg-only
+// ncurses, which only its pkg-config file locates (SwiftPM looks under `brew --prefix`/opt/ncurses).
+#if os(macOS)
+let ncursesPkgConfig: String? = "ncursesw"
+#else
+let ncursesPkgConfig: String? = nil
+#endif
+
 let package = Package(
     name: "clusterview",
-    platforms: [.macOS(.v13)],
+    // macOS 15 for `Atomic` (Synchronization). SignalGuard's handlers need a lock-free atomic (a
+    // lock is not async-signal-safe), and the toolchain has no other: the alternatives were a
+    // dependency (swift-atomics) or a C target of C11 atomics. Building Swift 6 already takes
+    // Xcode 16, hence macOS 14.5 or later, so this leaves out macOS 14 only.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "clusterview", targets: ["clusterview"]),
         .library(name: "ClusterKit", targets: ["ClusterKit"]),
@@ -18,12 +30,13 @@ let package = Package(
         .target(name: "CKernels"),
         // Pure UI: app state, actions, render(state, size) -> Screen. No curses.
         .target(name: "ClusterViewUI", dependencies: ["ClusterKit"]),
-        // The C library, through a module map and a small shim for its macros. No pkgConfig: its
-        // only flags are -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600, which SwiftPM prohibits (a warning
-        // on every build); shim.h defines them itself.
+        // The C library, through a module map and a small shim for its macros. No pkgConfig on
+        // Linux: its only flags there are -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600, which SwiftPM
+        // prohibits (a warning on every build); shim.h defines them itself.
         .systemLibrary(
             name: "CNcursesw",
-            providers: [.apt(["libncurses-dev"])]
+            pkgConfig: ncursesPkgConfig,
+            providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
         ),
         // zlib, for .csv.gz inputs read as a stream.
         .systemLibrary(

@@ -1,20 +1,40 @@
 #ifndef CLUSTERVIEW_NCURSES_SHIM_H
 #define CLUSTERVIEW_NCURSES_SHIM_H
-// What `pkg-config --cflags ncursesw` asks for (SwiftPM refuses -D flags from pkg-config), and
-// the wide-character API, hidden unless this is defined before the header.
+// The wide-character API, hidden unless this is defined before the header.
+#define NCURSES_WIDECHAR 1
+#if !defined(__APPLE__)
+// What glibc's `pkg-config --cflags ncursesw` asks for (SwiftPM refuses -D flags from pkg-config).
 #ifndef _DEFAULT_SOURCE
 #define _DEFAULT_SOURCE 1
 #endif
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 600
 #endif
-#define NCURSES_WIDECHAR 1
+#endif
 #include <limits.h>
 #include <string.h>
 #include <locale.h>
 #include <langinfo.h>
+
+// Linux distributions install the wide library as <ncursesw/...>; a few (Arch) only as
+// <ncurses.h>, and Homebrew's pkg-config file may point straight into its include/ncursesw.
+//
+// macOS's own ncurses cannot serve, so the version check below stops the build when <ncurses.h>
+// is the SDK's: it is 5.7 (2008), which has no init_extended_pair and refuses setcchar's pair
+// pointer, and its header belongs to the SDK's `Darwin.ncurses` module, which is compiled without
+// the macro above, so its wide-character half is never declared here. Homebrew's keg-only ncurses
+// (6.x) is found through its pkg-config file instead (see Package.swift).
+#if __has_include(<ncursesw/ncurses.h>)
 #include <ncursesw/ncurses.h>
 #include <ncursesw/term.h>
+#else
+#include <ncurses.h>
+#include <term.h>
+#endif
+
+#if NCURSES_VERSION_MAJOR < 6 || (NCURSES_VERSION_MAJOR == 6 && NCURSES_VERSION_MINOR < 1)
+#error "clusterview needs ncurses 6.1 or later with wide characters (init_extended_pair, setcchar's pair pointer); on macOS: brew install ncurses (macOS's own is 5.7)"
+#endif
 
 // Swift imports functions and simple constants from C, but not function-like or computed macros.
 // These wrappers expose the few macros the terminal backend needs, under cv_ names.

@@ -1,4 +1,10 @@
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import Synchronization
 
 /// Signal handling that keeps the terminal usable whatever happens.
@@ -92,9 +98,7 @@ enum SignalGuard {
     /// Stops the process as the shell expects (SIGTSTP with its default action, so the shell says
     /// "Stopped"), from the calling thread; returns once it is continued (`fg`).
     static func stopProcess() {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = SIG_DFL
-        sigemptyset(&action.sa_mask)
+        var action = Self.action(running: SIG_DFL)
         sigaction(SIGTSTP, &action, nil)
         var unblock = sigset_t()
         sigemptyset(&unblock)
@@ -130,11 +134,24 @@ enum SignalGuard {
     }
 
     private static func setHandler(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
+        var action = Self.action(running: handler)
+        sigaction(signal, &action, previousActions + Int(signal))
+    }
+
+    /// A `sigaction` that runs `handler` (nil: the default action) with no flags and nothing
+    /// blocked. The handler sits in a union that each C library names its own way.
+    private static func action(running handler: (@convention(c) (Int32) -> Void)?) -> sigaction {
         var action = sigaction()
+        #if canImport(Darwin)
+        action.__sigaction_u.__sa_handler = handler
+        #elseif canImport(Glibc)
         action.__sigaction_handler.sa_handler = handler
+        #elseif canImport(Musl)
+        action.__sa_handler.sa_handler = handler
+        #endif
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
-        sigaction(signal, &action, previousActions + Int(signal))
+        return action
     }
 
     /// Whether the handlers are installed and the terminal is in curses' hands.

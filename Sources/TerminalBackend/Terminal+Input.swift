@@ -1,6 +1,12 @@
 import CNcursesw
 import ClusterViewUI
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 extension Terminal {
     /// The next input event, waiting at most `timeoutMilliseconds` (0: do not wait; negative:

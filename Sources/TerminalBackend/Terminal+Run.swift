@@ -1,5 +1,11 @@
 import CNcursesw
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import ClusterViewUI
 
 extension Terminal {

@@ -1,6 +1,12 @@
 import CNcursesw
 import ClusterViewUI
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// The terminal, through ncursesw: copies `Screen`s to it and reads `InputEvent`s from it.
 ///

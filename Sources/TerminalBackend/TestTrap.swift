@@ -1,5 +1,11 @@
 import ClusterViewUI
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// A deliberate trap inside the UI, for the end-to-end test that the terminal is restored after
 /// a crash (SignalGuard's crash handlers): when the environment variable

@@ -115,6 +115,8 @@ final class ExplorerBurstEndToEndTests: XCTestCase {
     // An idle explorer sleeps: once its background work is done, two seconds without input
     // cost (almost) no CPU and its input loop does not wake (a 40 ms poll would wake 50 times).
     func testIdleExplorerUsesNoCPU() throws {
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: "/proc/self/status"),
+                          "measures CPU time and voluntary context switches through /proc, which only Linux has")
         try launch("--method kmeans")
         try session.waitFor("bootstrap: 100 runs on 20,000-row resamples", timeout: 60)
         let pid = try XCTUnwrap(try session.foregroundProgramID(), "the explorer's process")

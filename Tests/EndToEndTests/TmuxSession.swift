@@ -41,13 +41,21 @@ final class TmuxSession {
         kill()
     }
 
+    /// A UTF-8 locale every machine of the platform has: glibc and musl have `C.UTF-8`, macOS
+    /// has not (an unknown locale would leave the program in ASCII) but always has `en_US.UTF-8`.
+    #if canImport(Darwin)
+    static let utf8Locale = "en_US.UTF-8"
+    #else
+    static let utf8Locale = "C.UTF-8"
+    #endif
+
     /// Starts a `width`×`height` terminal with bash in it and types `command` at the prompt.
     ///
-    /// `environment` is added to the shell's (the locale defaults to `C.UTF-8`, `TERM` to
+    /// `environment` is added to the shell's (the locale defaults to `utf8Locale`, `TERM` to
     /// `tmux-256color`); `command` is typed literally, so quote arguments as for bash.
     func start(command: String, width: Int = 100, height: Int = 30,
                environment: [String: String] = [:]) throws {
-        var variables = ["PS1": "$ ", "HISTFILE": "/dev/null", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+        var variables = ["PS1": "$ ", "HISTFILE": "/dev/null", "LANG": Self.utf8Locale, "LC_ALL": Self.utf8Locale,
                          "TERM": "tmux-256color"]
         variables.merge(environment) { $1 }
         let assignments = variables.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.shellQuoted($0.value))" }
@@ -131,19 +139,19 @@ final class TmuxSession {
         return ShellState(exitStatus: Int(fields.first ?? "") ?? -1, modes: Set(fields.dropFirst()))
     }
 
-    /// The process id of the program running in the foreground of the shell, if there is one.
+    /// The process id of the program running in the foreground of the shell, if there is one:
+    /// the shell's child, found with `ps` (POSIX options, so Linux's procps and the BSD `ps` of
+    /// macOS answer alike).
     func foregroundProgramID() throws -> pid_t? {
         let shell = try tmux(["display-message", "-p", "-t", target, "#{pane_pid}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         guard let shellID = pid_t(shell) else { return nil }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap(pid_t.init).first { pid in
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
-            // Fields after "(name)": state, ppid, …
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 1 && pid_t(fields[1]) == shellID
-        }
+        let table = try Subprocess.run("/bin/ps", ["-A", "-o", "pid=", "-o", "ppid="]).output
+        return table.split(separator: "\n").lazy.compactMap { line -> pid_t? in
+            let fields = line.split(separator: " ")
+            guard fields.count == 2, let pid = pid_t(fields[0]), pid_t(fields[1]) == shellID else { return nil }
+            return pid
+        }.first
     }
 
     /// Clicks the left button at the 0-based cell (`column`, `row`): types the press and release

@@ -1,8 +1,10 @@
 import CKernels
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
+#if canImport(Darwin)
 import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// Decimal text to the correctly rounded `Double`, the same value as Python's `float()`.

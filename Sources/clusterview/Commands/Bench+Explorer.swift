@@ -2,7 +2,13 @@ import ClusterKit
 import ClusterViewUI
 import Dispatch
 import Foundation
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// The explorer's timings through the code path the terminal runs: `ExplorerRuntime` with the
 /// background executor, each figure taken from the key (or launch) to the drawn screen

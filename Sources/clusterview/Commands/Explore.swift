@@ -2,8 +2,12 @@ import ArgumentParser
 import ClusterKit
 import ClusterViewUI
 import Foundation
-#if canImport(Glibc)
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 import TerminalBackend
 

@@ -33,7 +33,7 @@ final class FileSource: ByteSource {
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
-            let got = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            let got = posixRead(fd, buffer.baseAddress, buffer.count)
             if got >= 0 { return got }
             if errno == EINTR { continue }
             throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))")

@@ -41,7 +41,7 @@ enum InputFile {
     /// `ChunkedLoad` hands it back. A file that shrinks meanwhile is an error, never a crash.
     private static func loadInChunks(_ path: String, source: String, options: LoadOptions,
                                      budget: MemoryBudget?) throws -> Dataset? {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        let fd = posixOpen(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }  // the whole read reports why
         defer { close(fd) }
         var info = stat()

@@ -1,4 +1,11 @@
 import Foundation
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// How much more memory this process may use before it fails or the machine starts to swap: the
 /// smallest of the free memory (`MemAvailable`), the address-space limit (`ulimit -v`, less what
@@ -25,7 +32,7 @@ struct MemoryBudget: Equatable {
             limits.append(MemoryBudget(bytes: available, reason: "memory available on this machine"))
         }
         var limit = rlimit()
-        if getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max,
+        if getrlimit(addressSpaceResource, &limit) == 0, limit.rlim_cur != rlim_t.max,
            limit.rlim_cur < rlim_t(Int.max) {
             let mapped = processStatus("VmSize") ?? 0
             limits.append(MemoryBudget(bytes: max(0, Int(limit.rlim_cur) - mapped), reason: "the address-space limit (ulimit -v)"))
@@ -35,6 +42,15 @@ struct MemoryBudget: Equatable {
         }
         return limits.min { $0.bytes < $1.bytes }
     }
+
+    /// `RLIMIT_AS` as `getrlimit` takes it: glibc declares it as an enum case, Darwin and musl as
+    /// a plain `Int32`. (Darwin does not enforce it, and its "unlimited" is `Int64.max`, which the
+    /// check above skips like glibc's `UInt64.max`.)
+    #if canImport(Glibc)
+    private static let addressSpaceResource = Int32(RLIMIT_AS.rawValue)
+    #else
+    private static let addressSpaceResource = RLIMIT_AS
+    #endif
 
     /// `123`, `64K`, `512M`, `2G` (binary multiples; a trailing `B`/`iB` is allowed).
     static func parseSize(_ text: String) -> Int? {
