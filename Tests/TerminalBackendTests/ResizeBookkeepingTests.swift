@@ -64,8 +64,10 @@ final class ResizeBookkeepingTests: XCTestCase {
         // the app the new size, once.
         var bookkeeping = ResizeBookkeeping()
         _ = bookkeeping.drawing(width: 80, height: 24)
+        XCTAssertFalse(bookkeeping.needsDraw)
         XCTAssertTrue(bookkeeping.suspend())
         bookkeeping.resume()
+        XCTAssertTrue(bookkeeping.needsDraw, "the resume alone makes a draw due")
         XCTAssertEqual(bookkeeping.drawing(width: 132, height: 43), Size(width: 132, height: 43))
         bookkeeping.changed()
         XCTAssertNil(bookkeeping.drawing(width: 132, height: 43))
