@@ -1,3 +1,4 @@
+import XCTest
 @testable import TerminalBackend
 
 /// A stand-in for curses' input queue: reads arrive in chunks, as the terminal's writes reach
@@ -34,7 +35,7 @@ struct ScriptedInput: CursesInput {
         while input.arrive() {
             while let next = InputDecoder.next(from: &input) { decoded.append(next) }
         }
-        precondition(input.isDrained, "the decoder left input unread")
+        XCTAssertTrue(input.isDrained, "the decoder left input unread")
         return decoded
     }
 }
