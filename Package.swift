@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "ClusterKitTests", dependencies: ["ClusterKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ClusterViewUITests", dependencies: ["ClusterViewUI", "ClusterKit"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ClusterKit"]),
+        .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend"]),
     ],
     swiftLanguageModes: [.v5]
 )

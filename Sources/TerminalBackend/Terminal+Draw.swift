@@ -32,9 +32,10 @@ extension Terminal {
         if style.dim { attributes |= cv_a_dim() }
         if style.reverse { attributes |= cv_a_reverse() }
         if style.underline { attributes |= cv_a_underline() }
-        let (pair, extra) = colorPairs.pair(for: style)
+        let (pair, brighten) = colorPairs.pair(for: style) { init_extended_pair($0, $1, $2) == OK }
+        if brighten { attributes |= cv_a_bold() }
         // A Screen holds single-scalar, single-column characters only (Character.terminalSafe).
         let scalar = cell.character.unicodeScalars.first?.value ?? 0x20
-        _ = cv_put_cell(Int32(y), Int32(x), wchar_t(scalar), attributes | extra, pair)
+        _ = cv_put_cell(Int32(y), Int32(x), wchar_t(scalar), attributes, pair)
     }
 }

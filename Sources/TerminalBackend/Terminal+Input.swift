@@ -36,88 +36,20 @@ extension Terminal {
     /// Reads what curses has without waiting, skipping input that is no `InputEvent`.
     private func readAvailableEvent() -> InputEvent? {
         wtimeout(cv_stdscr(), 0)
-        while true {
-            var character: wint_t = 0
-            let status = wget_wch(cv_stdscr(), &character)
-            if status == ERR { return nil }
-            if status != KEY_CODE_YES, character == 27, let report = readSGRMouse() {
-                if case .event(let event) = report { return event }
-                continue
+        var input = CursesScreenInput()
+        while let decoded = InputDecoder.next(from: &input) {
+            switch decoded {
+            case .event(let event):
+                return event
+            case .resize:
+                shown = nil
+                let (width, height) = size
+                return .resize(width: width, height: height)
+            case .cursesMouse:
+                if let event = mouseEvent() { return event }
             }
-            let event = status == KEY_CODE_YES ? functionKeyEvent(Int32(character))
-                                               : Self.characterEvent(UInt32(character))
-            if let event { return event }
-        }
-    }
-
-    /// After an Esc: an SGR mouse report (`[<b;x;yM`) if the bytes already read make one. Bytes
-    /// that do not are pushed back, so Esc and the keys after it arrive as typed.
-    private func readSGRMouse() -> SGRMouseReport? {
-        var read: [wint_t] = []
-        defer { for character in read.reversed() { unget_wch(wchar_t(character)) } }
-        while read.count < 24 {
-            var character: wint_t = 0
-            let status = wget_wch(cv_stdscr(), &character)
-            guard status != ERR else { return nil }
-            guard status != KEY_CODE_YES else {
-                // A key curses decoded: give it back as it came.
-                ungetch(Int32(character))
-                return nil
-            }
-            read.append(character)
-            let text = String(decoding: read.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
-            if read.count == 1 && text != "[" || read.count == 2 && text != "[<" { return nil }
-            guard let last = text.last, last == "M" || last == "m" else { continue }
-            let report = Self.sgrMouseReport(String(text.dropFirst(2)))
-            if report != nil { read = [] }
-            return report
         }
         return nil
-    }
-
-    /// The event of an SGR report's body `b;x;y` plus its final `M` (press) or `m` (release):
-    /// a left press or a wheel step, at 0-based cells; nil for anything else (releases, drags,
-    /// other buttons), which the explorer does not use.
-    static func sgrMouseReport(_ body: String) -> SGRMouseReport? {
-        guard let final = body.last, final == "M" || final == "m" else { return nil }
-        let numbers = body.dropLast().split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
-        guard numbers.count == 3, let button = numbers[0], let x = numbers[1], let y = numbers[2], x >= 1, y >= 1 else {
-            return nil
-        }
-        // Only the button bits, without the modifier bits (4 Shift, 8 Meta, 16 Ctrl) and without
-        // motion (32), which is a drag.
-        guard final == "M", button & 32 == 0 else { return .ignored }
-        switch button & ~(4 | 8 | 16) {
-        case 0: return .event(.mouse(.click(column: x - 1, row: y - 1)))
-        case 64: return .event(.mouse(.wheelUp(column: x - 1, row: y - 1)))
-        case 65: return .event(.mouse(.wheelDown(column: x - 1, row: y - 1)))
-        default: return .ignored
-        }
-    }
-
-    private func functionKeyEvent(_ code: Int32) -> InputEvent? {
-        switch code {
-        case KEY_RESIZE:
-            shown = nil
-            let (width, height) = size
-            return .resize(width: width, height: height)
-        case KEY_MOUSE:
-            return mouseEvent()
-        case KEY_UP: return .key(.up)
-        case KEY_DOWN: return .key(.down)
-        case KEY_LEFT: return .key(.left)
-        case KEY_RIGHT: return .key(.right)
-        case KEY_PPAGE: return .key(.pageUp)
-        case KEY_NPAGE: return .key(.pageDown)
-        case KEY_HOME: return .key(.home)
-        case KEY_END: return .key(.end)
-        case KEY_BTAB: return .key(.backTab)
-        case KEY_BACKSPACE: return .key(.backspace)
-        case KEY_ENTER: return .key(.enter)
-        default:
-            for number in 1...12 where code == cv_key_f(Int32(number)) { return .key(.function(number)) }
-            return nil
-        }
     }
 
     private func mouseEvent() -> InputEvent? {
@@ -129,26 +61,21 @@ extension Terminal {
         if event.bstate & cv_button5_pressed() != 0 { return .mouse(.wheelDown(column: column, row: row)) }
         return nil
     }
-
-    /// The event for a character read as text: control bytes become named keys.
-    static func characterEvent(_ code: UInt32) -> InputEvent? {
-        switch code {
-        case 9: return .key(.tab)
-        case 10, 13: return .key(.enter)
-        case 27: return .key(.escape)
-        case 8, 127: return .key(.backspace)
-        case 32: return .key(.space)
-        case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(code) + 96))))
-        case 0..<32: return nil
-        default:
-            guard let scalar = Unicode.Scalar(code) else { return nil }
-            return .key(.character(Character(scalar)))
-        }
-    }
 }
 
-/// A decoded SGR mouse report: an event the explorer uses, or one it reads and drops.
-enum SGRMouseReport: Equatable {
-    case event(InputEvent)
-    case ignored
+/// Curses' input queue of the current screen, read without waiting (the caller set `wtimeout`).
+private struct CursesScreenInput: CursesInput {
+    mutating func read() -> CursesRead? {
+        var character: wint_t = 0
+        let status = wget_wch(cv_stdscr(), &character)
+        if status == ERR { return nil }
+        return status == KEY_CODE_YES ? .keyCode(Int32(character)) : .character(UInt32(character))
+    }
+
+    mutating func giveBack(_ read: CursesRead) {
+        switch read {
+        case .character(let character): unget_wch(wchar_t(character))
+        case .keyCode(let code): ungetch(code)
+        }
+    }
 }

@@ -24,23 +24,19 @@ extension Terminal {
     public func run(_ app: TerminalApp) throws -> RunOutcome {
         try start()
         defer { stop() }
-        var needsDraw = true
-        var sizeTold: (width: Int, height: Int)?
+        var bookkeeping = ResizeBookkeeping()
         while true {
             if let outcome = pendingSignalOutcome { return outcome }
-            if SignalGuard.takeSuspendRequest() {
+            if SignalGuard.takeSuspendRequest(), bookkeeping.suspend() {
                 suspend()
-                needsDraw = true
+                bookkeeping.resume()
             }
-            if needsDraw {
-                // The app learns the size through an event, like any other change of its state.
+            if bookkeeping.needsDraw {
                 let (width, height) = size
-                if sizeTold?.width != width || sizeTold?.height != height {
-                    sizeTold = (width, height)
-                    app.sizeChanged(width: width, height: height)
+                if let told = bookkeeping.drawing(width: width, height: height) {
+                    app.sizeChanged(width: told.width, height: told.height)
                 }
                 draw(app.render(width: width, height: height))
-                needsDraw = false
             }
             // Without a wake pipe (pipe() failed), fall back to looking every 40 ms.
             let canBeWoken = SignalGuard.wakeReadDescriptor >= 0
@@ -49,12 +45,12 @@ extension Terminal {
             while let current = event {
                 TestTrap.fireIfRequested(by: current)
                 if !app.handle(current) { return .quit }
-                needsDraw = true
+                bookkeeping.changed()
                 handled += 1
                 // Bounded, so that a flood of input still lets the screen update now and then.
                 event = handled < 256 ? nextEvent(timeoutMilliseconds: 0) : nil
             }
-            if app.poll() { needsDraw = true }
+            if app.poll() { bookkeeping.changed() }
         }
     }
 }

@@ -44,7 +44,7 @@ public final class Terminal {
     private var controllingTerminal: UnsafeMutablePointer<FILE>?
     /// The descriptor keys are read from: standard input, or /dev/tty.
     var inputDescriptor: Int32 = STDIN_FILENO
-    var colorPairs = ColorPairs(enabled: false, defaultColors: false)
+    var colorPairs = ColorPairs(colorCount: 0, pairLimit: 0, defaultColors: false)
     /// What the terminal shows now, for drawing only the cells that changed; nil forces a full draw.
     var shown: Screen?
 
@@ -118,7 +118,8 @@ public final class Terminal {
             defaultColors = use_default_colors() == OK
             colorCount = Int(cv_colors())
         }
-        colorPairs = ColorPairs(enabled: colorCount > 0, defaultColors: defaultColors)
+        colorPairs = ColorPairs(colorCount: Int32(colorCount), pairLimit: Int32(cv_color_pairs()),
+                                defaultColors: defaultColors)
         capabilities = TerminalCapabilities(colorCount: colorCount, unicode: cv_locale_is_utf8() != 0)
         shown = nil
         SignalGuard.setResetSequence(Self.resetSequence())
