@@ -21,13 +21,17 @@ Cases (CASE names for --only):
               `render FILE -k 10` (whole process): target ≤ the Float64 matrix + 150 MB
   projection  the projection alone at 70,000 × 784 against scikit-learn's `PCA(2).fit_transform`
               (≤ 0.5×). clusterview's figure is the first `*_seconds` key of `clusterview bench`
-              whose name has "projection" or "pca" in it (run with `--methods none`); when bench
+              whose name has "projection" or "pca" in it (`--methods pca --iterations 3`: the h-pca branch times `PCA(fitting:)` as `pca_seconds`); when bench
               has none, the row says so and only scikit-learn's time is given.
   iterations  per iteration, the same method as bench/run's main table: clusterview `bench` times
               `step()`; scikit-learn's k-means figure is the marginal cost (Theil–Sen slope of fit
               time on n_iter_), its GMM figure (T(12) − T(2)) / 10 from clusterview's start
               parameters (reference.py). k-means at 70,000 × 784 k = 10 (≤ 0.8×), GMM diag there
               (≤ 0.5×), GMM full at 10,000 × 128 k = 5 (≤ 1.0×).
+  edges       1 row × 10,000, 10 rows × 50,000 and a 200 MB single-row file (14 million fields, header
+              and one row): `fit`, `features`, `membership --row 0` and `render` each once, under
+              `timeout 120`; wall time, peak RSS and the exit status or first stderr line
+              (target: a result or one clear line within seconds, no memory blow-up)
 Rounds: each case runs clusterview then the reference, --rounds times; medians over all samples.
 """
 import argparse
@@ -35,6 +39,8 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+import time
 
 from stats import median, slope  # bench/stats.py
 from whole import timed           # bench/whole.py: (wall, peak RSS KB, stdout) of one process
@@ -104,7 +110,7 @@ def projection(a, res):
     key = None
     for r in range(a.rounds):
         print(f"[wide] pixels_70k_784: projection, round {r + 1}", file=sys.stderr)
-        j, _ = cv_json(a, [file, "-k", "10", "--methods", "none", "--repeat", "1", "--iterations", "0"])
+        j, _ = cv_json(a, [file, "-k", "10", "--methods", "pca", "--repeat", "1", "--iterations", "3"])
         keys = [x for x in j if x.endswith("_seconds") and ("projection" in x or "pca" in x)]
         if keys:
             key = keys[0]
@@ -148,6 +154,46 @@ def iterations(a, res):
         res[f"{case}_sklearn_iteration_seconds"] = sk
 
 
+def edges(a, res):
+    files = {}
+    for name, n, d in (("edge_1x10000", 1, 10000), ("edge_10x50000", 10, 50000)):
+        p = os.path.join(a.data, name + ".csv")
+        if not os.path.exists(p):
+            import numpy as np  # only to write the edge files
+            rng = np.random.default_rng(d)
+            with open(p + ".tmp", "w") as f:
+                f.write(",".join(f"c{j}" for j in range(d)) + "\n")
+                for _ in range(n):
+                    f.write(",".join(np.char.mod("%.4f", rng.standard_normal(d))) + "\n")
+            os.replace(p + ".tmp", p)
+        files[name] = (p, 1 if n == 1 else 3)
+    p = os.path.join(a.data, "edge_single_row_200mb.csv")
+    if not os.path.exists(p):
+        d = 14_000_000
+        with open(p + ".tmp", "w") as f:
+            f.write(",".join(f"x{j}" for j in range(d)) + "\n")
+            f.write(",".join(["1.25", "-0.5", "3", "0.125"] * (d // 4)) + "\n")
+        os.replace(p + ".tmp", p)
+    files["edge_single_row_200mb"] = (p, 1)
+    out = []
+    for name, (p, k) in files.items():
+        for cmd in (["fit", p, "-k", str(k), "--format", "json", "--output", "/dev/null", "--force"],
+                    ["features", p, "-k", str(k), "--output", "/dev/null", "--force"],
+                    ["membership", p, "-k", str(k), "--row", "0"],
+                    ["render", p, "-k", str(k), "--size", "80x24"]):
+            print(f"[wide] edge {name}: {cmd[0]}", file=sys.stderr)
+            with tempfile.TemporaryFile() as err:
+                t0 = time.perf_counter()
+                proc = subprocess.Popen(["/usr/bin/timeout", "120", a.cv, *cmd], stdout=subprocess.DEVNULL, stderr=err)
+                _, status, usage = os.wait4(proc.pid, 0)
+                wall = time.perf_counter() - t0
+                err.seek(0)
+                first = (err.read().decode(errors="replace").strip().splitlines() or [""])[0]
+            out.append({"file": name, "command": cmd[0], "status": os.waitstatus_to_exitcode(status), "wall_seconds": wall,
+                        "max_rss_kb": usage.ru_maxrss, "stderr": first[:200]})
+    res["edges"] = out
+
+
 def fmt(x):
     if x is None:
         return "n/a"
@@ -183,6 +229,11 @@ def table(res, rounds):
         if f"{case}_iteration_seconds" in res:
             cv, sk = median(res[f"{case}_iteration_seconds"]), median(res[f"{case}_sklearn_iteration_seconds"])
             rows.append((what, fmt(cv), fmt(sk), f"{cv / sk:.2f}", f"≤ {target}×", cv / sk <= target))
+    for e in res.get("edges", []):
+        ok = e["status"] in (0, 1) and e["wall_seconds"] < 10
+        verdict = "result" if e["status"] == 0 else ("timed out" if e["status"] == 124 else f"exit {e['status']}: {e['stderr']}")
+        rows.append((f"edge {e['file']}: {e['command']}", f"{fmt(e['wall_seconds'])}, {e['max_rss_kb'] / 1024:.0f} MB", "",
+                     "", f"seconds, no blow-up ({verdict})", ok))
     print()
     print(f"Wide cases (issue 16; medians of {rounds} round(s); load avg now {open('/proc/loadavg').read().split()[0]})")
     print()
@@ -198,7 +249,7 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--rounds", type=int, default=2)
-    ap.add_argument("--only", default="screen,memory,projection,iterations",
+    ap.add_argument("--only", default="screen,memory,projection,iterations,edges",
                     help="cases to run, comma-separated (iterations:kmeans,… picks iteration cases)")
     ap.add_argument("--python", default=sys.executable)
     a = ap.parse_args()
@@ -206,7 +257,8 @@ def main():
     a.only_iter = [c.split(":", 1)[1] for c in only if c.startswith("iterations:")]
     os.makedirs(a.data, exist_ok=True)
     res = {}
-    for case, fn in (("screen", screen), ("memory", memory), ("projection", projection), ("iterations", iterations)):
+    for case, fn in (("screen", screen), ("memory", memory), ("projection", projection), ("iterations", iterations),
+                     ("edges", edges)):
         if case in only or (case == "iterations" and a.only_iter):
             fn(a, res)
     table(res, a.rounds)
