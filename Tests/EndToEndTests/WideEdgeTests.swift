@@ -35,7 +35,7 @@ final class WideEdgeTests: XCTestCase {
     }
 
     /// Runs clusterview under `timeout`: a status 124 (timed out) or a signal fails the test.
-    private func run(_ arguments: [String], seconds: Int = 120) throws -> Subprocess.Result {
+    private func run(_ arguments: [String], seconds: Int = 60) throws -> Subprocess.Result {
         let r = try Subprocess.run("/usr/bin/timeout", ["\(seconds)", try BuiltProduct.clusterview().path] + arguments)
         XCTAssertNotEqual(r.status, 124, "timed out: \(arguments.joined(separator: " "))")
         XCTAssert(r.status == 0 || r.status == 1, "status \(r.status): \(arguments.joined(separator: " ")): \(r.errors)")
