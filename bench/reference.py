@@ -4,6 +4,8 @@
 Usage:
   reference.py measure FILE --k K --init-rows I,J,... [--load-repeats 5]
                [--kmeans-iters 3,6,9,12] [--gmm-iters 2,12] [--repeats 2]
+               [--covariance full|diag]
+  reference.py pca FILE [--repeats 3]   # PCA(2).fit_transform(X), seconds per repeat (issue 16)
   reference.py load-only FILE       # one pandas read_csv, for /usr/bin/time -v (peak RSS)
   reference.py import-only          # imports only: the interpreter + pandas baseline RSS
 
@@ -23,7 +25,7 @@ What is timed (time.perf_counter, wall clock; threads left at their defaults):
   tol=0 disables the centre-shift test, but scikit-learn still stops when the labels do not
   change ("strict convergence"); n_iter_ is read back, never assumed to be m.
 
-* GMM (full covariance): EM iteration time isolated from initialisation in two ways at once:
+* GMM (full covariance, or --covariance diag): EM iteration time isolated from initialisation in two ways at once:
     1. the start parameters are given (`weights_init`, `means_init`, `precisions_init`), so
        scikit-learn skips its own initialisation (no k-means, no responsibilities:
        see GaussianMixture._initialize_parameters). They are the parameters clusterview
@@ -108,7 +110,7 @@ def measure(a):
     # OpenMP/BLAS thread pools and lazy imports.
     KMeans(n_clusters=k, init=init, n_init=1, max_iter=1, tol=0, algorithm="lloyd").fit(X)
     fits = []
-    for m in a.kmeans_iters:
+    for m in ([] if a.no_kmeans else a.kmeans_iters):
         for _ in range(a.repeats):
             km = KMeans(n_clusters=k, init=init, n_init=1, max_iter=m, tol=0, algorithm="lloyd")
             t0 = time.perf_counter()
@@ -116,10 +118,11 @@ def measure(a):
             t = time.perf_counter() - t0
             fits.append({"max_iter": m, "n_iter": int(km.n_iter_), "seconds": t})
     out["kmeans_fits"] = fits
-    top = max(f["n_iter"] for f in fits)
-    out["kmeans_fit_over_n_iter_seconds"] = [f["seconds"] / f["n_iter"] for f in fits if f["n_iter"] == top]
-    out["kmeans_fit_over_n_iter_at"] = top
-    out["kmeans_marginal_seconds"] = slope([f["n_iter"] for f in fits], [f["seconds"] for f in fits])
+    if fits:
+        top = max(f["n_iter"] for f in fits)
+        out["kmeans_fit_over_n_iter_seconds"] = [f["seconds"] / f["n_iter"] for f in fits if f["n_iter"] == top]
+        out["kmeans_fit_over_n_iter_at"] = top
+        out["kmeans_marginal_seconds"] = slope([f["n_iter"] for f in fits], [f["seconds"] for f in fits])
 
     if a.no_gmm:
         out["gmm_iteration_seconds"] = []
@@ -131,20 +134,22 @@ def measure(a):
     labels = KMeans(n_clusters=k, init=init, n_init=1).fit(X).labels_
     resp = np.zeros((n, k))
     resp[np.arange(n), labels] = 1
-    nk, means, covariances = _estimate_gaussian_parameters(X, resp, 1e-6, "full")
+    cov = a.covariance
+    nk, means, covariances = _estimate_gaussian_parameters(X, resp, 1e-6, cov)
     del resp
     weights = nk / n
-    precisions = np.linalg.inv(covariances)
+    # scikit-learn's precisions_init: the inverse covariances (diag: 1 / variances).
+    precisions = np.linalg.inv(covariances) if cov == "full" else 1.0 / covariances
     lo, hi = min(a.gmm_iters), max(a.gmm_iters)
     assert hi > lo, "--gmm-iters needs two different counts"
-    GaussianMixture(n_components=k, covariance_type="full", max_iter=1, tol=0, weights_init=weights,
+    GaussianMixture(n_components=k, covariance_type=cov, max_iter=1, tol=0, weights_init=weights,
                     means_init=means, precisions_init=precisions).fit(X)  # untimed warm-up
     gfits = []
     per_iter = []
     for _ in range(a.repeats):
         t = {}
         for m in (lo, hi):
-            gm = GaussianMixture(n_components=k, covariance_type="full", max_iter=m, tol=0,
+            gm = GaussianMixture(n_components=k, covariance_type=cov, max_iter=m, tol=0,
                                  weights_init=weights, means_init=means, precisions_init=precisions)
             t0 = time.perf_counter()
             gm.fit(X)
@@ -156,7 +161,29 @@ def measure(a):
     out["gmm_fits"] = gfits
     out["gmm_iteration_seconds"] = per_iter
     out["gmm_iters"] = [lo, hi]
+    out["gmm_covariance"] = cov
     json.dump(out, sys.stdout, indent=1)
+    print()
+
+
+def pca(a):
+    """PCA(2).fit_transform on the file's numeric columns (scikit-learn's default solver choice:
+    "auto" picks the randomized solver at 70,000 × 784), timed per repeat after one warm-up."""
+    import numpy as np
+    import pandas as pd
+    from sklearn.decomposition import PCA
+    df = pd.read_csv(a.file)
+    features = [c for c in df.columns if c != "label" and np.issubdtype(df[c].dtype, np.number)]
+    X = np.ascontiguousarray(df[features].to_numpy(dtype=np.float64))
+    del df
+    PCA(2).fit_transform(X)  # warm-up: thread pools, lazy imports
+    times = []
+    for _ in range(a.repeats):
+        t0 = time.perf_counter()
+        PCA(2).fit_transform(X)
+        times.append(time.perf_counter() - t0)
+    json.dump({"tool": "sklearn", "file": a.file, "rows": X.shape[0], "columns": X.shape[1],
+               "pca2_seconds": times}, sys.stdout, indent=1)
     print()
 
 
@@ -172,6 +199,11 @@ def main():
     m.add_argument("--gmm-iters", type=lambda s: [int(x) for x in s.split(",")], default=[2, 12])
     m.add_argument("--repeats", type=int, default=2)
     m.add_argument("--no-gmm", action="store_true", help="k-means only (inputs where a full GMM would take minutes)")
+    m.add_argument("--no-kmeans", action="store_true", help="GMM only (the k-means fits still give the GMM's start)")
+    m.add_argument("--covariance", choices=["full", "diag"], default="full")
+    pc = sub.add_parser("pca")
+    pc.add_argument("file")
+    pc.add_argument("--repeats", type=int, default=3)
     lo = sub.add_parser("load-only")
     lo.add_argument("file")
     sub.add_parser("import-only")
@@ -179,6 +211,8 @@ def main():
     a = ap.parse_args()
     if a.cmd == "measure":
         measure(a)
+    elif a.cmd == "pca":
+        pca(a)
     elif a.cmd == "load-only":
         import pandas as pd
         df = pd.read_csv(a.file)

@@ -113,6 +113,12 @@ final class MembershipPropertyTests: XCTestCase {
         let a = try XCTUnwrap(Bootstrap.run(data: data.matrix, reference: model.centroids, runs: 20, seed: 9))
         let b = try XCTUnwrap(Bootstrap.run(data: data.matrix, reference: model.centroids, runs: 20, seed: 9))
         XCTAssertEqual(a, b)
+        // Run one resample at a time (what wide data do, to bound memory) or three: the same sets.
+        let one = try XCTUnwrap(Bootstrap.run(data: data.matrix, reference: model.centroids, runs: 20, seed: 9, sampleBudget: 1))
+        let three = try XCTUnwrap(Bootstrap.run(data: data.matrix, reference: model.centroids, runs: 20, seed: 9,
+                                                sampleBudget: 3 * data.matrix.values.count * 8))
+        XCTAssertEqual(one, a)
+        XCTAssertEqual(three, a)
         // A setosa row (clearly separated) is in its own cluster in every run.
         let p = a.membership(of: data.matrix.row(0))
         XCTAssertEqual(p[Int(model.labels[0])], 1)

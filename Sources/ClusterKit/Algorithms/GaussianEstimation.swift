@@ -104,33 +104,69 @@ struct GaussianParameters: Sendable, Equatable {
     private static func fullCovariances(_ data: Matrix, resp: [Double], k: Int, means: Matrix,
                                         mass: [Double], regCovar: Double) -> [Matrix] {
         let n = data.rows, d = data.columns
-        let partials: [[Double]] = data.values.withUnsafeBufferPointer { x in
+        // Partials folded in chunk order as they come (`fold`), so only a wave of k × D × D
+        // accumulators is alive at once, not one per chunk.
+        let total: [Double] = data.values.withUnsafeBufferPointer { x in
             resp.withUnsafeBufferPointer { r in
                 means.values.withUnsafeBufferPointer { mu in
-                    ParallelChunks.map(n) { range -> [Double] in
+                    ParallelChunks.fold(n, { range -> [Double] in
+                        // Each entry (j, p, q) is Σ over the chunk's rows, in row order, of
+                        // (w · diff_p) · diff_q. The rows go in blocks: per component, the block's
+                        // weighted rows are gathered, then each row p of the accumulator takes every
+                        // row of the block in order while it is in L1 (one pass per row used to sweep
+                        // the whole D × D triangle through L2). Same terms, same order: same bits.
+                        let block = 32
                         var acc = [Double](repeating: 0, count: k * d * d)
-                        var diff = [Double](repeating: 0, count: d)
+                        var diffs = [Double](repeating: 0, count: block * d)
+                        var weights = [Double](repeating: 0, count: block)
                         acc.withUnsafeMutableBufferPointer { a in
-                            for i in range {
-                                for j in 0..<k {
-                                    let w = r[i * k + j]
-                                    if w == 0 { continue }
-                                    for f in 0..<d { diff[f] = x[i * d + f] - mu[j * d + f] }
-                                    let base = j * d * d
-                                    for p in 0..<d {
-                                        let wp = w * diff[p]
-                                        for q in p..<d { a[base + p * d + q] += wp * diff[q] }
+                            diffs.withUnsafeMutableBufferPointer { db in
+                                weights.withUnsafeMutableBufferPointer { wb in
+                                    let diff = db.baseAddress!, wt = wb.baseAddress!
+                                    var start = range.lowerBound
+                                    while start < range.upperBound {
+                                        let end = min(start + block, range.upperBound)
+                                        for j in 0..<k {
+                                            var used = 0
+                                            for i in start..<end {
+                                                let w = r[i * k + j]
+                                                if w == 0 { continue }
+                                                let t = diff + used * d
+                                                for f in 0..<d { t[f] = x[i * d + f] - mu[j * d + f] }
+                                                wt[used] = w
+                                                used += 1
+                                            }
+                                            if used == 0 { continue }
+                                            let base = a.baseAddress! + j * d * d
+                                            for p in 0..<d {
+                                                let row = base + p * d
+                                                var u = 0
+                                                // Four rows per pass over the accumulator row, added in row order.
+                                                while u + 4 <= used {
+                                                    let t0 = diff + u * d, t1 = t0 + d, t2 = t1 + d, t3 = t2 + d
+                                                    let w0 = wt[u] * t0[p], w1 = wt[u + 1] * t1[p]
+                                                    let w2 = wt[u + 2] * t2[p], w3 = wt[u + 3] * t3[p]
+                                                    for q in p..<d { row[q] = row[q] + w0 * t0[q] + w1 * t1[q] + w2 * t2[q] + w3 * t3[q] }
+                                                    u += 4
+                                                }
+                                                while u < used {
+                                                    let t = diff + u * d
+                                                    let wp = wt[u] * t[p]
+                                                    for q in p..<d { row[q] += wp * t[q] }
+                                                    u += 1
+                                                }
+                                            }
+                                        }
+                                        start = end
                                     }
                                 }
                             }
                         }
                         return acc
-                    }
+                    }, combine: { total, p in for i in total.indices { total[i] += p[i] } })
                 }
             }
         }
-        var total = partials[0]
-        for p in partials.dropFirst() { for i in total.indices { total[i] += p[i] } }
         return (0..<k).map { j in
             var c = Matrix(rows: d, columns: d)
             for p in 0..<d {
@@ -160,7 +196,8 @@ func forEachComponentGroup(_ k: Int, _ body: (Range<Int>) -> Void) {
 func gramMatrix(_ data: Matrix) -> Matrix {
     let n = data.rows, d = data.columns
     let partials: [[Double]] = data.values.withUnsafeBufferPointer { x in
-        ParallelChunks.map(n) { range -> [Double] in
+        // One partial at a time beside the running sum (`fold`), not one per chunk (D × D each).
+        [ParallelChunks.fold(n, { range -> [Double] in
             var acc = [Double](repeating: 0, count: d * d)
             for i in range {
                 for p in 0..<d {
@@ -169,7 +206,7 @@ func gramMatrix(_ data: Matrix) -> Matrix {
                 }
             }
             return acc
-        }
+        }, combine: { total, p in for i in total.indices { total[i] += p[i] } })]
     }
     var g = Matrix(rows: d, columns: d)
     for p in partials { for i in p.indices { g.values[i] += p[i] } }

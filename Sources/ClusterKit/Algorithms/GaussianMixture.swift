@@ -302,6 +302,8 @@ enum EStep {
             var rejected: [Int] = []
             for e in 0..<(rows * k) where out[e].isNaN { rejected.append(e) }
             directDiagonalMahalanobis(x, d: d, k: k, entries: rejected, means: means, precisions: precisions, into: out)
+        } else if precisions.covarianceType == .full || precisions.covarianceType == .tied {
+            triangularMahalanobis(x, rows: rows, d: d, means: means, precisions: precisions, into: out)
         } else {
             for i in 0..<rows {
                 for j in 0..<k {
@@ -349,6 +351,60 @@ enum EStep {
                 maha = s * p * p
             }
             return maha
+        }
+    }
+
+    /// `directMahalanobis` for full and tied, the same bits, with the loops turned round: every
+    /// y_c is still 0 + Σ_{r ≤ c} diff_r · P_rc added in r order (the same products, the same
+    /// additions, no fused multiply-add), but r runs outside and c inside, so the inner loop walks a
+    /// row of P contiguously and updates independent y_c (it vectorises) instead of one serial chain
+    /// down a column of P per c (latency-bound and strided: ~5× slower at D = 128). diff_r is
+    /// computed once per row and component instead of once per (r, c).
+    static func triangularMahalanobis(_ x: UnsafePointer<Double>, rows: Int, d: Int, means: Matrix,
+                                      precisions: PrecisionFactors, into out: UnsafeMutablePointer<Double>) {
+        let k = means.rows
+        let diff = UnsafeMutablePointer<Double>.allocate(capacity: max(d, 1))
+        let y = UnsafeMutablePointer<Double>.allocate(capacity: max(d, 1))
+        defer {
+            diff.deallocate()
+            y.deallocate()
+        }
+        means.values.withUnsafeBufferPointer { mu in
+            for j in 0..<k {
+                let m = mu.baseAddress! + j * d
+                precisions.matrices[precisions.covarianceType == .full ? j : 0].values.withUnsafeBufferPointer { pb in
+                    let p = pb.baseAddress!
+                    for i in 0..<rows {
+                        let xi = x + i * d
+                        for r in 0..<d { diff[r] = xi[r] - m[r] }
+                        y.initialize(repeating: 0, count: d)
+                        // Four rows of P per pass over y (each y_c still takes them in r order),
+                        // so y is loaded and stored a quarter as often.
+                        var r = 0
+                        while r + 4 <= d {
+                            let d0 = diff[r], d1 = diff[r + 1], d2 = diff[r + 2], d3 = diff[r + 3]
+                            let p0 = p + r * d, p1 = p0 + d, p2 = p1 + d, p3 = p2 + d
+                            // The triangle's corner: y_c takes only the rows r' ≤ c.
+                            y[r] += d0 * p0[r]
+                            y[r + 1] += d0 * p0[r + 1]
+                            y[r + 1] += d1 * p1[r + 1]
+                            y[r + 2] += d0 * p0[r + 2]
+                            y[r + 2] += d1 * p1[r + 2]
+                            y[r + 2] += d2 * p2[r + 2]
+                            for c in (r + 3)..<d { y[c] = y[c] + d0 * p0[c] + d1 * p1[c] + d2 * p2[c] + d3 * p3[c] }
+                            r += 4
+                        }
+                        while r < d {
+                            let dr = diff[r], pr = p + r * d
+                            for c in r..<d { y[c] += dr * pr[c] }
+                            r += 1
+                        }
+                        var maha = 0.0
+                        for c in 0..<d { maha += y[c] * y[c] }
+                        out[i * k + j] = maha
+                    }
+                }
+            }
         }
     }
 

@@ -38,8 +38,15 @@ struct CSVLayout {
     /// Number of fields every record must have.
     var fieldCount: Int { names.count }
 
+    /// The most columns a file may have. Each column costs the layout and the census some tens of
+    /// bytes per record read before a row is kept, so a 200 MB single line of 14 million fields
+    /// used to take 1.6 GB and most of a minute before any answer; past this many the first
+    /// record is refused at once, in one line (issue 16's edges). A row of 1,000,000 doubles is
+    /// already 8 MB, and PCA, k-means and the panel are about rows, not a million features.
+    public static let maxColumns = 1_000_000
+
     static func detect(_ buf: UnsafeBufferPointer<UInt8>, source: String, delimiter given: UInt8?,
-                       decimalComma: Bool = false) throws -> CSVLayout {
+                       decimalComma: Bool = false, maxColumns: Int = CSVLayout.maxColumns) throws -> CSVLayout {
         var start = 0
         if buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { start = 3 }
         if let d = given, d == UInt8(ascii: "\"") || d == UInt8(ascii: "\n") || d == UInt8(ascii: "\r") {
@@ -51,6 +58,11 @@ struct CSVLayout {
         var cursor = CSVCursor(buf, delimiter: delimiter, pos: start)
         guard cursor.skipBlankLines() else { throw DataError(file: source, "empty file") }
         let firstLine = cursor.line
+        if let fields = recordFieldCount(buf, from: cursor.pos, delimiter: delimiter, exceeding: maxColumns) {
+            throw DataError(file: source, line: firstLine,
+                            "the first record has more than \(SampleSummary.grouped(maxColumns)) fields (\(SampleSummary.grouped(fields))+), "
+                                + "more than clusterview reads: keep the feature columns you need (e.g. with cut -d, -f)")
+        }
         var first: [CSVField] = []
         cursor.readRecord(into: &first)
         if let bad = first.first(where: { $0.unterminated }) {
@@ -129,4 +141,26 @@ struct CSVLayout {
         }
         return String(decoding: UnsafeBufferPointer(rebasing: buf[lo..<hi]), as: UTF8.self)
     }
+}
+
+/// Counts the fields of the record starting at `from` (quotes respected), stopping as soon as the
+/// count passes `limit`: nil when the record has `limit` fields or fewer, else the count reached.
+/// Reads at most about `limit` fields' bytes, never the rest of a huge line.
+func recordFieldCount(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, exceeding limit: Int) -> Int? {
+    var fields = 1, inQuotes = false, i = start
+    let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n")
+    while i < buf.count {
+        let b = buf[i]
+        if b == quote {
+            inQuotes.toggle()
+        } else if !inQuotes {
+            if b == newline { break }
+            if b == delimiter {
+                fields += 1
+                if fields > limit { return fields }
+            }
+        }
+        i += 1
+    }
+    return nil
 }

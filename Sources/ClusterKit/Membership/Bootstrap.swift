@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Bootstrap stability of the k-means partition: B k-means runs on resamples with replacement.
@@ -18,6 +19,8 @@ import Synchronization
 public struct Bootstrap: Sendable, Equatable {
     /// Rows per resample unless told otherwise.
     public static let defaultResampleSize = 20_000
+    /// How many bytes of resamples may be alive at once (see `run`): 20,000 rows up to D = 400.
+    public static let concurrentSampleBytes = 64 << 20
 
     /// B centroid sets (k × D each), rows reordered to the reference numbering.
     public var matchedCentroids: [Matrix]
@@ -37,20 +40,34 @@ public struct Bootstrap: Sendable, Equatable {
     /// Runs the B fits on resamples of m = min(N, `resampleSize`) rows. `progress(done)` is called
     /// after each run (from any thread, one call at a time); returning false cancels (nil).
     public static func run(data: Matrix, reference: Matrix, runs: Int = 100, resampleSize: Int = defaultResampleSize,
-                           seed: UInt32, progress: (Int) -> Bool = { _ in true }) -> Bootstrap? {
+                           seed: UInt32, sampleBudget: Int = concurrentSampleBytes,
+                           progress: (Int) -> Bool = { _ in true }) -> Bootstrap? {
         let k = reference.rows, n = data.rows, m = max(1, min(n, resampleSize))
         var sets = [Matrix?](repeating: nil, count: runs)
         let done = Locked(0), cancelled = Atomic<Bool>(false)
+        // Each run copies its resample (m × D doubles: 125 MB at 20,000 × 784). Wide data run as
+        // many at once as fit in `sampleBudget` (at least one; each k-means still uses
+        // every core over its row chunks), so the explorer's peak is the data plus one resample,
+        // not one per core. Runs are seeded by their number: the result is the same either way.
+        let sampleBytes = max(1, m * data.columns * MemoryLayout<Double>.size)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let perWave = sampleBytes * cores <= sampleBudget ? runs : max(1, sampleBudget / sampleBytes)
         sets.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let base = out.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: runs) { b in
-                guard !cancelled.load(ordering: .relaxed) else { return }
-                base[b] = oneRun(b, data: data, reference: reference, m: m, k: k, seed: seed)
-                let keepGoing = done.withLock { count -> Bool in
-                    count += 1
-                    return progress(count)
+            var start = 0
+            while start < runs, !cancelled.load(ordering: .relaxed) {
+                let end = min(runs, start + perWave)
+                DispatchQueue.concurrentPerform(iterations: end - start) { offset in
+                    let b = start + offset
+                    guard !cancelled.load(ordering: .relaxed) else { return }
+                    base[b] = oneRun(b, data: data, reference: reference, m: m, k: k, seed: seed)
+                    let keepGoing = done.withLock { count -> Bool in
+                        count += 1
+                        return progress(count)
+                    }
+                    if !keepGoing { cancelled.store(true, ordering: .relaxed) }
                 }
-                if !keepGoing { cancelled.store(true, ordering: .relaxed) }
+                start = end
             }
         }
         guard !cancelled.load(ordering: .relaxed) else { return nil }

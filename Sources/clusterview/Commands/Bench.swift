@@ -35,7 +35,7 @@ extension ClusterView {
                     // The settings the options mean for this file (then the probe is released, so peak
                     // memory is the explorer's own).
                     let (settings, rowCount, columnCount) = try {
-                        let probe = try Dataset.load(csv: try InputFile.read(data.file), source: data.sourceName, options: data.loadOptions)
+                        let probe = try InputFile.loadDataset(data.file, source: data.sourceName, options: data.loadOptions)
                         return (try model.settings(for: PreparedData(probe, standardize: data.standardize)), probe.count,
                                 probe.featureNames.count)
                     }()
