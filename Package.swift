@@ -60,3 +60,15 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// The libFuzzer harness (Fuzz/, built by scripts/fuzz only). Declared only when scripts/fuzz sets
+// CLUSTERVIEW_FUZZ=1, with its own scratch path, so `swift build` / `swift test` never see it: it
+// has no `main` (libFuzzer's, linked by -sanitize=fuzzer, calls LLVMFuzzerTestOneInput).
+if Context.environment["CLUSTERVIEW_FUZZ"] == "1" {
+    package.targets.append(.executableTarget(
+        name: "clusterview-fuzz",
+        dependencies: ["ClusterKit", "ClusterViewUI"],
+        path: "Fuzz",
+        exclude: ["corpus"]
+    ))
+}

@@ -1,3 +1,5 @@
+@testable import ClusterKit
+
 /// The CSV reader with the sniffer and type inference, then preparation (value-range check,
 /// standardising) and a short k-means on what loaded: any bytes give a dataset or a one-line
 /// `DataError`, and a dataset gives finite numbers all the way through.

@@ -1,3 +1,5 @@
+@testable import ClusterViewUI
+
 /// The key-token parser of `render --keys`: any string gives events or a `KeyTokenError`, and
 /// the events print back to tokens that parse to the same events.
 func fuzzKeyTokens(_ bytes: [UInt8]) {

@@ -1,3 +1,5 @@
+@testable import ClusterKit
+
 /// The model-file reader (`membership --model`, the explorer's `--model`): any bytes give a model
 /// or a one-line `SavedModelError`; a model that loads answers every rule with finite values for
 /// its centroids and for far points, and saves to the same model.

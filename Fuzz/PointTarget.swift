@@ -1,3 +1,5 @@
+@testable import ClusterKit
+
 /// `--point X1,X2,...` and `--init rows:I,J,...`: any text gives a finite point (or init) or an
 /// error; a point that passes the distance check gets finite memberships from a small model.
 func fuzzPoint(_ bytes: [UInt8]) {
