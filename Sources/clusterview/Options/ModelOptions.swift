@@ -100,7 +100,9 @@ struct ModelOptions: ParsableArguments {
         }
         let dimension = data.matrix.columns
         let covariance = WideData.covarianceType(requested: covarianceOption, method: method, dimension: dimension)
-        if let note = WideData.diagonalMixtureNote(requested: covarianceOption, method: method, dimension: dimension) {
+        // No note when the rows-vs-k check is about to refuse the data: the error is the one line.
+        if data.matrix.rows >= k,
+           let note = WideData.diagonalMixtureNote(requested: covarianceOption, method: method, dimension: dimension) {
             Diagnostics.noteOnce(note)
         }
         var settings = ModelSettings(method: method, k: k, beta: beta, covarianceType: covariance, initMethod: initMethod,
