@@ -1,5 +1,4 @@
 import ClusterKit
-import Dispatch
 
 /// Whether softmax says anything: on raw pixels distances run in the thousands, and at β = 1
 /// softmax is exactly one-hot for every row. The side panel says so and suggests `B`.
@@ -15,22 +14,10 @@ extension AppState {
         let key = RenderCache.FlagsKey(generation: historyGeneration, cursor: cursor, rule: .softmax, beta: context.beta,
                                        extras: false, limit: limit)
         return renderCache.oneHot(key) {
-            let n = data.matrix.rows, stride = max(1, (n + limit - 1) / limit)
-            let sampled = (n + stride - 1) / stride, parts = sampled >= 1_000 ? 4 : 1
-            var counts = [Int](repeating: 0, count: parts)
-            counts.withUnsafeMutableBufferPointer { out in
-                nonisolated(unsafe) let base = out.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    var count = 0
-                    for s in (sampled * part / parts)..<(sampled * (part + 1) / parts) {
-                        let p = MembershipFormulas.softmax(distances: context.distances(of: data.matrix.row(s * stride)),
-                                                           beta: context.beta)
-                        if (p.max() ?? 0) > Self.oneHotProbability { count += 1 }
-                    }
-                    base[part] = count
-                }
+            countSampledRows(limit: limit) { i in
+                let p = MembershipFormulas.softmax(distances: context.distances(of: data.matrix.row(i)), beta: context.beta)
+                return (p.max() ?? 0) > Self.oneHotProbability
             }
-            return (counts.reduce(0, +), sampled)
         }
     }
 

@@ -71,23 +71,30 @@ extension AppState {
         return renderCache.flags(key) { countDisagreements(limit: limit) }
     }
 
-    /// Every `stride`-th row, in four parallel parts (counts add up the same however split).
     private func countDisagreements(limit: Int) -> (count: Int, examined: Int) {
+        countSampledRows(limit: limit) { i in
+            guard let p = values(mapRule, for: data.matrix.row(i)) else { return false }
+            let top = p.indices.max { p[$0] < p[$1] } ?? 0
+            return top != Int(model.labels[i])
+        }
+    }
+
+    /// Of every `stride`-th row (at most `limit` rows), how many satisfy `test`, and how many
+    /// were examined. Four parallel parts when there are many: counts add up the same however
+    /// the rows are split, so the answer does not depend on the thread timing.
+    func countSampledRows(limit: Int, where test: (Int) -> Bool) -> (count: Int, examined: Int) {
         let n = data.matrix.rows, stride = max(1, (n + limit - 1) / limit)
         let sampled = (n + stride - 1) / stride, parts = sampled >= 1_000 ? 4 : 1
         var counts = [Int](repeating: 0, count: parts)
         counts.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let base = out.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                var count = 0
-                for s in (sampled * part / parts)..<(sampled * (part + 1) / parts) {
-                    let i = s * stride
-                    if let p = values(mapRule, for: data.matrix.row(i)) {
-                        let top = p.indices.max { p[$0] < p[$1] } ?? 0
-                        if top != Int(model.labels[i]) { count += 1 }
-                    }
+            withoutActuallyEscaping(test) { test in
+                nonisolated(unsafe) let test = test
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    var count = 0
+                    for s in (sampled * part / parts)..<(sampled * (part + 1) / parts) where test(s * stride) { count += 1 }
+                    base[part] = count
                 }
-                base[part] = count
             }
         }
         return (counts.reduce(0, +), sampled)
