@@ -182,15 +182,22 @@ def edges(a, res):
                     ["membership", p, "-k", str(k), "--row", "0"],
                     ["render", p, "-k", str(k), "--size", "80x24"]):
             print(f"[wide] edge {name}: {cmd[0]}", file=sys.stderr)
-            with tempfile.TemporaryFile() as err:
+            # Peak RSS from /usr/bin/time -o: wait4's ru_maxrss of a child forked from this (large,
+            # after writing the 200 MB file) interpreter starts at the interpreter's own size.
+            with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss:
                 t0 = time.perf_counter()
-                proc = subprocess.Popen(["/usr/bin/timeout", "120", a.cv, *cmd], stdout=subprocess.DEVNULL, stderr=err)
+                timed = ["/usr/bin/time", "-o", rss.name, "-f", "%M"] if os.path.exists("/usr/bin/time") else []
+                proc = subprocess.Popen([*timed, "/usr/bin/timeout", "120", a.cv, *cmd], stdout=subprocess.DEVNULL, stderr=err)
                 _, status, usage = os.wait4(proc.pid, 0)
                 wall = time.perf_counter() - t0
                 err.seek(0)
-                first = (err.read().decode(errors="replace").strip().splitlines() or [""])[0]
+                lines = [l for l in err.read().decode(errors="replace").strip().splitlines()
+                         if not l.startswith("Command exited with non-zero status")]
+                first = (lines or [""])[0]
+                peak = rss.read().split()
+                max_rss_kb = int(peak[-1]) if peak and peak[-1].isdigit() else usage.ru_maxrss
             out.append({"file": name, "command": cmd[0], "status": os.waitstatus_to_exitcode(status), "wall_seconds": wall,
-                        "max_rss_kb": usage.ru_maxrss, "stderr": first[:200]})
+                        "max_rss_kb": max_rss_kb, "stderr": first[:200]})
     res["edges"] = out
 
 
