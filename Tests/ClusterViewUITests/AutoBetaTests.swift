@@ -8,25 +8,13 @@ import XCTest
 /// whatever the timing, β ends as the auto β of the state on screen, or as typed.
 final class AutoBetaTests: XCTestCase {
     private func runtime(_ settings: ModelSettings, file: String = "iris.csv") throws -> (ExplorerRuntime, HeldExecutor) {
-        let bytes = try [UInt8](Data(contentsOf: explorerRepositoryRoot.appendingPathComponent("datasets/\(file)")))
-        let state = try AppState(dataset: try Dataset.load(csv: bytes, source: file), fileName: file, standardize: false,
-                                 settings: settings, bootstrapRuns: 3, width: 120, height: 40)
-        let executor = HeldExecutor()
-        let runtime = ExplorerRuntime(state: state, executor: executor)
-        runtime.start()
-        return (runtime, executor)
+        try heldRuntime(file, settings: settings, bootstrapRuns: 3)
     }
 
-    private func keys(_ runtime: ExplorerRuntime, _ tokens: String) throws {
-        for event in try KeyTokens.parse(tokens) { runtime.send(event) }
-    }
+    private func keys(_ runtime: ExplorerRuntime, _ tokens: String) throws { try runtime.keys(tokens) }
 
     private func settle(_ runtime: ExplorerRuntime, _ executor: HeldExecutor, reversed: Bool = false) {
-        while true {
-            runtime.drain()
-            let next = reversed ? executor.jobs.last : executor.jobs.first
-            if let next { executor.run(job: next) } else if !runtime.hasPosted { return }
-        }
+        runtime.settle(executor, reversed: reversed)
     }
 
     private func isAutoBeta(_ e: Effect) -> Bool { if case .autoBeta = e { return true } else { return false } }

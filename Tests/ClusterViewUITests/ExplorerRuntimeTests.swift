@@ -8,28 +8,13 @@ import XCTest
 /// cancelled. Whatever the timing, the state ends as if every key had been typed slowly.
 final class ExplorerRuntimeTests: XCTestCase {
     private func runtime(_ settings: ModelSettings = ModelSettings(), standardize: Bool = false) throws -> (ExplorerRuntime, HeldExecutor) {
-        let bytes = try [UInt8](Data(contentsOf: explorerRepositoryRoot.appendingPathComponent("datasets/iris.csv")))
-        let dataset = try Dataset.load(csv: bytes, source: "iris.csv")
-        let state = try AppState(dataset: dataset, fileName: "iris.csv", standardize: standardize, settings: settings,
-                                 bootstrapRuns: 5, width: 120, height: 40)
-        let executor = HeldExecutor()
-        let runtime = ExplorerRuntime(state: state, executor: executor)
-        runtime.start()
-        return (runtime, executor)
+        try heldRuntime(settings: settings, standardize: standardize, bootstrapRuns: 5)
     }
 
-    private func keys(_ runtime: ExplorerRuntime, _ tokens: String) throws {
-        for event in try KeyTokens.parse(tokens) { runtime.send(event) }
-    }
+    private func keys(_ runtime: ExplorerRuntime, _ tokens: String) throws { try runtime.keys(tokens) }
 
-    /// Runs every held job (in start order unless `reversed`) and applies what they post, until
-    /// nothing is held or posted.
     private func settle(_ runtime: ExplorerRuntime, _ executor: HeldExecutor, reversed: Bool = false) {
-        while true {
-            runtime.drain()
-            let next = reversed ? executor.jobs.last : executor.jobs.first
-            if let next { executor.run(job: next) } else if !runtime.hasPosted { return }
-        }
+        runtime.settle(executor, reversed: reversed)
     }
 
     private func isRefit(_ e: Effect) -> Bool { if case .refit = e { return true } else { return false } }
