@@ -19,6 +19,7 @@ let package = Package(
     products: [
         .executable(name: "clusterview", targets: ["clusterview"]),
         .library(name: "ClusterKit", targets: ["ClusterKit"]),
+        .library(name: "ClusterIO", targets: ["ClusterIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,12 +45,15 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // Files and streams: reading (short reads, EINTR, gzip, part folders, the memory budget),
+        // atomic writes, output destinations, model files. Unit-tested through its system-call seam.
+        .target(name: "ClusterIO", dependencies: ["ClusterKit", "CZlib"]),
         // The only target that touches the terminal: copies a Screen, reads events.
         .target(name: "TerminalBackend", dependencies: ["CNcursesw", "ClusterViewUI"]),
         .executableTarget(
             name: "clusterview",
             dependencies: [
-                "ClusterKit", "ClusterViewUI", "TerminalBackend", "CZlib",
+                "ClusterKit", "ClusterIO", "ClusterViewUI", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

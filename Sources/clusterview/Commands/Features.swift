@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterKit
+import ClusterIO
 
 extension ClusterView {
     /// Per-row distance and probability features over a range of k, for a downstream model.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterKit
+import ClusterIO
 
 extension ClusterView {
     /// Headless fitting: the numbers the explorer shows, as CSV or JSON.

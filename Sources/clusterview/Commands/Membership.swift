@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterKit
+import ClusterIO
 
 extension ClusterView {
     /// Memberships of new points (or of data rows) under a fitted or saved model.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterKit
+import ClusterIO
 
 extension ClusterView {
     /// Quality against k: inertia, log-likelihood, BIC/AIC, silhouette and ARI, with the elbow and best BIC.

@@ -1,4 +1,5 @@
 import ClusterKit
+import ClusterIO
 
 /// Loading a data file outside `Pipeline`: for commands that fit several ks or none at all.
 enum DataLoading {
@@ -51,7 +52,7 @@ enum DataLoading {
         return try PreparedData.checked(dataset, standardize: data.standardize, normalization: data.normalization)
     }
 
-    static func sourceName(_ file: String) -> String { file == "-" ? "<stdin>" : file }
+    static func sourceName(_ file: String) -> String { InputFile.sourceName(file) }
 
     /// The ks of `-k` for features and sweep, checked against the rows there are.
     static func ks(_ model: ModelOptions, default fallback: [Int], rows: Int, source: String) throws -> [Int] {

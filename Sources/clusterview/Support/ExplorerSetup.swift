@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterKit
+import ClusterIO
 import ClusterViewUI
 import Foundation
 

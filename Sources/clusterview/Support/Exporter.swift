@@ -1,4 +1,5 @@
 import ClusterKit
+import ClusterIO
 import ClusterViewUI
 import Foundation
 

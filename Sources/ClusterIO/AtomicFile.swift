@@ -7,13 +7,15 @@ import Foundation
 /// error later in the command) leaves any previous file intact and no temporary behind.
 /// A path that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is
 /// written directly: nothing there can be overwritten.
-enum AtomicFile {
-    struct Refused: Error, CustomStringConvertible {
-        var description: String
+public enum AtomicFile {
+    public struct Refused: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) { self.description = description }
     }
 
     /// Writes `text` to `path` (see the type's note).
-    static func write(_ text: String, to path: String, overwrite: Bool) throws {
+    public static func write(_ text: String, to path: String, overwrite: Bool) throws {
         let file = try Writer(path: path, overwrite: overwrite)
         do {
             var text = text
@@ -28,16 +30,16 @@ enum AtomicFile {
     /// An output file being written: `write` appends, `commit` moves it into place, `abandon`
     /// removes every trace. Opening checks the destination, so a command can open all its
     /// outputs before writing any and fail with nothing written.
-    final class Writer {
-        let path: String
-        let overwrite: Bool
+    public final class Writer {
+        public let path: String
+        public let overwrite: Bool
         /// nil when the destination is written directly (not a regular file).
         private let temporary: String?
         private var descriptor: Int32
         private var finished = false
-    private var committed = false
+        private var committed = false
 
-        init(path: String, overwrite: Bool) throws {
+        public init(path: String, overwrite: Bool) throws {
             self.path = path
             self.overwrite = overwrite
             var info = stat()
@@ -61,7 +63,7 @@ enum AtomicFile {
 
         deinit { if !finished { abandon() } }
 
-        func write(_ bytes: UnsafeRawBufferPointer) throws {
+        public func write(_ bytes: UnsafeRawBufferPointer) throws {
             var offset = 0
             while offset < bytes.count {
                 let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -75,7 +77,7 @@ enum AtomicFile {
 
         /// Closes the file and moves it into place (refusing, with `overwrite` false, a file that
         /// appeared meanwhile: link(2) never replaces).
-        func commit() throws {
+        public func commit() throws {
             finished = true
             let closed = close(descriptor)
             descriptor = -1
@@ -99,7 +101,7 @@ enum AtomicFile {
         }
 
         /// Closes and removes the temporary; the destination is untouched.
-        func abandon() {
+        public func abandon() {
             finished = true
             if descriptor >= 0 { close(descriptor); descriptor = -1 }
             if let temporary { unlink(temporary) }
@@ -107,7 +109,7 @@ enum AtomicFile {
 
         /// Undoes a commit made without `overwrite` (the file was new): for all-or-nothing when a
         /// later output of the same command fails.
-        func retract() {
+        public func retract() {
             if committed && temporary != nil && !overwrite { unlink(path) }
         }
 
@@ -115,7 +117,7 @@ enum AtomicFile {
     }
 
     /// `base` if free, else `stem-2.ext`, `stem-3.ext`, … in the same directory.
-    static func freeName(_ base: String) -> String {
+    public static func freeName(_ base: String) -> String {
         guard FileManager.default.fileExists(atPath: base) else { return base }
         let url = URL(fileURLWithPath: base)
         let ext = url.pathExtension, stem = url.deletingPathExtension().path

@@ -3,8 +3,8 @@ import Foundation
 
 /// Reads an input (a file, or `-` for standard input) in pieces of up to `size` bytes, for
 /// commands that answer as they read and so work in a pipe over input of any size.
-enum InputChunks {
-    static func read(_ path: String, size: Int = 4 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+public enum InputChunks {
+    public static func read(_ path: String, size: Int = 4 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         let descriptor: Int32
         if path == "-" {
             descriptor = STDIN_FILENO
@@ -23,7 +23,7 @@ enum InputChunks {
             let got = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress!, $0.count) }
             if got < 0 {
                 if errno == EINTR { continue }
-                throw DataError(file: DataLoading.sourceName(path), "cannot be read: \(String(cString: strerror(errno)))")
+                throw DataError(file: InputFile.sourceName(path), "cannot be read: \(String(cString: strerror(errno)))")
             }
             if got == 0 { return }
             try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }

@@ -6,8 +6,8 @@ import Foundation
 /// chunks, in constant memory, for its declared k, D, method and covariance type, so a stranger's
 /// 1 GB "model" is refused without being held, while a wide model is read whatever its size.
 /// Standard input cannot be read twice: it is read whole and checked the same way in memory.
-enum ModelFile {
-    static func load(_ path: String) throws -> SavedModel {
+public enum ModelFile {
+    public static func load(_ path: String) throws -> SavedModel {
         if path != "-" {
             var info = stat()
             if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, case let size = Int(info.st_size),

@@ -9,9 +9,9 @@ import Foundation
 /// Edge cases: no part file is an error naming the folder; a part whose header differs is an
 /// error naming that part (line 1). Line numbers in later messages count the parts as one file
 /// with one header.
-final class PartFilesSource: ByteSource {
-    let folder: String
-    let parts: [String]
+public final class PartFilesSource: ByteSource {
+    public let folder: String
+    public let parts: [String]
     private var index = -1
     private var current: ByteSource?
     /// The first part's header line, without its line break.
@@ -22,7 +22,7 @@ final class PartFilesSource: ByteSource {
     private var pending: [UInt8] = []
     private var lastByte: UInt8 = UInt8(ascii: "\n")
 
-    init(folder: String) throws {
+    public init(folder: String) throws {
         self.folder = folder
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         parts = names.filter { $0.hasPrefix("part-") && ($0.hasSuffix(".csv") || $0.hasSuffix(".csv.gz")) }
@@ -33,7 +33,7 @@ final class PartFilesSource: ByteSource {
         }
     }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard buffer.count > 0 else { return 0 }
         while true {
             if !pending.isEmpty {

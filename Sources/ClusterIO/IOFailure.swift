@@ -2,8 +2,8 @@ import Foundation
 
 /// The real cause of a failed file operation, in the words of `strerror` ("No such file or
 /// directory", "Permission denied"), never Foundation's "The operation could not be completed."
-enum IOFailure {
-    static func reason(_ error: Error) -> String {
+public enum IOFailure {
+    public static func reason(_ error: Error) -> String {
         let ns = error as NSError
         if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {

@@ -15,15 +15,20 @@ import Musl
 /// at once with advice (`--sample`) instead of after minutes of swapping or with a bare "Killed".
 /// `CLUSTERVIEW_MEMORY_LIMIT` (bytes, or with a K/M/G suffix) lets a test or a careful user set a
 /// lower ceiling; it is counted from zero, like a budget, not from the current usage.
-struct MemoryBudget: Equatable {
-    var bytes: Int
+public struct MemoryBudget: Equatable {
+    public var bytes: Int
     /// What set the limit, for the message.
-    var reason: String
+    public var reason: String
 
-    static let environmentKey = "CLUSTERVIEW_MEMORY_LIMIT"
+    public init(bytes: Int, reason: String) {
+        self.bytes = bytes
+        self.reason = reason
+    }
+
+    public static let environmentKey = "CLUSTERVIEW_MEMORY_LIMIT"
 
     /// The tightest known limit, or nil when nothing limits this process (or nothing can be read).
-    static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> MemoryBudget? {
+    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> MemoryBudget? {
         var limits: [MemoryBudget] = []
         if let text = environment[environmentKey], let bytes = parseSize(text) {
             limits.append(MemoryBudget(bytes: bytes, reason: "\(environmentKey)=\(text)"))
@@ -53,7 +58,7 @@ struct MemoryBudget: Equatable {
     #endif
 
     /// `123`, `64K`, `512M`, `2G` (binary multiples; a trailing `B`/`iB` is allowed).
-    static func parseSize(_ text: String) -> Int? {
+    public static func parseSize(_ text: String) -> Int? {
         var t = text.trimmingCharacters(in: .whitespaces).uppercased()
         if t.hasSuffix("IB") { t.removeLast(2) } else if t.hasSuffix("B") { t.removeLast() }
         var multiplier = 1
@@ -66,7 +71,7 @@ struct MemoryBudget: Equatable {
     }
 
     /// A size for messages: `812 MB`, `2.3 GB`.
-    static func describe(_ bytes: Int) -> String {
+    public static func describe(_ bytes: Int) -> String {
         let units = ["bytes", "KB", "MB", "GB", "TB"]
         var value = Double(bytes)
         var unit = 0
@@ -120,15 +125,15 @@ struct MemoryBudget: Equatable {
 ///
 /// Rows and fields are estimated from the first 64 KiB. The estimate errs high (every field is
 /// counted as a number), which is the safe side for a check that prevents swapping.
-struct LoadCost {
-    var fileBytes: Int
-    var rows: Int
-    var fields: Int
+public struct LoadCost {
+    public var fileBytes: Int
+    public var rows: Int
+    public var fields: Int
 
-    var neededBytes: Int { fileBytes + rows * (fields * 8 + 24) }
+    public var neededBytes: Int { fileBytes + rows * (fields * 8 + 24) }
 
     /// From the head of the input (at most 64 KiB read) and its total size.
-    init(head: UnsafeRawBufferPointer, totalBytes: Int) {
+    public init(head: UnsafeRawBufferPointer, totalBytes: Int) {
         fileBytes = totalBytes
         let bytes = head.bindMemory(to: UInt8.self)
         var lines = 0

@@ -3,11 +3,14 @@ import ClusterKit
 
 /// The input as bytes: a file path, `-` for standard input, a gzip-compressed file (found by its
 /// magic number, whatever its name) or a folder of Spark part files (`PartFilesSource`).
-enum InputFile {
+public enum InputFile {
+    /// The name an input goes by in messages: `<stdin>` for `-`, else its path.
+    public static func sourceName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
+
     /// Reads the whole input into memory, first checking that it fits (`MemoryBudget`): a file
     /// too large for the memory this process may use fails at once with a clear message (and the
     /// advice to use `--sample`) instead of driving the machine into swap.
-    static func read(_ path: String, budget: MemoryBudget? = MemoryBudget.current()) throws -> [UInt8] {
+    public static func read(_ path: String, budget: MemoryBudget? = MemoryBudget.current()) throws -> [UInt8] {
         if path != "-" {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -20,7 +23,7 @@ enum InputFile {
 
     /// Runs `body` on the whole input, read as by `read` (into memory, never mapped: a file
     /// truncated while mapped would kill the process with SIGBUS).
-    static func withContents<R>(_ path: String, budget: MemoryBudget? = MemoryBudget.current(),
+    public static func withContents<R>(_ path: String, budget: MemoryBudget? = MemoryBudget.current(),
                                 _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
         try read(path, budget: budget).withUnsafeBufferPointer { try body($0) }
     }
@@ -29,7 +32,7 @@ enum InputFile {
     /// `ChunkedLoad` (memory holds the matrix and a small buffer per core, not the file's bytes);
     /// anything else, or a file that path hands back, is read whole first. The same memory
     /// check applies either way.
-    static func loadDataset(_ path: String, source: String, options: LoadOptions,
+    public static func loadDataset(_ path: String, source: String, options: LoadOptions,
                             budget: MemoryBudget? = MemoryBudget.current()) throws -> Dataset {
         if path != "-", let dataset = try loadInChunks(path, source: source, options: options, budget: budget) {
             return dataset
@@ -70,7 +73,7 @@ enum InputFile {
     }
 
     /// The input as a stream of plain CSV bytes, for a pass that never holds all of it.
-    static func open(_ path: String) throws -> ByteSource {
+    public static func open(_ path: String) throws -> ByteSource {
         if path != "-" {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -147,9 +150,9 @@ enum InputFile {
 
     /// Throws when loading would need more than the budget. `complete` says whether the size is
     /// the whole input or what a stream (standard input, gzip) has given so far.
-    static func check(_ cost: LoadCost, against budget: MemoryBudget, path: String, complete: Bool) throws {
+    public static func check(_ cost: LoadCost, against budget: MemoryBudget, path: String, complete: Bool) throws {
         guard cost.neededBytes > budget.bytes else { return }
-        let name = path == "-" ? "<stdin>" : path
+        let name = sourceName(path)
         let size = complete ? "a \(MemoryBudget.describe(cost.fileBytes)) input"
                             : "an input of more than \(MemoryBudget.describe(cost.fileBytes))"
         throw DataError(file: name, "too large to load: about \(MemoryBudget.describe(cost.neededBytes)) needed for \(size) "

@@ -5,19 +5,19 @@ import Foundation
 /// The input's bytes, front to back, a chunk at a time: what a streaming pass (`--sample`) reads
 /// and what a whole read collects. Gzip and folders of part files are undone here, so the loader
 /// sees one plain CSV.
-protocol ByteSource: AnyObject {
+public protocol ByteSource: AnyObject {
     /// Fills `buffer` from its start; returns how many bytes, 0 only at the end of the input.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
 /// A file descriptor (a file or standard input), read as it comes.
-final class FileSource: ByteSource {
-    let path: String
+public final class FileSource: ByteSource {
+    public let path: String
     private let fd: Int32
     private let ownsDescriptor: Bool
 
     /// Opens `path`, or takes standard input for `-`.
-    init(_ path: String) throws {
+    public init(_ path: String) throws {
         self.path = path
         if path == "-" {
             fd = 0
@@ -31,7 +31,7 @@ final class FileSource: ByteSource {
 
     deinit { if ownsDescriptor { close(fd) } }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             let got = posixRead(fd, buffer.baseAddress, buffer.count)
             if got >= 0 { return got }
@@ -42,17 +42,17 @@ final class FileSource: ByteSource {
 }
 
 /// Bytes already read (to look at the magic number) put back in front of the rest.
-final class PrefixedSource: ByteSource {
+public final class PrefixedSource: ByteSource {
     private var prefix: [UInt8]
     private var offset = 0
     private let rest: ByteSource
 
-    init(prefix: [UInt8], rest: ByteSource) {
+    public init(prefix: [UInt8], rest: ByteSource) {
         self.prefix = prefix
         self.rest = rest
     }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         if offset < prefix.count {
             let n = min(buffer.count, prefix.count - offset)
             prefix.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
@@ -68,8 +68,8 @@ final class PrefixedSource: ByteSource {
 }
 
 /// A gzip stream inflated through zlib, concatenated members included (as `gzip -d` reads them).
-final class GzipSource: ByteSource {
-    let path: String
+public final class GzipSource: ByteSource {
+    public let path: String
     private let compressed: ByteSource
     private var stream = z_stream()
     private var input = [UInt8](repeating: 0, count: 1 << 18)
@@ -78,7 +78,7 @@ final class GzipSource: ByteSource {
     private var inputEnded = false
     private var streamEnded = false
 
-    init(_ compressed: ByteSource, path: String) throws {
+    public init(_ compressed: ByteSource, path: String) throws {
         self.compressed = compressed
         self.path = path
         guard cz_inflate_init_gzip(&stream) == Z_OK else { throw DataError(file: path, "cannot start zlib") }
@@ -86,7 +86,7 @@ final class GzipSource: ByteSource {
 
     deinit { inflateEnd(&stream) }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let out = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), buffer.count > 0 else { return 0 }
         while true {
             if stream.avail_in == 0 && !inputEnded {

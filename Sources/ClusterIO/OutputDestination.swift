@@ -3,13 +3,18 @@ import Foundation
 
 /// Where a command's main output goes: standard output, or a file written atomically that is
 /// never overwritten without `--force`.
-struct OutputDestination {
-    var path: String?
-    var force: Bool
+public struct OutputDestination {
+    public var path: String?
+    public var force: Bool
 
-    var isStandardOutput: Bool { path == nil || path == "-" }
+    public init(path: String?, force: Bool) {
+        self.path = path
+        self.force = force
+    }
 
-    func write(_ text: String) throws {
+    public var isStandardOutput: Bool { path == nil || path == "-" }
+
+    public func write(_ text: String) throws {
         let output = try open()
         try output.finish { emit in
             var text = text
@@ -19,18 +24,18 @@ struct OutputDestination {
 
     /// Checks the destination and, for a file, creates its temporary: call it for every output
     /// of a command before writing any, so a refusal leaves nothing written.
-    func open() throws -> Opened {
+    public func open() throws -> Opened {
         Opened(file: isStandardOutput ? nil : try AtomicFile.Writer(path: path!, overwrite: force))
     }
 
     /// An output ready to be written.
-    struct Opened {
+    public struct Opened {
         /// nil: standard output.
-        let file: AtomicFile.Writer?
+        public let file: AtomicFile.Writer?
 
         /// Hands `body` a function that writes bytes, then commits the file; on error the file is
         /// abandoned (nothing is left) and the error passed on.
-        func finish(_ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        public func finish(_ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
             guard let file else {
                 // Standard output gets the bytes in pieces of ~1 MB: an output smaller than that is
                 // written whole or (on an error) not at all; a larger one streams.
@@ -54,13 +59,15 @@ struct OutputDestination {
             }
         }
 
-        func abandon() { file?.abandon() }
+        public func abandon() { file?.abandon() }
     }
 }
 
 /// Bytes to standard output with write(2), no Foundation buffering or copies.
-struct StandardOutput {
-    mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+public struct StandardOutput {
+    public init() {}
+
+    public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < bytes.count {
             let n = Foundation.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
