@@ -15,8 +15,8 @@ public enum AtomicFile {
     }
 
     /// Writes `text` to `path` (see the type's note).
-    public static func write(_ text: String, to path: String, overwrite: Bool) throws {
-        let file = try Writer(path: path, overwrite: overwrite)
+    public static func write(_ text: String, to path: String, overwrite: Bool, calls: SystemCalls = .live) throws {
+        let file = try Writer(path: path, overwrite: overwrite, calls: calls)
         do {
             var text = text
             try text.withUTF8 { try file.write(UnsafeRawBufferPointer($0)) }
@@ -38,16 +38,18 @@ public enum AtomicFile {
         private var descriptor: Int32
         private var finished = false
         private var committed = false
+        private let calls: SystemCalls
 
-        public init(path: String, overwrite: Bool) throws {
+        public init(path: String, overwrite: Bool, calls: SystemCalls = .live) throws {
             self.path = path
             self.overwrite = overwrite
+            self.calls = calls
             var info = stat()
             if stat(path, &info) == 0 {
                 let type = info.st_mode & S_IFMT
                 if type == S_IFDIR { throw Refused(description: "\(path): is a directory") }
                 if type != S_IFREG {
-                    descriptor = open(path, O_WRONLY)
+                    descriptor = calls.open(path, O_WRONLY, 0)
                     guard descriptor >= 0 else { throw Refused(description: "\(path): cannot be written: \(Self.reason())") }
                     temporary = nil
                     return
@@ -56,7 +58,7 @@ public enum AtomicFile {
             }
             let url = URL(fileURLWithPath: path)
             let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
-            descriptor = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL | O_CLOEXEC, 0o644)
+            descriptor = calls.open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw Refused(description: "\(path): cannot be written: \(Self.reason())") }
             temporary = temp
         }
@@ -64,14 +66,8 @@ public enum AtomicFile {
         deinit { if !finished { abandon() } }
 
         public func write(_ bytes: UnsafeRawBufferPointer) throws {
-            var offset = 0
-            while offset < bytes.count {
-                let n = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Refused(description: "\(path): cannot be written: \(Self.reason())")
-                }
-                offset += n
+            if let failure = calls.writeAll(descriptor, bytes) {
+                throw Refused(description: "\(path): cannot be written: \(SystemCalls.describe(failure))")
             }
         }
 
@@ -79,7 +75,7 @@ public enum AtomicFile {
         /// appeared meanwhile: link(2) never replaces).
         public func commit() throws {
             finished = true
-            let closed = close(descriptor)
+            let closed = calls.close(descriptor)
             descriptor = -1
             guard let temporary else {
                 if closed != 0 { throw Refused(description: "\(path): cannot be written: \(Self.reason())") }
@@ -103,7 +99,7 @@ public enum AtomicFile {
         /// Closes and removes the temporary; the destination is untouched.
         public func abandon() {
             finished = true
-            if descriptor >= 0 { close(descriptor); descriptor = -1 }
+            if descriptor >= 0 { _ = calls.close(descriptor); descriptor = -1 }
             if let temporary { unlink(temporary) }
         }
 

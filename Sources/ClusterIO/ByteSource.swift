@@ -15,29 +15,28 @@ public final class FileSource: ByteSource {
     public let path: String
     private let fd: Int32
     private let ownsDescriptor: Bool
+    private let calls: SystemCalls
 
     /// Opens `path`, or takes standard input for `-`.
-    public init(_ path: String) throws {
+    public init(_ path: String, calls: SystemCalls = .live) throws {
         self.path = path
+        self.calls = calls
         if path == "-" {
-            fd = 0
+            fd = STDIN_FILENO
             ownsDescriptor = false
         } else {
-            fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))") }
+            fd = calls.open(path, O_RDONLY | O_CLOEXEC, 0)
+            guard fd >= 0 else { throw DataError(file: path, "cannot be read: \(SystemCalls.describe(errno))") }
             ownsDescriptor = true
         }
     }
 
-    deinit { if ownsDescriptor { close(fd) } }
+    deinit { if ownsDescriptor { _ = calls.close(fd) } }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        while true {
-            let got = posixRead(fd, buffer.baseAddress, buffer.count)
-            if got >= 0 { return got }
-            if errno == EINTR { continue }
-            throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))")
-        }
+        let got = calls.readSome(fd, into: buffer)
+        guard got >= 0 else { throw DataError(file: InputFile.sourceName(path), "cannot be read: \(SystemCalls.describe(errno))") }
+        return got
     }
 }
 
@@ -122,6 +121,19 @@ public final class GzipSource: ByteSource {
                 throw DataError(file: path, "is not valid gzip data (\(detail))")
             }
             if produced > 0 { return produced }
+        }
+    }
+}
+
+extension ByteSource {
+    /// Reads to the end in pieces of up to `size` bytes, handing each to `body` as it comes (a
+    /// pipe's piece may be short); `body` returns false to stop before the end.
+    public func forEachChunk(size: Int = 4 << 20, _ body: (UnsafeRawBufferPointer) throws -> Bool) throws {
+        var chunk = [UInt8](repeating: 0, count: size)
+        while true {
+            let got = try chunk.withUnsafeMutableBytes { try read(into: $0) }
+            if got == 0 { return }
+            guard try chunk.withUnsafeBytes({ try body(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }) else { return }
         }
     }
 }

@@ -10,22 +10,24 @@ public enum InputFile {
     /// Reads the whole input into memory, first checking that it fits (`MemoryBudget`): a file
     /// too large for the memory this process may use fails at once with a clear message (and the
     /// advice to use `--sample`) instead of driving the machine into swap.
-    public static func read(_ path: String, budget: MemoryBudget? = MemoryBudget.current()) throws -> [UInt8] {
+    public static func read(_ path: String, budget: MemoryBudget? = MemoryBudget.current(),
+                            calls: SystemCalls = .live) throws -> [UInt8] {
         if path != "-" {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw DataError(file: path, "no such file")
             }
-            if !isDirectory.boolValue, let bytes = try readPlainFile(path, budget: budget) { return bytes }
+            if !isDirectory.boolValue, let bytes = try readPlainFile(path, budget: budget, calls: calls) { return bytes }
         }
-        return try collect(try open(path), path: path, budget: budget)
+        return try collect(try open(path, calls: calls), path: path, budget: budget)
     }
 
     /// Runs `body` on the whole input, read as by `read` (into memory, never mapped: a file
     /// truncated while mapped would kill the process with SIGBUS).
     public static func withContents<R>(_ path: String, budget: MemoryBudget? = MemoryBudget.current(),
-                                _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
-        try read(path, budget: budget).withUnsafeBufferPointer { try body($0) }
+                                       calls: SystemCalls = .live,
+                                       _ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
+        try read(path, budget: budget, calls: calls).withUnsafeBufferPointer { try body($0) }
     }
 
     /// The dataset of `path`. A large regular uncompressed file is read in chunks by
@@ -33,32 +35,30 @@ public enum InputFile {
     /// anything else, or a file that path hands back, is read whole first. The same memory
     /// check applies either way.
     public static func loadDataset(_ path: String, source: String, options: LoadOptions,
-                            budget: MemoryBudget? = MemoryBudget.current()) throws -> Dataset {
-        if path != "-", let dataset = try loadInChunks(path, source: source, options: options, budget: budget) {
+                                   budget: MemoryBudget? = MemoryBudget.current(),
+                                   calls: SystemCalls = .live) throws -> Dataset {
+        if path != "-", let dataset = try loadInChunks(path, source: source, options: options, budget: budget, calls: calls) {
             return dataset
         }
-        return try withContents(path, budget: budget) { try Dataset.load(csvBuffer: $0, source: source, options: options) }
+        return try withContents(path, budget: budget, calls: calls) { try Dataset.load(csvBuffer: $0, source: source, options: options) }
     }
 
     /// `ChunkedLoad` over `pread(2)`; nil when the file is not a large regular uncompressed one or
     /// `ChunkedLoad` hands it back. A file that shrinks meanwhile is an error, never a crash.
     private static func loadInChunks(_ path: String, source: String, options: LoadOptions,
-                                     budget: MemoryBudget?) throws -> Dataset? {
-        let fd = posixOpen(path, O_RDONLY | O_CLOEXEC)
+                                     budget: MemoryBudget?, calls: SystemCalls) throws -> Dataset? {
+        let fd = calls.open(path, O_RDONLY | O_CLOEXEC, 0)
         guard fd >= 0 else { return nil }  // the whole read reports why
-        defer { close(fd) }
+        defer { _ = calls.close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) >= ChunkedLoad.defaultMinimumBytes else {
             return nil
         }
         let size = Int(info.st_size)
         let readAt: ReadAt = { buffer, offset in
-            while true {
-                let got = pread(fd, buffer.baseAddress, buffer.count, off_t(offset))
-                if got >= 0 { return got }
-                if errno == EINTR { continue }
-                throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))")
-            }
+            let got = calls.readSome(fd, into: buffer, at: offset)
+            guard got >= 0 else { throw DataError(file: path, "cannot be read: \(SystemCalls.describe(errno))") }
+            return got
         }
         var head = [UInt8](repeating: 0, count: 1 << 16)
         let headCount = try head.withUnsafeMutableBytes { try readAt($0, 0) }
@@ -73,15 +73,15 @@ public enum InputFile {
     }
 
     /// The input as a stream of plain CSV bytes, for a pass that never holds all of it.
-    public static func open(_ path: String) throws -> ByteSource {
+    public static func open(_ path: String, calls: SystemCalls = .live) throws -> ByteSource {
         if path != "-" {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw DataError(file: path, "no such file")
             }
-            if isDirectory.boolValue { return try PartFilesSource(folder: path) }
+            if isDirectory.boolValue { return try PartFilesSource(folder: path, calls: calls) }
         }
-        let file = try FileSource(path)
+        let file = try FileSource(path, calls: calls)
         // The first bytes say whether it is gzip; they are put back in front either way.
         var magic = [UInt8](repeating: 0, count: 2)
         var got = 0
@@ -96,29 +96,42 @@ public enum InputFile {
     }
 
     /// A regular uncompressed file, read in one go into an array of its size (no intermediate
-    /// copy); nil when the file is gzip or not a regular file, which then streams.
-    private static func readPlainFile(_ path: String, budget: MemoryBudget?) throws -> [UInt8]? {
-        guard let file = fopen(path, "rb") else {
-            throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(file) }
-        guard fseeko(file, 0, SEEK_END) == 0, case let size = Int(ftello(file)), size > 0, fseeko(file, 0, SEEK_SET) == 0 else {
+    /// copy); nil when the file is empty, gzip or not a regular file, which then streams. A file
+    /// that shrinks meanwhile gives the bytes it still had.
+    private static func readPlainFile(_ path: String, budget: MemoryBudget?, calls: SystemCalls) throws -> [UInt8]? {
+        let fd = calls.open(path, O_RDONLY | O_CLOEXEC, 0)
+        guard fd >= 0 else { throw DataError(file: path, "cannot be read: \(SystemCalls.describe(errno))") }
+        defer { _ = calls.close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, case let size = Int(info.st_size), size > 0 else {
             return nil
         }
+        var failure: Int32?
+        /// Fills `buffer` from `offset` (short reads continued); the count, less only at the end.
+        func fill(_ buffer: UnsafeMutableRawBufferPointer, from offset: Int) -> Int {
+            var count = 0
+            while count < buffer.count {
+                let got = calls.readSome(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), at: offset + count)
+                if got < 0 { failure = errno }
+                if got <= 0 { break }
+                count += got
+            }
+            return count
+        }
         var head = [UInt8](repeating: 0, count: min(size, 1 << 16))
-        let headCount = head.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+        let headCount = head.withUnsafeMutableBytes { fill($0, from: 0) }
+        if let failure { throw DataError(file: path, "cannot be read: \(SystemCalls.describe(failure))") }
         if headCount >= 2 && head[0] == 0x1F && head[1] == 0x8B { return nil }
         if let budget {
-            try check(LoadCost(head: UnsafeRawBufferPointer(rebasing: head.withUnsafeBytes { $0 }[0..<headCount]), totalBytes: size),
-                      against: budget, path: path, complete: true)
+            try head.withUnsafeBytes {
+                try check(LoadCost(head: UnsafeRawBufferPointer(rebasing: $0[0..<headCount]), totalBytes: size),
+                          against: budget, path: path, complete: true)
+            }
         }
-        guard fseeko(file, 0, SEEK_SET) == 0 else { return nil }
-        var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = fread(buffer.baseAddress, 1, size, file)
-            failed = count < size && ferror(file) != 0
+            count = fill(UnsafeMutableRawBufferPointer(buffer), from: 0)
         }
-        if failed { throw DataError(file: path, "cannot be read: \(String(cString: strerror(errno)))") }
+        if let failure { throw DataError(file: path, "cannot be read: \(SystemCalls.describe(failure))") }
         return bytes
     }
 

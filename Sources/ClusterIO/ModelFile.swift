@@ -7,26 +7,24 @@ import Foundation
 /// 1 GB "model" is refused without being held, while a wide model is read whatever its size.
 /// Standard input cannot be read twice: it is read whole and checked the same way in memory.
 public enum ModelFile {
-    public static func load(_ path: String) throws -> SavedModel {
+    public static func load(_ path: String, calls: SystemCalls = .live) throws -> SavedModel {
         if path != "-" {
             var info = stat()
             if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, case let size = Int(info.st_size),
-               let problem = try SavedModel.sizeProblem(bytes: size, shape: { try declaredShape(path) }) {
+               let problem = try SavedModel.sizeProblem(bytes: size, shape: { try declaredShape(path, calls: calls) }) {
                 throw SavedModelError(source: path, problem)
             }
         }
-        return try SavedModel(json: try InputFile.read(path), source: path)
+        return try SavedModel(json: try InputFile.read(path, calls: calls), source: path)
     }
 
     /// The shape a model file declares, from one streamed pass over it (gzip too).
-    private static func declaredShape(_ path: String) throws -> SavedModel.DeclaredShape? {
-        let source = try InputFile.open(path)
+    private static func declaredShape(_ path: String, calls: SystemCalls) throws -> SavedModel.DeclaredShape? {
+        let source = try InputFile.open(path, calls: calls)
         var scanner = DeclaredShapeScanner()
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while !scanner.isDone {
-            let got = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-            if got == 0 { break }
-            chunk.withUnsafeBytes { scanner.scan(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+        try source.forEachChunk(size: 1 << 20) { bytes in
+            scanner.scan(bytes)
+            return !scanner.isDone
         }
         return scanner.shape
     }

@@ -6,10 +6,12 @@ import Foundation
 public struct OutputDestination {
     public var path: String?
     public var force: Bool
+    public var calls: SystemCalls
 
-    public init(path: String?, force: Bool) {
+    public init(path: String?, force: Bool, calls: SystemCalls = .live) {
         self.path = path
         self.force = force
+        self.calls = calls
     }
 
     public var isStandardOutput: Bool { path == nil || path == "-" }
@@ -25,13 +27,14 @@ public struct OutputDestination {
     /// Checks the destination and, for a file, creates its temporary: call it for every output
     /// of a command before writing any, so a refusal leaves nothing written.
     public func open() throws -> Opened {
-        Opened(file: isStandardOutput ? nil : try AtomicFile.Writer(path: path!, overwrite: force))
+        Opened(file: isStandardOutput ? nil : try AtomicFile.Writer(path: path!, overwrite: force, calls: calls), calls: calls)
     }
 
     /// An output ready to be written.
     public struct Opened {
         /// nil: standard output.
         public let file: AtomicFile.Writer?
+        let calls: SystemCalls
 
         /// Hands `body` a function that writes bytes, then commits the file; on error the file is
         /// abandoned (nothing is left) and the error passed on.
@@ -39,7 +42,7 @@ public struct OutputDestination {
             guard let file else {
                 // Standard output gets the bytes in pieces of ~1 MB: an output smaller than that is
                 // written whole or (on an error) not at all; a larger one streams.
-                var out = StandardOutput(), pending = ByteBuffer(capacity: 1 << 20)
+                var out = StandardOutput(calls: calls), pending = ByteBuffer(capacity: 1 << 20)
                 try body { bytes in
                     if pending.count + bytes.count > 1 << 20 {
                         try pending.withBytes { try out.write($0) }
@@ -65,17 +68,13 @@ public struct OutputDestination {
 
 /// Bytes to standard output with write(2), no Foundation buffering or copies.
 public struct StandardOutput {
-    public init() {}
+    let calls: SystemCalls
+
+    public init(calls: SystemCalls = .live) { self.calls = calls }
 
     public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let n = Foundation.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AtomicFile.Refused(description: "standard output: \(String(cString: strerror(errno)))")
-            }
-            offset += n
+        if let failure = calls.writeAll(STDOUT_FILENO, bytes) {
+            throw AtomicFile.Refused(description: "standard output: \(SystemCalls.describe(failure))")
         }
     }
 }

@@ -21,9 +21,11 @@ public final class PartFilesSource: ByteSource {
     /// Bytes of the current part read ahead while looking for its header.
     private var pending: [UInt8] = []
     private var lastByte: UInt8 = UInt8(ascii: "\n")
+    private let calls: SystemCalls
 
-    public init(folder: String) throws {
+    public init(folder: String, calls: SystemCalls = .live) throws {
         self.folder = folder
+        self.calls = calls
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         parts = names.filter { $0.hasPrefix("part-") && ($0.hasSuffix(".csv") || $0.hasSuffix(".csv.gz")) }
             .sorted()
@@ -66,7 +68,7 @@ public final class PartFilesSource: ByteSource {
     /// Opens a part and reads its first line: kept as the header for the first non-empty part,
     /// compared and dropped for the others.
     private func openPart(_ path: String) throws {
-        let source = try InputFile.open(path)
+        let source = try InputFile.open(path, calls: calls)
         var head: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var lineEnd: Int?

@@ -151,8 +151,10 @@ extension ClusterView {
                                                  delimiter: data.parsedDelimiter)
                         do {
                             // Each batch of rows is checked (ValueRange) and answered by the writer.
-                            try InputChunks.read(file) { bytes in
+                            // The same input layer as FILE: `-`, .csv.gz and Spark part folders too.
+                            try InputFile.open(file).forEachChunk { bytes in
                                 try writer.answer(try stream.feedRows(bytes), source: name)
+                                return true
                             }
                             try writer.answer(try stream.finishRows(), source: name)
                         } catch {

@@ -30,14 +30,12 @@ enum DataLoading {
     static func sample(_ file: String, size: Int, seed: UInt64, options: LoadOptions) throws -> Dataset {
         let input = try InputFile.open(file)
         var sampler = CSVSampler(sampleSize: size, seed: seed, source: sourceName(file), options: options)
-        var chunk = [UInt8](repeating: 0, count: 4 << 20)
         var done = 0
-        while true {
-            let got = try chunk.withUnsafeMutableBytes { try input.read(into: $0) }
-            if got == 0 { break }
-            try chunk.withUnsafeBytes { try sampler.consume(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
-            done += got
-            if done % (64 << 20) < got { Diagnostics.progress("sampling: \(sampler.rowsSeen) rows read") }
+        try input.forEachChunk(size: 4 << 20) { bytes in
+            try sampler.consume(bytes)
+            done += bytes.count
+            if done % (64 << 20) < bytes.count { Diagnostics.progress("sampling: \(sampler.rowsSeen) rows read") }
+            return true
         }
         Diagnostics.clearProgress()
         return try sampler.finish()
