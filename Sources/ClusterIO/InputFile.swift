@@ -61,7 +61,7 @@ public enum InputFile {
             return got
         }
         var head = [UInt8](repeating: 0, count: 1 << 16)
-        let headCount = try head.withUnsafeMutableBytes { try readAt($0, 0) }
+        let headCount = try head.withUnsafeMutableBytes { try fill($0, from: fd, at: 0, path: path, calls: calls) }
         if headCount >= 2 && head[0] == 0x1F && head[1] == 0x8B { return nil }
         if let budget {
             try head.withUnsafeBytes {
@@ -106,21 +106,8 @@ public enum InputFile {
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, case let size = Int(info.st_size), size > 0 else {
             return nil
         }
-        var failure: Int32?
-        /// Fills `buffer` from `offset` (short reads continued); the count, less only at the end.
-        func fill(_ buffer: UnsafeMutableRawBufferPointer, from offset: Int) -> Int {
-            var count = 0
-            while count < buffer.count {
-                let got = calls.readSome(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), at: offset + count)
-                if got < 0 { failure = errno }
-                if got <= 0 { break }
-                count += got
-            }
-            return count
-        }
         var head = [UInt8](repeating: 0, count: min(size, 1 << 16))
-        let headCount = head.withUnsafeMutableBytes { fill($0, from: 0) }
-        if let failure { throw DataError(file: path, "cannot be read: \(SystemCalls.describe(failure))") }
+        let headCount = try head.withUnsafeMutableBytes { try fill($0, from: fd, at: 0, path: path, calls: calls) }
         if headCount >= 2 && head[0] == 0x1F && head[1] == 0x8B { return nil }
         if let budget {
             try head.withUnsafeBytes {
@@ -128,11 +115,24 @@ public enum InputFile {
                           against: budget, path: path, complete: true)
             }
         }
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = fill(UnsafeMutableRawBufferPointer(buffer), from: 0)
+        return try [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0  // set before a throw: the array is then dropped with no element to release
+            count = try fill(UnsafeMutableRawBufferPointer(buffer), from: fd, at: 0, path: path, calls: calls)
         }
-        if let failure { throw DataError(file: path, "cannot be read: \(SystemCalls.describe(failure))") }
-        return bytes
+    }
+
+    /// Fills `buffer` from `offset` of the file, continuing short reads; the count, less than
+    /// the buffer only at the end of the file.
+    private static func fill(_ buffer: UnsafeMutableRawBufferPointer, from fd: Int32, at offset: Int, path: String,
+                             calls: SystemCalls) throws -> Int {
+        var count = 0
+        while count < buffer.count {
+            let got = calls.readSome(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]), at: offset + count)
+            guard got >= 0 else { throw DataError(file: path, "cannot be read: \(SystemCalls.describe(errno))") }
+            if got == 0 { break }
+            count += got
+        }
+        return count
     }
 
     /// Reads a stream to its end, checking the growing total against the budget as it goes.
