@@ -29,11 +29,7 @@ extension ClusterView {
         @Option(help: "Features per k: distances, proba, or both.")
         var kind: FeatureKind = .distances
 
-        @Option(help: "Write to this file (atomically) instead of standard output.")
-        var output: String?
-
-        @Flag(help: "Allow --output to replace an existing file.")
-        var force = false
+        @OptionGroup var output: OutputOptions
 
         func validate() throws {
             guard model.kRange != nil else { throw ValidationError("features needs -k K or -k FROM:TO[:STEP]") }
@@ -43,7 +39,7 @@ extension ClusterView {
             try Diagnostics.reportingErrors {
                 let prepared = try DataLoading.prepare(data, seed: model.seed)
                 let ks = try DataLoading.ks(model, default: [], rows: prepared.matrix.rows, source: data.sourceName)
-                let destination = try OutputDestination(path: output, force: force).open()
+                let destination = try output.destination.open()
                 let settings = try model.rangeSettings(for: prepared)
                 if kind != .distances || settings.method == .gmm, let largest = ks.max() {
                     var priced = settings

@@ -33,14 +33,11 @@ extension ClusterView {
         @Option(help: "Output format: csv or json.")
         var format: OutputFormat = .csv
 
-        @Option(help: "Write to this file (atomically) instead of standard output.")
-        var output: String?
-
-        @Flag(help: "Allow --output (and --save-model) to replace an existing file.")
-        var force = false
+        @OptionGroup var output: OutputOptions
 
         @Option(name: .customLong("save-model"),
-                help: ArgumentHelp("Also save the fitted model as JSON, for membership --model.", valueName: "model.json"))
+                help: ArgumentHelp("Also save the fitted model as JSON, for membership --model (--force lets it replace an existing file).",
+                                   valueName: "model.json"))
         var saveModel: String?
 
         @Option(help: "With --save-model: also run this many bootstrap k-means fits and save their centroid sets (the bootstrap rule).")
@@ -52,7 +49,7 @@ extension ClusterView {
         func validate() throws {
             if let saveModel {
                 guard saveModel != "-" else { throw ValidationError("--save-model needs a file name, not standard output") }
-                guard saveModel != output else { throw ValidationError("--save-model and --output must be different files") }
+                guard saveModel != output.path else { throw ValidationError("--save-model and --output must be different files") }
             }
             if let bootstrapRuns {
                 guard saveModel != nil else { throw ValidationError("--bootstrap-runs is only used with --save-model") }
@@ -66,8 +63,8 @@ extension ClusterView {
                 let pipeline = try Pipeline(data: data, model: model)
                 // Every destination is checked (and its temporary created) before the fit, so a
                 // refusal comes at once and a failing command leaves nothing written.
-                let destination = try OutputDestination(path: output, force: force).open()
-                let modelFile = try saveModel.map { try AtomicFile.Writer(path: $0, overwrite: force) }
+                let destination = try output.destination.open()
+                let modelFile = try saveModel.map { try AtomicFile.Writer(path: $0, overwrite: output.force) }
                 let fitted = try pipeline.fit()
                 let bootstrap = bootstrapRuns.map { pipeline.bootstrap(fitted, runs: $0, resampleSize: bootstrapResample) }
                 var settings = pipeline.settings

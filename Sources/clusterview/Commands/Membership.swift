@@ -74,11 +74,7 @@ extension ClusterView {
         @Option(help: "Output format: csv or json.")
         var format: OutputFormat = .csv
 
-        @Option(help: "Write to this file (atomically) instead of standard output.")
-        var output: String?
-
-        @Flag(help: "Allow --output to replace an existing file.")
-        var force = false
+        @OptionGroup var output: OutputOptions
 
         static let defaultRules: [MembershipRule] = [.softmax, .gmm, .inversePower, .cosine, .linear, .fuzzy]
 
@@ -129,7 +125,7 @@ extension ClusterView {
                     }
                     dataRows.append(("row \(row)", Array(prepared.dataset.row(position))))
                 }
-                let destination = try OutputDestination(path: output, force: force).open()
+                let destination = try output.destination.open()
                 try destination.finish { emit in try withoutActuallyEscaping(emit) { emit in
                     // Every query is checked (ValueRange) before its batch is answered.
                     let checked = { (batch: [(source: String, raw: [Double])]) throws -> [(source: String, raw: [Double])] in

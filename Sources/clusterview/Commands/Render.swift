@@ -43,11 +43,7 @@ extension ClusterView {
         @Flag(help: "Keep colours as ANSI SGR escapes.")
         var ansi = false
 
-        @Option(help: "Write the screen to this file (atomically) instead of standard output.")
-        var output: String?
-
-        @Flag(help: "Allow --output to replace an existing file.")
-        var force = false
+        @OptionGroup var output: OutputOptions
 
         @OptionGroup var export: ExportOptions
 
@@ -77,7 +73,7 @@ extension ClusterView {
                 var session = HeadlessSession(state: state) { exporter.perform($0, state: $1) }
                 session.send(events)
                 let screen = render(session.state, theme: theme)
-                try OutputDestination(path: output, force: force).write((ansi ? screen.ansiText : screen.plainText) + "\n")
+                try output.destination.write((ansi ? screen.ansiText : screen.plainText) + "\n")
             }
         }
     }

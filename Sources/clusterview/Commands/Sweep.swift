@@ -32,11 +32,7 @@ extension ClusterView {
         @Option(help: "Output format: table, csv or json.")
         var format: SweepFormat = .table
 
-        @Option(help: "Write to this file (atomically) instead of standard output.")
-        var output: String?
-
-        @Flag(help: "Allow --output to replace an existing file.")
-        var force = false
+        @OptionGroup var output: OutputOptions
 
         func run() throws {
             try Diagnostics.reportingErrors {
@@ -44,7 +40,7 @@ extension ClusterView {
                 let ks = try DataLoading.ks(model, default: Array(2...min(10, max(2, prepared.matrix.rows))),
                                             rows: prepared.matrix.rows, source: data.sourceName)
                 // Checked before the fits: a refused --output fails at once, with nothing written.
-                let destination = try OutputDestination(path: output, force: force).open()
+                let destination = try output.destination.open()
                 let sweep = try ClusterKit.Sweep.run(
                     data: prepared.matrix, settings: try model.rangeSettings(for: prepared), ks: ks,
                     truth: prepared.dataset.labelCodes) { p in
