@@ -6,11 +6,16 @@ enum DataLoading {
     /// Reads and prepares `file` (`-` for standard input), with the same notes as `Pipeline`.
     static func prepare(file: String, options: LoadOptions, standardize: Bool,
                         normalization: RowNormalization = .none) throws -> PreparedData {
-        let source = sourceName(file)
-        let dataset = try InputFile.loadDataset(file, source: source, options: options)
+        let dataset = try InputFile.loadDataset(file, source: sourceName(file), options: options)
+        noteLoaded(dataset)
+        return try PreparedData.checked(dataset, standardize: standardize, normalization: normalization)
+    }
+
+    /// Says on stderr what loading left out or filled in: the rows dropped for a missing value
+    /// (`Dataset.droppedSummary`) and the values `--impute mean` filled. Every command's one note.
+    static func noteLoaded(_ dataset: Dataset) {
         if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
         if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
-        return try PreparedData.checked(dataset, standardize: standardize, normalization: normalization)
     }
 
     /// The dataset of `data`'s file: every row, or with `--sample N` a uniform sample of N rows
@@ -45,8 +50,7 @@ enum DataLoading {
     /// `--sample` (drawn with `seed`).
     static func prepare(_ data: DataOptions, seed: UInt32) throws -> PreparedData {
         let dataset = try load(data, seed: seed)
-        if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
-        if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
+        noteLoaded(dataset)
         return try PreparedData.checked(dataset, standardize: data.standardize, normalization: data.normalization)
     }
 
@@ -55,9 +59,7 @@ enum DataLoading {
     /// The ks of `-k` for features and sweep, checked against the rows there are.
     static func ks(_ model: ModelOptions, default fallback: [Int], rows: Int, source: String) throws -> [Int] {
         let ks = model.kRange?.values ?? fallback
-        if let big = ks.last, big > rows {
-            throw ModelError("\(source): only \(rows) usable rows, fewer than k = \(big)")
-        }
+        if let largest = ks.last { try RowsForK.check(rows: rows, k: largest, source: source) }
         return ks
     }
 }
@@ -68,9 +70,7 @@ extension Pipeline {
         data = prepared
         self.settings = settings
         self.initDescription = initDescription
-        if prepared.matrix.rows < settings.k {
-            throw ModelError("\(prepared.dataset.source): only \(prepared.matrix.rows) usable rows, fewer than k = \(settings.k)")
-        }
+        try RowsForK.check(rows: prepared.matrix.rows, k: settings.k, source: prepared.dataset.source)
         Self.announceCost(settings, data: prepared)
     }
 

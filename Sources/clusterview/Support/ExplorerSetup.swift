@@ -61,12 +61,10 @@ enum ExplorerSetup {
         if options.columns == nil { options.columns = saved.columns }
         let dataset = try DataLoading.load(data, options: options, seed: seed)
         try saved.checkColumns(dataset.featureNames, dataSource: data.sourceName, modelSource: modelPath)
-        if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
+        DataLoading.noteLoaded(dataset)
         let prepared = try PreparedData.checked(dataset, standardize: saved.standardized, normalization: saved.normalization,
                                                 scaler: saved.scaler)
-        guard prepared.matrix.rows >= saved.k else {
-            throw ModelError("\(data.sourceName): only \(prepared.matrix.rows) usable rows, fewer than the model's k = \(saved.k)")
-        }
+        try RowsForK.check(rows: prepared.matrix.rows, k: saved.k, source: data.sourceName, savedModel: true)
         let model = try saved.restore(on: prepared.matrix)
         var state = try AppState(fileName: data.sourceName, data: prepared, settings: saved.settings, model: model,
                                  projection: try display.axes(for: dataset), bootstrapRuns: display.bootstrapRuns,

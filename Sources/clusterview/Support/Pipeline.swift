@@ -7,15 +7,10 @@ struct Pipeline {
     let initDescription: String
 
     init(data options: DataOptions, model: ModelOptions) throws {
-        let dataset = try DataLoading.load(options, seed: model.seed)
-        if let summary = dataset.droppedSummary { Diagnostics.note(summary) }
-        if dataset.imputedCount > 0 { Diagnostics.note("filled \(dataset.imputedCount) missing values with the column mean") }
-        data = try PreparedData.checked(dataset, standardize: options.standardize, normalization: options.normalization)
+        data = try DataLoading.prepare(options, seed: model.seed)
         settings = try model.settings(for: data)
         initDescription = model.initText
-        if data.matrix.rows < settings.k {
-            throw ModelError("\(options.sourceName): only \(data.matrix.rows) usable rows, fewer than k = \(settings.k)")
-        }
+        try RowsForK.check(rows: data.matrix.rows, k: settings.k, source: options.sourceName)
         Self.announceCost(settings, data: data)
     }
 
