@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(name: "ClusterViewUITests", dependencies: ["ClusterViewUI", "ClusterKit"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ClusterKit"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend"]),
+        .testTarget(name: "ClusterIOTests", dependencies: ["ClusterIO", "ClusterKit"]),
     ],
     swiftLanguageModes: [.v5]
 )
