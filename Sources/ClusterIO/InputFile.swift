@@ -50,24 +50,12 @@ public enum InputFile {
         let fd = calls.open(path, O_RDONLY | O_CLOEXEC, 0)
         guard fd >= 0 else { return nil }  // the whole read reports why
         defer { _ = calls.close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) >= ChunkedLoad.defaultMinimumBytes else {
-            return nil
-        }
-        let size = Int(info.st_size)
+        guard let size = regularSize(fd), size >= ChunkedLoad.defaultMinimumBytes,
+              try isPlainAndFits(fd, size: size, path: path, budget: budget, calls: calls) else { return nil }
         let readAt: ReadAt = { buffer, offset in
             let got = calls.readSome(fd, into: buffer, at: offset)
             guard got >= 0 else { throw DataError(file: path, "cannot be read: \(SystemCalls.describe(errno))") }
             return got
-        }
-        var head = [UInt8](repeating: 0, count: 1 << 16)
-        let headCount = try head.withUnsafeMutableBytes { try fill($0, from: fd, at: 0, path: path, calls: calls) }
-        if headCount >= 2 && head[0] == 0x1F && head[1] == 0x8B { return nil }
-        if let budget {
-            try head.withUnsafeBytes {
-                try check(LoadCost(head: UnsafeRawBufferPointer(rebasing: $0[0..<headCount]), totalBytes: size),
-                          against: budget, path: path, complete: true)
-            }
         }
         return try ChunkedLoad.load(size: size, source: source, options: options, readAt: readAt)
     }
@@ -102,23 +90,35 @@ public enum InputFile {
         let fd = calls.open(path, O_RDONLY | O_CLOEXEC, 0)
         guard fd >= 0 else { throw DataError(file: path, "cannot be read: \(SystemCalls.describe(errno))") }
         defer { _ = calls.close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, case let size = Int(info.st_size), size > 0 else {
-            return nil
+        guard let size = regularSize(fd), size > 0,
+              try isPlainAndFits(fd, size: size, path: path, budget: budget, calls: calls) else { return nil }
+        return try [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0  // set before a throw: the array is then dropped with no element to release
+            count = try fill(UnsafeMutableRawBufferPointer(buffer), from: fd, at: 0, path: path, calls: calls)
         }
+    }
+
+    /// The size of an open regular file; nil for anything else (a pipe, a device), which streams.
+    private static func regularSize(_ fd: Int32) -> Int? {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
+    /// Reads the head of an open regular file of `size` bytes: false when it is gzip (which then
+    /// streams); otherwise checks, from the head, that loading the whole file fits the budget.
+    private static func isPlainAndFits(_ fd: Int32, size: Int, path: String, budget: MemoryBudget?,
+                                       calls: SystemCalls) throws -> Bool {
         var head = [UInt8](repeating: 0, count: min(size, 1 << 16))
         let headCount = try head.withUnsafeMutableBytes { try fill($0, from: fd, at: 0, path: path, calls: calls) }
-        if headCount >= 2 && head[0] == 0x1F && head[1] == 0x8B { return nil }
+        if headCount >= 2 && head[0] == 0x1F && head[1] == 0x8B { return false }
         if let budget {
             try head.withUnsafeBytes {
                 try check(LoadCost(head: UnsafeRawBufferPointer(rebasing: $0[0..<headCount]), totalBytes: size),
                           against: budget, path: path, complete: true)
             }
         }
-        return try [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = 0  // set before a throw: the array is then dropped with no element to release
-            count = try fill(UnsafeMutableRawBufferPointer(buffer), from: fd, at: 0, path: path, calls: calls)
-        }
+        return true
     }
 
     /// Fills `buffer` from `offset` of the file, continuing short reads; the count, less than

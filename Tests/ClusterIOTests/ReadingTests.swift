@@ -75,7 +75,8 @@ final class ReadingTests: XCTestCase {
         XCTAssertEqual(stuttered.featureNames, ["a", "b", "c"])
         XCTAssertEqual(stuttered.row(row - 1).map { $0 }, plain.row(row - 1).map { $0 })
         XCTAssertEqual(stuttered.row(row / 2).map { $0 }, [Double(row / 2), Double((row / 2) % 97) + 0.25, Double((row / 2) % 13)])
-        XCTAssertGreaterThan(counter.value, 2000, "the chunked reads went through the seam")
+        // ChunkedLoad reads the file twice (a scan, then the parse): over 2 × 8 MB / 4,093 reads.
+        XCTAssertGreaterThan(counter.value, 4000, "the chunked reads went through the seam")
     }
 
     /// The put-back magic bytes come first, then the rest, whatever the buffer sizes.

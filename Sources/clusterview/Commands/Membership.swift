@@ -56,7 +56,7 @@ extension ClusterView {
                 help: ArgumentHelp("A query point X1,X2,... in the file's units and column order (repeatable).", valueName: "x1,x2,..."))
         var pointTexts: [String] = []
 
-        @Option(name: .customLong("query"), help: ArgumentHelp("A CSV of query points whose header names the columns (repeatable).", valueName: "query.csv"))
+        @Option(name: .customLong("query"), help: ArgumentHelp("A CSV of query points whose header names the columns (.csv.gz, a folder of Spark part files or - too; repeatable).", valueName: "query.csv"))
         var queryFiles: [String] = []
 
         @Option(name: .customLong("row"), help: ArgumentHelp("A data row of FILE (0-based, as fit's row column) as a query (repeatable).", valueName: "i"))
