@@ -79,7 +79,7 @@ public enum InputFile {
             got += n
         }
         let source = PrefixedSource(prefix: Array(magic[0..<got]), rest: file)
-        if got == 2 && magic[0] == 0x1F && magic[1] == 0x8B { return try GzipSource(source, path: path) }
+        if got == 2 && magic[0] == 0x1F && magic[1] == 0x8B { return try GzipSource(source, path: sourceName(path)) }
         return source
     }
 

@@ -48,3 +48,19 @@ final class GzipTests: XCTestCase {
         XCTAssertEqual(message { _ = try InputFile.read(path, budget: nil) }, "\(path): the gzip data ends too early (truncated file?)")
     }
 }
+
+extension GzipTests {
+    /// Standard input is named `<stdin>` in a gzip error, as in every other message about it.
+    func testAGzipErrorOnStandardInputSaysStdin() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("cut.csv.gz", Array(GzipSamples.first.dropLast(6)))
+        var calls = SystemCalls.live
+        let live = SystemCalls.live
+        let descriptor = live.open(path, O_RDONLY, 0)
+        defer { _ = live.close(descriptor) }
+        // "-" reads descriptor 0; the seam hands it the file instead.
+        calls.read = { fd, buffer, count in live.read(fd == STDIN_FILENO ? descriptor : fd, buffer, count) }
+        XCTAssertEqual(message { _ = try drain(try InputFile.open("-", calls: calls)) },
+                       "<stdin>: the gzip data ends too early (truncated file?)")
+    }
+}
