@@ -96,6 +96,26 @@ final class FuzzinessKeyTests: XCTestCase {
         XCTAssertFalse(statusLine(s.state).contains("m="), statusLine(s.state))
     }
 
+    // For every method and live parameter: its key refits exactly when the method's fit reads
+    // the parameter (β in soft k-means; m in fuzzy c-means once it lists it), and the new value
+    // is in the settings and the rule's context either way.
+    func testAKeyRefitsExactlyWhenTheFitReadsItsParameter() throws {
+        for method in ClusteringMethod.allCases {
+            for (parameter, key, expected) in [(LiveParameter.beta, "]", 1.5), (.fuzziness, "}", 2.5)] {
+                let label = "\(method) \(parameter)"
+                var s = try explorer(settings: ModelSettings(method: method))
+                try s.keys("n")
+                let generation = s.state.historyGeneration
+                try s.keys(key)
+                let state = s.state
+                XCTAssertEqual(state.historyGeneration, generation + (method.fitReads(parameter) ? 1 : 0), label)
+                XCTAssertEqual(state.model.iteration, method.fitReads(parameter) ? 0 : 1, label)
+                XCTAssertEqual(state.settings[keyPath: parameter.setting], expected, accuracy: 1e-12, label)
+                XCTAssertEqual(state.context[keyPath: parameter.context], expected, accuracy: 1e-12, label)
+            }
+        }
+    }
+
     // No method's fit reads m yet (fuzzy c-means will): in soft k-means, whose fit reads β,
     // m still only changes the rule, while β refits.
     func testMRefitsNoMethodYet() throws {
