@@ -76,6 +76,18 @@ final class ExplorerBurstEndToEndTests: XCTestCase {
         XCTAssertEqual(try session.shellState().exitStatus, 0)
     }
 
+    // `v + } }` in k-means: m typed while the k refit runs applies at once (k-means' fit does not
+    // read m) and is kept by the refit when it lands: the fuzzy rule's m is 1 + 1.5² = 3.25.
+    func testFuzzinessTypedDuringARefitIsKept() throws {
+        try launch("--method kmeans")
+        try session.type("v+}}")
+        let status = try settledStatus(showing: "m=3.25")
+        XCTAssertTrue(status.contains("k=4"), status)
+        XCTAssertTrue(status.contains("beta=1  m=3.25"), status)
+        try session.send(keys: ["Escape", "q"])
+        XCTAssertEqual(try session.shellState().exitStatus, 0)
+    }
+
     // `m m` from k-means: two method steps, k-means → soft → GMM.
     func testMethodBurstFromKMeansEndsOnGMM() throws {
         try launch("--method kmeans")

@@ -12,7 +12,8 @@ import Dispatch
 public struct MembershipContext: Sendable {
     public let centroids: Matrix
     public var beta: Double
-    public let fuzziness: Double
+    /// The fuzzy rule's m: like β, the explorer's keys turn it without rebuilding the context.
+    public var fuzziness: Double
     /// Centroids in z-score units, for `inverse-power`.
     public let zCentroids: Matrix
     public let dimension: Int

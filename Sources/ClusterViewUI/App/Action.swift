@@ -9,6 +9,8 @@ public enum Action: Sendable {
     case scaleBeta(Double), resetBeta
     /// `B`: β follows each model state, chosen to match the gmm rule (`AppState+AutoBeta`).
     case autoBeta
+    /// `}` `{`: the fuzziness m − 1 times this factor (`AppState+Fuzziness`).
+    case scaleFuzziness(Double)
     case toggleStandardize
     case cycleXAxis, cycleYAxis
     case toggleTrueLabels, toggleEllipses

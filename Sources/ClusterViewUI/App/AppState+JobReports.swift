@@ -9,7 +9,8 @@ extension AppState {
             guard busy?.job == job else { return [] }
             let wasRun: Bool = { if case .runningToConvergence = busy?.kind { return true } else { return false } }()
             busy = nil
-            history.append(contentsOf: snapshots)
+            // β or m typed while the steps ran (a method whose fit does not read them) is in the settings.
+            history.append(contentsOf: snapshots.map { $0.takingLiveParameters(of: settings) })
             cursor = history.count - 1
             if let last = snapshots.last {
                 let changed = last.model.changedLabels
@@ -37,9 +38,9 @@ extension AppState {
                 projection = newProjection ?? Projection(data: newData)
                 zoom = nil
             }
-            // Beta typed during the fit (outside soft k-means) is in the pending settings.
+            // β or m typed during the fit (where the fit does not read it) is in the pending settings.
             settings = pendingSettings ?? fitted
-            snapshot.context.beta = settings.beta
+            snapshot = snapshot.takingLiveParameters(of: settings)
             pendingSettings = nil
             pendingStandardized = nil
             history = [snapshot]

@@ -74,6 +74,8 @@ extension AppState {
             return setBeta(targetSettings.beta * factor)
         case .resetBeta:
             return setBeta(1)
+        case .scaleFuzziness(let factor):
+            return stepFuzziness(by: factor)
         case .toggleStandardize:
             return refit(targetSettings, standardized: !targetStandardized)
         default:
@@ -129,18 +131,22 @@ extension AppState {
 
     /// Sets β everywhere; keys keep it within 1e-6…1e9, auto β is taken as found.
     mutating func applyBeta(_ beta: Double, clamp: Bool = true) -> [Effect] {
-        let clamped = clamp ? min(max(beta, 1e-6), 1e9) : beta
-        if targetSettings.method == .soft {
+        applyLive(.beta, clamp ? min(max(beta, 1e-6), 1e9) : beta)
+    }
+
+    /// Sets a live parameter (β, m) everywhere. When the method's fit reads it (β in soft
+    /// k-means), that is a refit. Otherwise it only changes its rule: every number updates at
+    /// once, no refit; a pending refit takes it too.
+    mutating func applyLive(_ parameter: LiveParameter, _ value: Double) -> [Effect] {
+        if targetSettings.method.fitReads(parameter) {
             var s = targetSettings
-            s.beta = clamped
+            s[keyPath: parameter.setting] = value
             return refit(s)
         }
-        // Beta only changes the softmax rule: every number updates at once, no refit. A pending
-        // refit takes it too.
-        pendingSettings?.beta = clamped
-        if settings.method != .soft {
-            settings.beta = clamped
-            for i in history.indices { history[i].context.beta = clamped }
+        pendingSettings?[keyPath: parameter.setting] = value
+        if !settings.method.fitReads(parameter) {
+            settings[keyPath: parameter.setting] = value
+            for i in history.indices { history[i].context[keyPath: parameter.context] = value }
         }
         return []
     }

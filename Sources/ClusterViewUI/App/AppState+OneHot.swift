@@ -12,7 +12,7 @@ extension AppState {
     /// were examined; cached per model state and β.
     public func softmaxOneHotShare(limit: Int = 5_000) -> (count: Int, examined: Int) {
         let key = RenderCache.FlagsKey(generation: historyGeneration, cursor: cursor, rule: .softmax, beta: context.beta,
-                                       extras: false, limit: limit)
+                                       fuzziness: context.fuzziness, extras: false, limit: limit)
         return renderCache.oneHot(key) {
             countSampledRows(limit: limit) { i in
                 let p = MembershipFormulas.softmax(distances: context.distances(of: data.matrix.row(i)), beta: context.beta)

@@ -53,7 +53,7 @@ extension AppState {
     /// model state, rule and beta, so each `A` after the first is a lookup.
     func ambiguityOrder() -> (margins: [Double], order: [Int32]) {
         let key = RenderCache.FlagsKey(generation: historyGeneration, cursor: cursor, rule: mapRule, beta: context.beta,
-                                       extras: context.hasExtras, limit: -1)
+                                       fuzziness: context.fuzziness, extras: context.hasExtras, limit: -1)
         return renderCache.ambiguity(key) {
             let m = margins()
             let order = m.indices.sorted { m[$0] != m[$1] ? m[$0] < m[$1] : $0 < $1 }.map { Int32($0) }
@@ -67,7 +67,7 @@ extension AppState {
     /// Remembered per model state, rule and beta: the panel asks on every key.
     public func softHardDisagreements(limit: Int = 5_000) -> (count: Int, examined: Int) {
         let key = RenderCache.FlagsKey(generation: historyGeneration, cursor: cursor, rule: mapRule, beta: context.beta,
-                                       extras: context.hasExtras, limit: limit)
+                                       fuzziness: context.fuzziness, extras: context.hasExtras, limit: limit)
         return renderCache.flags(key) { countDisagreements(limit: limit) }
     }
 

@@ -59,6 +59,7 @@ extension AppState {
 
     /// What a sweep depends on: the data space and every setting but k.
     var sweepKey: String {
-        "\(data.standardized) \(settings.method) \(settings.covarianceType) \(settings.seed) \(settings.beta) \(settings.regCovar)"
+        "\(data.standardized) \(settings.method) \(settings.covarianceType) \(settings.seed) \(settings.beta) \(settings.regCovar) "
+            + "\(settings.fuzziness)"
     }
 }

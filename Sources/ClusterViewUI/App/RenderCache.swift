@@ -25,6 +25,7 @@ final class RenderCache: Sendable {
         let generation: Int, cursor: Int
         let rule: MembershipRule
         let beta: Double
+        let fuzziness: Double
         let extras: Bool
         let limit: Int
     }

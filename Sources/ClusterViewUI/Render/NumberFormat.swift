@@ -26,6 +26,9 @@ enum NumberFormat {
     /// `beta` shown compactly: 1, 1.5, 0.667, 2.25e+03.
     static func beta(_ b: Double) -> String { short(b, digits: 3) }
 
+    /// The fuzziness m, one digit more than β (its steps near 1 are small): 2, 1.667, 1.01, 3.25.
+    static func fuzziness(_ m: Double) -> String { short(m, digits: 4) }
+
     /// Right-aligns `s` in `width` columns (truncating from the left if longer).
     static func pad(_ s: String, _ width: Int) -> String {
         s.count >= width ? String(s.suffix(width)) : String(repeating: " ", count: width - s.count) + s

@@ -1,7 +1,8 @@
 import ClusterKit
 
-/// The top line: file, shape, method, k, beta, covariance, iteration, objective, projection, and
-/// what is running. Its words `iter`, `k=`, `beta=` are read by scripts: keep them.
+/// The top line: file, shape, method, k, beta, the fuzziness `m=` where it matters, covariance,
+/// iteration, objective, projection, and what is running. Its words `iter`, `k=`, `beta=` are
+/// read by scripts: keep them.
 ///
 /// On a narrow terminal the parts give way in a fixed order (projection, shape, objective,
 /// covariance, file name) before anything is cut; what is running always stays, ending in `…`
@@ -21,6 +22,10 @@ enum StatusLinePanel {
             ("k=\(model.k)", 0),
             ("beta=\(NumberFormat.beta(s.beta))" + (state.betaIsAutoForState ? " auto" : ""), 0),
         ]
+        // m stays as long as beta when it shapes the fit; beside the `v` comparison, as long as cov=.
+        if state.fuzzinessOnStatusLine {
+            parts.append(("m=\(NumberFormat.fuzziness(s.fuzziness))", s.method.fitReads(.fuzziness) ? 0 : 2))
+        }
         if s.method == .gmm { parts.append(("cov=\(s.covarianceType.rawValue)", 2)) }
         if s.nInit > 1 { parts.append(("best of \(s.nInit) inits", 3)) }
         parts.append(("iter \(model.iteration)" + (model.converged ? " converged" : ""), 0))
