@@ -1,7 +1,7 @@
 import ClusterKit
 
 /// Auto β (`B`, `--beta auto`): while on, each model state shown gets the β whose softmax best
-/// matches its `gmm` rule (`MembershipContext.autoBeta(on:)`), found by a background job.
+/// matches its `gmm` rule (`MembershipContext.autoBeta(on:)`), found by a background job (`AutoBetaJob`).
 ///
 /// The search needs the gmm rule's mixture: a GMM's own (at once), or for k-means the mixture
 /// estimated from the hard labels, which arrives with the state's extras; the job starts when it
@@ -40,7 +40,8 @@ extension AppState {
         guard betaAuto, busy == nil, settings.method != .soft else { return [] }
         let key = AutoBetaKey(generation: historyGeneration, index: cursor)
         if !force, autoBetaFor == key { return [] }
-        if let running = runningJob(AutoBetaJob.self), running.generation == key.generation, running.index == key.index {
+        if let running = runningJob(AutoBetaJob.self), running.generation == key.generation,
+           running.index == key.index {
             return []
         }
         // k-means: the gmm rule's mixture comes with the extras; modelChanged asks again then.

@@ -14,9 +14,9 @@ public final class ExplorerRuntime {
     /// Performs I/O effects (exports); reports their outcome through the `post` it is given.
     public var performIO: (Effect, AppState, _ post: @escaping @Sendable (Action) -> Void) -> Void
     public private(set) var quitRequested = false
-    /// Hold context work (`BackgroundJob.isContextWork`: extras, bootstrap, auto β) until `startDeferred()`: the terminal calls it once
-    /// the screen is drawn, so a new state reaches the screen before that work competes with
-    /// the drawing for the cores.
+    /// Hold context work (`BackgroundJob.isContextWork`: extras, bootstrap, auto β) until
+    /// `startDeferred()`: the terminal calls it once the screen is drawn, so a new state reaches
+    /// the screen before that work competes with the drawing for the cores.
     public var defersContextWork = false
     private var deferred: [Effect] = []
     private let inbox: Inbox
