@@ -44,6 +44,19 @@ private struct ShoutJob: BackgroundJob {
     }
 }
 
+/// Context work declared here: the terminal holds it until the screen is drawn.
+private struct TallyJob: BackgroundJob {
+    let rows: Int
+    static var isContextWork: Bool { true }
+
+    func run(progress: (Never) -> Void, isCancelled: () -> Bool) -> Int? { rows }
+
+    func finished(_ rows: Int, in state: inout AppState) -> [Effect] {
+        state.message = "tallied \(rows) rows"
+        return []
+    }
+}
+
 /// A new job kind needs only its declaration: it runs through the runtime the terminal uses
 /// (`ExplorerRuntime`, here with a `HeldExecutor`), and its reports are applied only while it
 /// holds its slot, whatever order they are delivered in.
@@ -103,6 +116,20 @@ final class BackgroundJobTests: XCTestCase {
         XCTAssertTrue(ex.run(job: number))
         XCTAssertFalse(rt.drain(), "nothing posted by a cancelled job")
         XCTAssertEqual(rt.state.message, "cancelled")
+        XCTAssertEqual(rt.runningJobs, [])
+    }
+
+    /// Declared context work waits for `startDeferred()`; replaced while it waits, it never runs.
+    func testContextWorkWaitsForTheScreenAndAReplacedOneNeverStarts() throws {
+        let (rt, ex) = try quietRuntime()
+        rt.defersContextWork = true
+        rt.start(TallyJob(rows: 1))
+        rt.start(TallyJob(rows: 2))
+        XCTAssertEqual(ex.jobs, [], "held until the screen is drawn")
+        rt.startDeferred()
+        XCTAssertEqual(ex.jobs.count, 1, "the replaced one was dropped before it started")
+        rt.settle(ex)
+        XCTAssertEqual(rt.state.message, "tallied 2 rows")
         XCTAssertEqual(rt.runningJobs, [])
     }
 
