@@ -17,7 +17,7 @@ final class AutoBetaTests: XCTestCase {
         runtime.settle(executor, reversed: reversed)
     }
 
-    private func isAutoBeta(_ e: Effect) -> Bool { if case .autoBeta = e { return true } else { return false } }
+    private func isAutoBeta(_ e: Effect) -> Bool { e.starts(AutoBetaJob.self) }
 
     /// The auto β of the state on screen, computed directly.
     private func expected(_ state: AppState) throws -> Double {
@@ -71,7 +71,7 @@ final class AutoBetaTests: XCTestCase {
         try keys(rt, "B")
         let stale = try XCTUnwrap(ex.jobs.last)
         try keys(rt, "n")
-        XCTAssertTrue(ex.runFirst { if case .steps = $0 { return true } else { return false } })
+        XCTAssertTrue(ex.runFirst { $0.starts(StepsJob.self) })
         rt.drain()
         XCTAssertEqual(rt.state.model.iteration, 1)
         ex.run(job: stale)

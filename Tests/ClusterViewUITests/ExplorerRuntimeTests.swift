@@ -17,8 +17,8 @@ final class ExplorerRuntimeTests: XCTestCase {
         runtime.settle(executor, reversed: reversed)
     }
 
-    private func isRefit(_ e: Effect) -> Bool { if case .refit = e { return true } else { return false } }
-    private func isSteps(_ e: Effect) -> Bool { if case .steps = e { return true } else { return false } }
+    private func isRefit(_ e: Effect) -> Bool { e.starts(RefitJob.self) }
+    private func isSteps(_ e: Effect) -> Bool { e.starts(StepsJob.self) }
 
     // Five `]` in soft k-means while the first refit runs: each builds on the pending beta.
     // Results delivered newest first: only the last refit's result is accepted.

@@ -12,7 +12,7 @@ final class ExportWaitTests: XCTestCase {
                                  standardize: false, settings: ModelSettings(), bootstrapRuns: 20)
         let effects = state.initialEffects()
         let job = try XCTUnwrap(effects.lazy.compactMap { effect -> Int? in
-            if case .bootstrap(let job, _, _, _, _, _) = effect { return job } else { return nil }
+            if case .start(let job, let work) = effect, work is BootstrapJob { return job } else { return nil }
         }.first, "the initial state starts a bootstrap")
         let result = try XCTUnwrap(Bootstrap.run(data: state.data.matrix, reference: state.model.centroids, runs: 5, seed: 1))
         return (state, job, result)
@@ -23,10 +23,10 @@ final class ExportWaitTests: XCTestCase {
         XCTAssertTrue(state.update(.exportMemberships).isEmpty, "no export while the bootstrap runs")
         XCTAssertTrue(state.exportWaitsForBootstrap)
         XCTAssertEqual(state.message?.hasPrefix("E waits for the bootstrap"), true, state.message ?? "")
-        _ = state.update(.bootstrapProgress(job: job, done: 3))
+        _ = state.update(.jobProgress(job: job, 3))
         let status = render(state, theme: colourTheme).plainText.components(separatedBy: "\n")[0]
         XCTAssertTrue(status.contains("E waits for bootstrap 3/20"), status)
-        let effects = state.update(.bootstrapComputed(job: job, result))
+        let effects = state.update(.jobFinished(job: job, result))
         guard case .exportMemberships(_, let data, let model, let settings, let bootstrap)? = effects.first else {
             return XCTFail("export after the bootstrap: \(effects)")
         }
@@ -41,7 +41,7 @@ final class ExportWaitTests: XCTestCase {
         XCTAssertTrue(state.update(.escape).isEmpty)
         XCTAssertFalse(state.exportWaitsForBootstrap)
         XCTAssertEqual(state.message, "E cancelled: no file written (the bootstrap goes on)")
-        XCTAssertTrue(state.update(.bootstrapComputed(job: job, result)).isEmpty, "no late export")
+        XCTAssertTrue(state.update(.jobFinished(job: job, result)).isEmpty, "no late export")
     }
 }
 

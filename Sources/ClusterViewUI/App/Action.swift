@@ -26,22 +26,13 @@ public enum Action: Sendable {
     case scrollOverlay(Int)
     case toggleMap, cycleMapRule, dropProbe, removeProbe, toggleCompare, toggleExplain, nextAmbiguous
     case toggleSweep, moveSweepCursor(Int), chooseSweepK
-    case sweepProgress(job: Int, completed: Int, total: Int)
-    case sweepComputed(job: Int, Sweep)
     case resize(width: Int, height: Int)
     /// With `--show-keys`: the `--keys` token of the last input event, for the key bar.
     case keyShown(String?)
-    // Reports from background work, tagged with the job they answer.
-    case stepsComputed(job: Int, [Snapshot])
-    /// A refit's iteration 0, the settings it used, its data space and (when that space is new)
-    /// the projection of it, both prepared off the input loop.
-    case refitComputed(job: Int, Snapshot, ModelSettings, PreparedData, Projection?)
-    case extrasComputed(job: Int, MembershipContext.Extras)
-    /// The auto β of one history entry; nil when there was nothing to fit.
-    case autoBetaComputed(job: Int, BetaSearch.Result?)
-    case stepProgress(job: Int, iteration: Int)
-    case bootstrapProgress(job: Int, done: Int)
-    case bootstrapComputed(job: Int, Bootstrap)
+    // Reports from background work (`BackgroundJob`), tagged with the job they answer; the
+    // state casts each back to the kind's own types.
+    case jobProgress(job: Int, any Sendable)
+    case jobFinished(job: Int, any Sendable)
     case jobFailed(job: Int, String)
     case exported(String)
     case exportFailed(String)
@@ -58,7 +49,7 @@ public struct Snapshot: Sendable {
     }
 
     /// The snapshot of a new model state with the O(k·D) half of its context; the extras (passes
-    /// over every row) follow from an `.extras` job, so a step costs its iteration and no more.
+    /// over every row) follow from an `ExtrasJob`, so a step costs its iteration and no more.
     public static func make(_ model: ClusterModel, data: PreparedData, settings: ModelSettings) -> Snapshot {
         Snapshot(model: model.compacted(), context: MembershipContext(immediate: data, model: model, settings: settings))
     }

@@ -1,7 +1,7 @@
 import ClusterKit
 
 /// Auto β (`B`, `--beta auto`): while on, each model state shown gets the β whose softmax best
-/// matches its `gmm` rule (`MembershipContext.autoBeta(on:)`), found by a background job.
+/// matches its `gmm` rule (`MembershipContext.autoBeta(on:)`), found by a background job (`AutoBetaJob`).
 ///
 /// The search needs the gmm rule's mixture: a GMM's own (at once), or for k-means the mixture
 /// estimated from the hard labels, which arrives with the state's extras; the job starts when it
@@ -20,18 +20,6 @@ extension AppState {
             betaAuto = true
             message = "auto beta: matching the gmm rule…"
             return autoBetaEffects(force: true)
-        case .autoBetaComputed(let job, let result):
-            guard let running = autoBetaJob, running.job == job else { return [] }
-            autoBetaJob = nil
-            guard betaAuto, running.generation == historyGeneration, running.index == cursor else { return [] }
-            guard let result else {
-                message = "auto beta: the gmm rule has no mixture for this state (its estimate is degenerate)"
-                return []
-            }
-            _ = applyBeta(result.beta, clamp: false)
-            autoBetaFor = AutoBetaKey(generation: historyGeneration, index: cursor)
-            message = Self.autoBetaNote(result)
-            return []
         default:
             return nil
         }
@@ -52,20 +40,18 @@ extension AppState {
         guard betaAuto, busy == nil, settings.method != .soft else { return [] }
         let key = AutoBetaKey(generation: historyGeneration, index: cursor)
         if !force, autoBetaFor == key { return [] }
-        if let running = autoBetaJob, running.generation == key.generation, running.index == key.index { return [] }
+        if let running = runningJob(AutoBetaJob.self), running.generation == key.generation,
+           running.index == key.index {
+            return []
+        }
         // k-means: the gmm rule's mixture comes with the extras; modelChanged asks again then.
         guard context.mixture != nil else { return [] }
-        var effects = cancelAutoBeta()
-        let job = newJob()
-        autoBetaJob = ExtrasJob(job: job, generation: key.generation, index: key.index)
-        effects.append(.autoBeta(job: job, context: context, data: data.matrix))
-        return effects
+        return cancelAutoBeta()
+            + startJob(AutoBetaJob(generation: key.generation, index: key.index, context: context, data: data.matrix))
     }
 
     mutating func cancelAutoBeta() -> [Effect] {
-        guard let job = autoBetaJob else { return [] }
-        autoBetaJob = nil
-        return [.cancel(job: job.job)]
+        cancelJob(in: AutoBetaJob.slot)
     }
 
     /// Auto off (a β typed by hand), and its search dropped.
@@ -73,13 +59,6 @@ extension AppState {
         betaAuto = false
         autoBetaFor = nil
         return cancelAutoBeta()
-    }
-
-    /// Esc while a search runs: it stops, and auto with it (nil when none runs).
-    mutating func cancelAutoBetaByEscape() -> [Effect]? {
-        guard autoBetaJob != nil else { return nil }
-        message = "auto beta cancelled (beta stays \(NumberFormat.beta(settings.beta)))"
-        return stopAutoBeta()
     }
 
     /// Turns auto β on before the first screen (`--beta auto`); the search starts with the
@@ -90,7 +69,7 @@ extension AppState {
     }
 
     /// Whether a search runs (the status line says so; Esc cancels it).
-    public var autoBetaSearching: Bool { autoBetaJob != nil }
+    public var autoBetaSearching: Bool { isRunning(AutoBetaJob.self) }
 
     /// Whether the β on screen is the auto β of the state shown (the status line's `auto`).
     public var betaIsAutoForState: Bool {

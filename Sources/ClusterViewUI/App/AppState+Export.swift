@@ -4,11 +4,11 @@ import ClusterKit
 /// Esc stops waiting) rather than writing empty bootstrap columns under an "exported" message.
 extension AppState {
     /// Whether an `E` export waits for the running bootstrap.
-    public var exportWaitsForBootstrap: Bool { waitingExportCentroids != nil && bootstrapJob != nil }
+    public var exportWaitsForBootstrap: Bool { waitingExportCentroids != nil && isRunning(BootstrapJob.self) }
 
     /// `E`: exports now when the bootstrap is done (or not running), else waits for it.
     mutating func exportMemberships() -> [Effect] {
-        if bootstrapJob != nil, bootstrapCentroids == model.centroids {
+        if isRunning(BootstrapJob.self), bootstrapCentroids == model.centroids {
             waitingExportCentroids = model.centroids
             message = "E waits for the bootstrap (progress above); Esc stops waiting"
             return []

@@ -98,29 +98,22 @@ extension AppState {
     }
 
     mutating func startSteps(count: Int?) -> [Effect] {
-        let job = newJob()
-        busy = ModelJob(job: job, kind: count == nil ? .runningToConvergence(iteration: nil) : .stepping,
-                        estimate: iterationEstimate(settings))
         // The next state's context work replaces this one's: free the cores for the step.
-        var effects = cancelBootstrap() + cancelExtras()
-        effects.append(.steps(job: job, from: model, count: count, data: data, settings: settings))
-        return effects
+        cancelBootstrap() + cancelExtras()
+            + startJob(StepsJob(from: model, count: count, data: data, settings: settings, estimate: iterationEstimate(settings)))
     }
 
     /// Cancels whatever model job runs and starts a refit for `newSettings` (the newest wins).
     mutating func refit(_ newSettings: ModelSettings, standardized: Bool? = nil) -> [Effect] {
-        var effects: [Effect] = []
-        if let b = busy { effects.append(.cancel(job: b.job)) }
+        var effects = cancelJob(in: .model)
         // A refit starts a new history: moves typed before it have nothing left to move through.
         queuedMoves = []
         effects += cancelBootstrap() + cancelExtras()
         pendingSettings = newSettings
         if let standardized { pendingStandardized = standardized }
-        let job = newJob()
-        busy = ModelJob(job: job, kind: .fitting, estimate: iterationEstimate(newSettings))
         autoplay = false
-        effects.append(.refit(job: job, data: data, standardize: targetStandardized, settings: newSettings))
-        return effects
+        return effects + startJob(RefitJob(data: data, standardize: targetStandardized, settings: newSettings,
+                                           estimate: iterationEstimate(newSettings)))
     }
 
     /// A β typed by hand: auto β is off from here on.
@@ -153,13 +146,18 @@ extension AppState {
 
     /// Forgets the model job in flight (Esc, failure): its queued moves and pending settings too.
     mutating func dropModelJob() -> [Effect] {
-        guard let b = busy else { return [] }
-        busy = nil
+        guard busy != nil else { return [] }
+        let cancel = cancelJob(in: .model)
+        forgetModelJob()
+        return cancel + modelChanged()
+    }
+
+    /// What a model job leaves behind once it is gone (cancelled or failed).
+    mutating func forgetModelJob() {
         autoplay = false
         queuedMoves = []
         pendingSettings = nil
         pendingStandardized = nil
-        return [.cancel(job: b.job)] + modelChanged()
     }
 
     /// A GMM iteration's cost when it is long (full or tied covariances at wide D), for the status line.
@@ -171,17 +169,13 @@ extension AppState {
     }
 
     mutating func cancelBootstrap() -> [Effect] {
-        guard let job = bootstrapJob else { return [] }
-        bootstrapJob = nil
-        bootstrapDone = nil
+        guard isRunning(BootstrapJob.self) else { return [] }
         bootstrapCentroids = nil
-        return [.cancel(job: job)]
+        return cancelJob(in: BootstrapJob.slot)
     }
 
     mutating func cancelExtras() -> [Effect] {
-        guard let job = extrasJob else { return [] }
-        extrasJob = nil
-        return [.cancel(job: job.job)]
+        cancelJob(in: ExtrasJob.slot)
     }
 
     /// After the current model changed: start what its context still needs (extras, bootstrap),
@@ -190,26 +184,21 @@ extension AppState {
         if selected >= data.matrix.rows { selected = 0 }
         guard busy == nil else { return [] }
         var effects: [Effect] = []
-        if !context.hasExtras, extrasJob.map({ $0.generation != historyGeneration || $0.index != cursor }) ?? true {
+        if !context.hasExtras, runningJob(ExtrasJob.self).map({ $0.generation != historyGeneration || $0.index != cursor }) ?? true {
             effects += cancelExtras()
-            let job = newJob()
-            extrasJob = ExtrasJob(job: job, generation: historyGeneration, index: cursor)
             // A k-means model's full mixture at wide D is slow work in the background: say so.
             if settings.method != .gmm,
                let notice = WideData.costNotice(settings: settings, rows: data.matrix.rows, columns: data.matrix.columns) {
                 message = notice
             }
-            effects.append(.extras(job: job, data: data, model: model, settings: settings))
+            effects += startJob(ExtrasJob(generation: historyGeneration, index: cursor, data: data, model: model, settings: settings))
         }
         if bootstrapCentroids != model.centroids {
             effects += cancelBootstrap()
-            let job = newJob()
-            bootstrapJob = job
-            bootstrapDone = 0
             bootstrapCentroids = model.centroids
             bootstrap = nil
-            effects.append(.bootstrap(job: job, data: data, reference: model.centroids, runs: bootstrapRuns,
-                                      resampleSize: bootstrapResampleSize, seed: settings.seed))
+            effects += startJob(BootstrapJob(data: data, reference: model.centroids, runs: bootstrapRuns,
+                                             resampleSize: bootstrapResampleSize, seed: settings.seed))
         }
         return effects + autoBetaEffects()
     }

@@ -15,16 +15,13 @@ extension AppState {
             showExplain = false
             // A finished sweep for these settings is reused; otherwise fit k = 2…12 in the background.
             if let sweep, sweepSettings == sweepKey { sweepCursor = sweep.points.firstIndex { $0.k == model.k } ?? sweepCursor; return [] }
-            if sweepJob != nil { return [] }
+            if isRunning(SweepJob.self) { return [] }
             let ks = Array(2...max(2, min(12, data.matrix.rows - 1)))
             var s = settings
             if case .rows = s.initMethod { s.initMethod = .kMeansPlusPlus }
-            let job = newJob()
-            sweepJob = job
             sweep = nil
             sweepSettings = sweepKey
-            sweepProgress = (0, ks.count)
-            return [.sweep(job: job, data: data, settings: s, ks: ks)]
+            return startJob(SweepJob(data: data, settings: s, ks: ks))
         case .moveSweepCursor(let delta):
             guard let sweep else { return [] }
             sweepCursor = min(max(0, sweepCursor + delta), sweep.points.count - 1)
@@ -42,16 +39,6 @@ extension AppState {
             queuedMoves = [.toConvergence]
             message = "k=\(s.k): fitting and running to convergence, as the chart did"
             return effects
-        case .sweepProgress(let job, let completed, let total):
-            if job == sweepJob { sweepProgress = (completed, total) }
-            return []
-        case .sweepComputed(let job, let result):
-            guard job == sweepJob else { return [] }
-            sweepJob = nil
-            sweepProgress = nil
-            sweep = result
-            sweepCursor = result.points.firstIndex { $0.k == model.k } ?? 0
-            return []
         default:
             return nil
         }

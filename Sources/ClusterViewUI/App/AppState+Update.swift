@@ -40,24 +40,11 @@ extension AppState {
             if let effects = stopWaitingExport() { return effects }
             if showSweep {
                 showSweep = false
-                if let job = sweepJob {
-                    sweepJob = nil
-                    sweepProgress = nil
-                    message = "sweep cancelled"
-                    return [.cancel(job: job)]
-                }
-                return []
+                guard isRunning(SweepJob.self) else { return [] }
+                message = "sweep cancelled"
+                return cancelJob(in: SweepJob.slot)
             }
-            if let b = busy {
-                message = "cancelled \(b.what)"
-                return dropModelJob()
-            }
-            if bootstrapJob != nil {
-                message = "bootstrap cancelled"
-                return cancelBootstrap()
-            }
-            if let effects = cancelAutoBetaByEscape() { return effects }
-            return []
+            return cancelJobByEscape() ?? []
         case .quit:
             return [.quit]
         case .resize(let w, let h):
@@ -80,8 +67,9 @@ extension AppState {
 
     private func isReport(_ action: Action) -> Bool {
         switch action {
-        case .bootstrapProgress, .bootstrapComputed, .autoplayTick, .sweepProgress, .sweepComputed, .stepProgress,
-             .extrasComputed, .autoBetaComputed: return true
+        // A job's failure is news for the status line; its progress and results say what they
+        // need themselves (`BackgroundJob.finished`).
+        case .autoplayTick, .jobProgress, .jobFinished: return true
         default: return false
         }
     }

@@ -17,8 +17,6 @@ public struct AppState: Sendable {
     public internal(set) var bootstrap: Bootstrap?
     /// The centroids the bootstrap (finished or running) belongs to.
     var bootstrapCentroids: Matrix?
-    public internal(set) var bootstrapDone: Int?
-    var bootstrapJob: Int?
     /// The iteration `r` was pressed at (the run's message counts from it).
     var runStartIteration: Int?
     /// The model an `E` export waits on the bootstrap for (see AppState+Export).
@@ -26,8 +24,9 @@ public struct AppState: Sendable {
     public let bootstrapRuns: Int
     /// Rows per bootstrap resample (m of the m-out-of-n bootstrap).
     public let bootstrapResampleSize: Int
-    /// The model job in flight (step, run or refit), shown in the status line, cancelled by Esc.
-    public internal(set) var busy: ModelJob?
+    /// The background jobs in flight, one per slot (`BackgroundJob`, `JobTable`); `busy`,
+    /// `bootstrapDone`, `sweepProgress` and `autoBetaSearching` read it.
+    var jobs = JobTable()
     /// Moves typed while `busy` ran, done in order when it ends.
     public internal(set) var queuedMoves: [QueuedMove] = []
     /// The settings of the refit in flight (what settings keys build on); nil when none runs.
@@ -36,12 +35,8 @@ public struct AppState: Sendable {
     public internal(set) var pendingStandardized: Bool?
     /// Counts refits: history indices are only meaningful within one generation.
     var historyGeneration = 0
-    /// The extras job in flight, if any.
-    var extrasJob: ExtrasJob?
     /// `B` / `--beta auto`: β is chosen for each model state (`AppState+AutoBeta`).
     public internal(set) var betaAuto = false
-    /// The auto-β job in flight, for one history entry.
-    var autoBetaJob: ExtrasJob?
     /// The history entry the β on screen was chosen for, while auto is on.
     var autoBetaFor: AutoBetaKey?
     /// Drawing's O(N) parts, remembered per model state, projection, zoom and size.
@@ -63,12 +58,10 @@ public struct AppState: Sendable {
     public internal(set) var showExplain = false
     /// Lines scrolled past in the open overlay (PageDown); back to 0 when an overlay opens.
     public internal(set) var overlayScroll = 0
-    /// The choosing-k chart (`K`): its sweep, progress while it runs, and the k under the cursor.
+    /// The choosing-k chart (`K`): its sweep, and the k under the cursor.
     public internal(set) var showSweep = false
     public internal(set) var sweep: Sweep?
-    public internal(set) var sweepProgress: (completed: Int, total: Int)?
     public internal(set) var sweepCursor = 0
-    var sweepJob: Int?
     var sweepSettings: String?
     public internal(set) var autoplay = false
     /// `--image WxH`: the panel draws the row and the centroids as pictures; nil draws numbers.

@@ -14,9 +14,9 @@ public final class ExplorerRuntime {
     /// Performs I/O effects (exports); reports their outcome through the `post` it is given.
     public var performIO: (Effect, AppState, _ post: @escaping @Sendable (Action) -> Void) -> Void
     public private(set) var quitRequested = false
-    /// Hold context work (extras, bootstrap, auto β) until `startDeferred()`: the terminal calls it once
-    /// the screen is drawn, so a new state reaches the screen before that work competes with
-    /// the drawing for the cores.
+    /// Hold context work (`BackgroundJob.isContextWork`: extras, bootstrap, auto β) until
+    /// `startDeferred()`: the terminal calls it once the screen is drawn, so a new state reaches
+    /// the screen before that work competes with the drawing for the cores.
     public var defersContextWork = false
     private var deferred: [Effect] = []
     private let inbox: Inbox
@@ -48,6 +48,13 @@ public final class ExplorerRuntime {
     public func apply(_ action: Action) {
         guard !quitRequested else { return }
         perform(state.update(action))
+    }
+
+    /// Starts a job outside any key, as an update handler's `startJob` would (tests, and work the
+    /// host itself wants run).
+    func start<J: BackgroundJob>(_ job: J) {
+        guard !quitRequested else { return }
+        perform(state.startJob(job))
     }
 
     /// Applies every action posted since the last call, in order; true when there was one.
@@ -100,16 +107,15 @@ public final class ExplorerRuntime {
                 deferred.removeAll { $0.job == job }
             case .exportScreen, .exportMemberships:
                 performIO(effect, state, poster)
-            case .extras where defersContextWork, .bootstrap where defersContextWork, .autoBeta where defersContextWork:
+            case .start(_, let work) where defersContextWork && type(of: work).isContextWork:
                 deferred.append(effect)
-            case .steps(let job, _, _, _, _), .refit(let job, _, _, _), .extras(let job, _, _, _),
-                 .bootstrap(let job, _, _, _, _, _), .sweep(let job, _, _, _), .autoBeta(let job, _, _):
+            case .start(let job, let work):
                 let token = CancelToken()
                 tokens[job] = token
                 let inbox = self.inbox
                 executor.start(job: job, effect: effect) {
                     if !token.isCancelled {
-                        Jobs.perform(effect, isCancelled: { token.isCancelled }) { action in
+                        work.perform(number: job, isCancelled: { token.isCancelled }) { action in
                             if !token.isCancelled { inbox.post(.action(action)) }
                         }
                     }
@@ -136,13 +142,9 @@ final class Inbox: Sendable {
     func post(_ entry: InboxEntry) {
         entries.withLock { list in
             // Progress reports replace the previous one of the same job instead of piling up.
-            if case .action(let new) = entry, case .action(let last)? = list.last {
-                switch (new, last) {
-                case (.bootstrapProgress(let a, _), .bootstrapProgress(let b, _)) where a == b: list.removeLast()
-                case (.stepProgress(let a, _), .stepProgress(let b, _)) where a == b: list.removeLast()
-                case (.sweepProgress(let a, _, _), .sweepProgress(let b, _, _)) where a == b: list.removeLast()
-                default: break
-                }
+            if case .action(.jobProgress(let new, _)) = entry, case .action(.jobProgress(let last, _))? = list.last,
+               new == last {
+                list.removeLast()
             }
             list.append(entry)
         }

@@ -2,7 +2,7 @@
 /// uses: each event is applied, then every job it started runs (held, in start order) and its
 /// reports are applied before the next event, so the result is deterministic.
 ///
-/// Work for the current model state that is not a step or fit (context extras, bootstrap) waits
+/// Work for the current model state (`BackgroundJob.isContextWork`: extras, bootstrap, auto β) waits
 /// until the state is read or an export needs it; the next key usually cancels it before it
 /// ever runs, so `render --keys "n n n"` costs three steps and one bootstrap, not three.
 ///
@@ -59,11 +59,7 @@ public struct HeadlessSession {
         while true {
             runtime.drain()
             let ran = executor.runFirst { effect in
-                if everything { return true }
-                switch effect {
-                case .extras, .bootstrap, .autoBeta: return false
-                default: return true
-                }
+                everything || !(effect.startedJob.map { type(of: $0).isContextWork } ?? false)
             }
             if !ran && !runtime.hasPosted { return }
         }

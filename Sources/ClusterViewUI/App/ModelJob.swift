@@ -15,7 +15,7 @@ public struct ModelJob: Sendable, Equatable {
 
     /// The job number its results carry.
     public let job: Int
-    public internal(set) var kind: Kind
+    public let kind: Kind
     /// When an iteration is priced by D² or D³ and takes long (`WideData.costNotice`), what one
     /// costs, e.g. `about 25 s an iteration`: said on the status line before the wait, not after.
     var estimate: String? = nil
@@ -44,12 +44,4 @@ public enum QueuedMove: Sendable, Equatable {
         case .toConvergence: return .runToConvergence
         }
     }
-}
-
-/// A membership-context job: the extras (hard-label mixture, distance ranges) of one history
-/// entry, identified by the history's generation (a refit starts a new one) and its index.
-struct ExtrasJob: Sendable, Equatable {
-    let job: Int
-    let generation: Int
-    let index: Int
 }
