@@ -56,10 +56,10 @@ public enum Jobs {
             return true
         case .bootstrap(let job, let data, let reference, let runs, let resampleSize, let seed):
             let result = Bootstrap.run(data: data.matrix, reference: reference, runs: runs, resampleSize: resampleSize,
-                                       seed: seed) { done in
+                                       seed: seed, progress: { done in
                 report(.bootstrapProgress(job: job, done: done))
                 return !isCancelled()
-            }
+            }, isCancelled: isCancelled)
             if let result { report(.bootstrapComputed(job: job, result)) }
             return true
         case .sweep(let job, let data, let settings, let ks):
