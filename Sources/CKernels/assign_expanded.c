@@ -140,15 +140,19 @@ static inline double squared_norm(const double *x, long d) {
 
 /// The direct-form Σ_f (x_f − c_f)² of 8 (row, centroid) pairs, lane i for pair i: per lane the
 /// same operations in the same order as the direct kernel (features in order, multiply then add).
+/// With `into` (8 cluster sums, one per row, rows in order), each row is also added to its sum
+/// while it is loaded: per element the same additions in the same row order as `add_row`.
 CV_TARGET("avx512f")
-static inline __m512d direct_eight(const double *const *r, const double *const *c, long d) {
+static inline __m512d direct_eight(const double *const *r, const double *const *c, long d, double *const *into) {
     __m512d acc = _mm512_setzero_pd();
     for (long f = 0; f < d; f += 8) {
         // Features beyond d load as 0 on both sides: (0 − 0)² = +0 leaves every lane's sum as it was.
         const __mmask8 m = d - f >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (d - f)) - 1);
         __m512d q[8];
         for (int i = 0; i < 8; i++) {
-            const __m512d t = _mm512_sub_pd(_mm512_maskz_loadu_pd(m, r[i] + f), _mm512_maskz_loadu_pd(m, c[i] + f));
+            const __m512d x = _mm512_maskz_loadu_pd(m, r[i] + f);
+            if (into) _mm512_mask_storeu_pd(into[i] + f, m, _mm512_add_pd(_mm512_maskz_loadu_pd(m, into[i] + f), x));
+            const __m512d t = _mm512_sub_pd(x, _mm512_maskz_loadu_pd(m, c[i] + f));
             q[i] = _mm512_mul_pd(t, t);
         }
         // 8 × 8 transpose: q[i][g] → col[g][i].
@@ -261,10 +265,12 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
         }
 
         int kind[ROWS], winner[ROWS], several[ROWS];
+        double norms_of[ROWS];
         const double *w[ROWS];
         for (int q = 0; q < ROWS; q++) {
             const double *sq = s + q * padded;
             const double xx = dots ? norms[q] : squared_norm(r[q], d);
+            norms_of[q] = xx;
             const __m512d ax = _mm512_set1_pd(alpha * xx), zero = _mm512_setzero_pd(), inf = _mm512_set1_pd(INFINITY);
             // One pass: U = min (ŝ + e), and per lane the smallest and second smallest ŝ − e (with
             // the index of the smallest). Exactly one candidate ⇔ exactly one lane's smallest is
@@ -319,8 +325,25 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
                 kind[q] = SEVERAL;
             }
         }
+        // A full block of rows all decided by the filter, whose direct values cannot overflow
+        // (Σ (x_f − c_f)² ≤ 2(‖x‖² + ‖c‖²) < DBL_MAX: every row stays decided): each row is added
+        // to its cluster's sum inside the direct pass, while it is loaded anyway.
+        int fused = sums != NULL && rows == ROWS;
+        double *into[ROWS];
+        for (int q = 0; q < ROWS && fused; q++) {
+            fused = kind[q] == CERTAIN && norms_of[q] + cc[winner[q]] < 1e300;
+            into[q] = fused ? sums + (long)winner[q] * d : NULL;
+        }
         double dist[ROWS];
-        _mm512_storeu_pd(dist, direct_eight(r, w, d));
+        _mm512_storeu_pd(dist, direct_eight(r, w, d, fused ? into : NULL));
+        if (fused) {
+            for (int q = 0; q < ROWS; q++) {
+                labels[i + q] = (int32_t)winner[q];
+                counts[winner[q]] += 1;
+                sum += dist[q];
+            }
+            continue;
+        }
         for (int q = 0; q < rows; q++) {
             if (kind[q] == SEVERAL && several[q] > 2) kind[q] = DIRECT; // cheaper as one vectorised row
             if (kind[q] == SEVERAL) {
