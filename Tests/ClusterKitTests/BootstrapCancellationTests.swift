@@ -33,14 +33,15 @@ final class BootstrapCancellationTests: XCTestCase {
     }
 
     func testCancelledMidRunStopsThatRun() throws {
-        // One run at a time (sampleBudget 1): the third question is the first run's check before
-        // its first Lloyd step (after its k-means++ start), so that run stops and none ends; before
-        // `isCancelled`, a cancel waited for the runs in flight to finish.
+        // One run at a time (sampleBudget 1): questions 1–2 come before the first run, 3 after
+        // its resample is copied, 4 before its first Lloyd step (after its k-means++ start), so
+        // that run stops there and none ends; before `isCancelled`, a cancel waited for the runs
+        // in flight to finish.
         let (data, reference) = try fixture()
         let asked = Atomic<Int>(0), finished = Atomic<Int>(0)
         let result = Bootstrap.run(data: data.matrix, reference: reference, runs: 12, seed: 4, sampleBudget: 1,
                                    progress: { _ in finished.add(1, ordering: .relaxed); return true },
-                                   isCancelled: { asked.add(1, ordering: .relaxed).newValue >= 3 })
+                                   isCancelled: { asked.add(1, ordering: .relaxed).newValue >= 4 })
         XCTAssertNil(result)
         XCTAssertEqual(finished.load(ordering: .relaxed), 0)
     }
