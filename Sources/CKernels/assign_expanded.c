@@ -3,7 +3,9 @@
 //
 // Why: the direct Σ_f (x_f − c_f)² costs a subtract, a multiply and an add per feature and centroid;
 // the expanded s_j = ‖c_j‖² − 2 x·c_j costs one fused multiply-add, laid out like a small matrix
-// product (8 rows × 16 centroids of accumulators in registers). But the expanded value loses
+// product (8 rows × 16 centroids of accumulators in registers; for few centroids, e.g. k = 10,
+// where 16 lanes would be a third padding, 4 rows × 5 centroids of dot products summed across
+// lanes: `dot_products`). But the expanded value loses
 // precision (cancellation far from the origin) and rounds differently from the direct form, so it
 // only *filters*:
 //
@@ -82,6 +84,47 @@ static inline void panel_products(const double *const *r, long d, const double *
     }
 }
 
+/// The same ŝ_j for few centroids, where a 16-wide panel would be mostly padding (k = 10 fills
+/// 10 of 16 lanes): lanes over features instead, 4 rows × GROUP centroids of dot products
+/// x·c_j in registers (every product used), each summed across its lanes at the end. Only the
+/// order of the additions differs from `panel_products`, and the filter's bound holds for any
+/// order (a dot product's rounding error is at most γ_D Σ|x_f c_f| however it is summed), so the
+/// candidates still contain the direct form's choice. Group 0 also sums ‖x‖² (`xx`) while the
+/// rows are loaded. `c[j]` are the centroids' rows (zero rows past k); `out` as `panel_products`.
+#define GROUP 5
+#define DOT_ROWS 4
+CV_TARGET("avx512f")
+static inline void dot_products(const double *const *r, long d, const double *const *c, long groups, const double *cc,
+                                double *out, long stride, double *xx) {
+    for (long g = 0; g < groups; g++) {
+        const double *const *cg = c + g * GROUP;
+        __m512d a[DOT_ROWS][GROUP], n[DOT_ROWS];
+        for (int i = 0; i < DOT_ROWS; i++) {
+            n[i] = _mm512_setzero_pd();
+            for (int j = 0; j < GROUP; j++) a[i][j] = _mm512_setzero_pd();
+        }
+        for (long f = 0; f < d; f += 8) {
+            const __mmask8 m = d - f >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (d - f)) - 1);
+            __m512d xv[DOT_ROWS];
+            for (int i = 0; i < DOT_ROWS; i++) xv[i] = _mm512_maskz_loadu_pd(m, r[i] + f);
+            if (g == 0) {
+                for (int i = 0; i < DOT_ROWS; i++) n[i] = _mm512_fmadd_pd(xv[i], xv[i], n[i]);
+            }
+            for (int j = 0; j < GROUP; j++) {
+                const __m512d cv = _mm512_maskz_loadu_pd(m, cg[j] + f);
+                for (int i = 0; i < DOT_ROWS; i++) a[i][j] = _mm512_fmadd_pd(xv[i], cv, a[i][j]);
+            }
+        }
+        for (int i = 0; i < DOT_ROWS; i++) {
+            if (g == 0) xx[i] = _mm512_reduce_add_pd(n[i]);
+            for (int j = 0; j < GROUP; j++) {
+                const long col = g * GROUP + j;
+                out[i * stride + col] = fma(-2.0, _mm512_reduce_add_pd(a[i][j]), cc[col]);
+            }
+        }
+    }
+}
+
 /// ‖x‖² of one row (any summation order: only its bound matters).
 CV_TARGET("avx512f")
 static inline double squared_norm(const double *x, long d) {
@@ -97,15 +140,19 @@ static inline double squared_norm(const double *x, long d) {
 
 /// The direct-form Σ_f (x_f − c_f)² of 8 (row, centroid) pairs, lane i for pair i: per lane the
 /// same operations in the same order as the direct kernel (features in order, multiply then add).
+/// With `into` (8 cluster sums, one per row, rows in order), each row is also added to its sum
+/// while it is loaded: per element the same additions in the same row order as `add_row`.
 CV_TARGET("avx512f")
-static inline __m512d direct_eight(const double *const *r, const double *const *c, long d) {
+static inline __m512d direct_eight(const double *const *r, const double *const *c, long d, double *const *into) {
     __m512d acc = _mm512_setzero_pd();
     for (long f = 0; f < d; f += 8) {
         // Features beyond d load as 0 on both sides: (0 − 0)² = +0 leaves every lane's sum as it was.
         const __mmask8 m = d - f >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << (d - f)) - 1);
         __m512d q[8];
         for (int i = 0; i < 8; i++) {
-            const __m512d t = _mm512_sub_pd(_mm512_maskz_loadu_pd(m, r[i] + f), _mm512_maskz_loadu_pd(m, c[i] + f));
+            const __m512d x = _mm512_maskz_loadu_pd(m, r[i] + f);
+            if (into) _mm512_mask_storeu_pd(into[i] + f, m, _mm512_add_pd(_mm512_maskz_loadu_pd(m, into[i] + f), x));
+            const __m512d t = _mm512_sub_pd(x, _mm512_maskz_loadu_pd(m, c[i] + f));
             q[i] = _mm512_mul_pd(t, t);
         }
         // 8 × 8 transpose: q[i][g] → col[g][i].
@@ -172,14 +219,25 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
                                  const double *ct, long padded8, int32_t *labels, double *sums, double *counts) {
     const long padded = cv_expanded_padded(k), vectors = padded / 8;
     const double alpha = 4.0 * (2.0 * (double)d + 3.0) * 0x1p-53;
-    double *s = malloc(sizeof(double) * (size_t)(ROWS * padded));
+    double *s = calloc((size_t)(ROWS * padded), sizeof(double)); // entries past k stay 0 (finite)
     uint8_t *bits = malloc((size_t)(ROWS * vectors));
+    // Few centroids for the 16-wide panels (at most 80 % of the products would count): the
+    // dot-product layout, groups of GROUP centroid rows (zero rows past k).
+    const long groups = (k + GROUP - 1) / GROUP;
+    const int dots = 5 * groups * GROUP <= 4 * padded;
+    double *zero = dots ? calloc((size_t)d, sizeof(double)) : NULL;
+    const double **rowsOfC = dots ? malloc(sizeof(double *) * (size_t)(groups * GROUP)) : NULL;
+    if (dots && zero && rowsOfC) {
+        for (long j = 0; j < groups * GROUP; j++) rowsOfC[j] = j < k ? centroids + j * d : zero;
+    }
     const __mmask8 lastValid = (__mmask8)(k % 8 == 0 ? 0xFF : (1u << (k % 8)) - 1);
     const long lastVector = (k - 1) / 8;
     double sum = 0;
-    if (!s || !bits) {  // no scratch memory (an enormous k): the direct form needs none
+    if (!s || !bits || (dots && (!zero || !rowsOfC))) {  // no scratch memory (an enormous k): the direct form needs none
         free(s);
         free(bits);
+        free(zero);
+        free(rowsOfC);
         return direct_rows(0, x, lo, hi, d, ct, padded8, k, labels, sums, counts);
     }
     long undecided = 0;  // rows of the first PROBE the filter could not decide alone
@@ -199,13 +257,20 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
             const char *next = (const char *)(x + (i + ROWS) * d);
             for (long b = 0; b < (long)sizeof(double) * ROWS * d; b += 64) _mm_prefetch(next + b, _MM_HINT_T0);
         }
-        for (long p = 0; p < padded; p += PANEL) panel_products(r, d, packed + p * d, cc + p, s + p, padded);
+        double norms[ROWS];
+        if (dots) {
+            for (int q = 0; q < ROWS; q += DOT_ROWS) dot_products(r + q, d, rowsOfC, groups, cc, s + q * padded, padded, norms + q);
+        } else {
+            for (long p = 0; p < padded; p += PANEL) panel_products(r, d, packed + p * d, cc + p, s + p, padded);
+        }
 
         int kind[ROWS], winner[ROWS], several[ROWS];
+        double norms_of[ROWS];
         const double *w[ROWS];
         for (int q = 0; q < ROWS; q++) {
             const double *sq = s + q * padded;
-            const double xx = squared_norm(r[q], d);
+            const double xx = dots ? norms[q] : squared_norm(r[q], d);
+            norms_of[q] = xx;
             const __m512d ax = _mm512_set1_pd(alpha * xx), zero = _mm512_setzero_pd(), inf = _mm512_set1_pd(INFINITY);
             // One pass: U = min (ŝ + e), and per lane the smallest and second smallest ŝ − e (with
             // the index of the smallest). Exactly one candidate ⇔ exactly one lane's smallest is
@@ -260,8 +325,25 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
                 kind[q] = SEVERAL;
             }
         }
+        // A full block of rows all decided by the filter, whose direct values cannot overflow
+        // (Σ (x_f − c_f)² ≤ 2(‖x‖² + ‖c‖²) < DBL_MAX: every row stays decided): each row is added
+        // to its cluster's sum inside the direct pass, while it is loaded anyway.
+        int fused = sums != NULL && rows == ROWS;
+        double *into[ROWS];
+        for (int q = 0; q < ROWS && fused; q++) {
+            fused = kind[q] == CERTAIN && norms_of[q] + cc[winner[q]] < 1e300;
+            into[q] = fused ? sums + (long)winner[q] * d : NULL;
+        }
         double dist[ROWS];
-        _mm512_storeu_pd(dist, direct_eight(r, w, d));
+        _mm512_storeu_pd(dist, direct_eight(r, w, d, fused ? into : NULL));
+        if (fused) {
+            for (int q = 0; q < ROWS; q++) {
+                labels[i + q] = (int32_t)winner[q];
+                counts[winner[q]] += 1;
+                sum += dist[q];
+            }
+            continue;
+        }
         for (int q = 0; q < rows; q++) {
             if (kind[q] == SEVERAL && several[q] > 2) kind[q] = DIRECT; // cheaper as one vectorised row
             if (kind[q] == SEVERAL) {
@@ -295,6 +377,8 @@ double cv_assign_expanded_avx512(const double *x, long lo, long hi, long d, cons
     }
     free(s);
     free(bits);
+    free(zero);
+    free(rowsOfC);
     return sum;
 }
 #else

@@ -126,7 +126,7 @@ int main(void) {
     if (!wide) printf("test_assign: this CPU has no AVX-512: the AVX-512 kernels not run\n");
     static const long ns[] = {1, 2, 3, 7, 40, 97};
     static const long ds[] = {1, 2, 3, 5, 8, 9, 17, 64};
-    static const long ks[] = {1, 2, 3, 7, 8, 9, 16, 17, 33};
+    static const long ks[] = {1, 2, 3, 7, 8, 9, 10, 16, 17, 33};
     for (int kind = 0; kind < FILL_KINDS; kind++)
         for (size_t a = 0; a < sizeof ns / sizeof *ns; a++)
             for (size_t b = 0; b < sizeof ds / sizeof *ds; b++)

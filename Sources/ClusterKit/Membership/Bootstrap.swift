@@ -39,12 +39,21 @@ public struct Bootstrap: Sendable, Equatable {
 
     /// Runs the B fits on resamples of m = min(N, `resampleSize`) rows. `progress(done)` is called
     /// after each run (from any thread, one call at a time); returning false cancels (nil).
+    /// `isCancelled()` is asked between the k-means iterations of every run (from any thread): a
+    /// cancelled bootstrap stops within one iteration on m rows, not at the end of the runs in
+    /// flight, so the explorer's next step does not share the cores with a bootstrap it replaced.
     public static func run(data: Matrix, reference: Matrix, runs: Int = 100, resampleSize: Int = defaultResampleSize,
                            seed: UInt32, sampleBudget: Int = concurrentSampleBytes,
-                           progress: (Int) -> Bool = { _ in true }) -> Bootstrap? {
+                           progress: (Int) -> Bool = { _ in true }, isCancelled: () -> Bool = { false }) -> Bootstrap? {
         let k = reference.rows, n = data.rows, m = max(1, min(n, resampleSize))
         var sets = [Matrix?](repeating: nil, count: runs)
         let done = Locked(0), cancelled = Atomic<Bool>(false)
+        func stop() -> Bool {
+            if cancelled.load(ordering: .relaxed) { return true }
+            guard isCancelled() else { return false }
+            cancelled.store(true, ordering: .relaxed)
+            return true
+        }
         // Each run copies its resample (m × D doubles: 125 MB at 20,000 × 784). Wide data run as
         // many at once as fit in `sampleBudget` (at least one; each k-means still uses
         // every core over its row chunks), so the explorer's peak is the data plus one resample,
@@ -55,12 +64,13 @@ public struct Bootstrap: Sendable, Equatable {
         sets.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let base = out.baseAddress!
             var start = 0
-            while start < runs, !cancelled.load(ordering: .relaxed) {
+            while start < runs, !stop() {
                 let end = min(runs, start + perWave)
                 DispatchQueue.concurrentPerform(iterations: end - start) { offset in
                     let b = start + offset
-                    guard !cancelled.load(ordering: .relaxed) else { return }
-                    base[b] = oneRun(b, data: data, reference: reference, m: m, k: k, seed: seed)
+                    guard !stop(), let set = oneRun(b, data: data, reference: reference, m: m, k: k, seed: seed,
+                                                    stop: stop) else { return }
+                    base[b] = set
                     let keepGoing = done.withLock { count -> Bool in
                         count += 1
                         return progress(count)
@@ -70,22 +80,29 @@ public struct Bootstrap: Sendable, Equatable {
                 start = end
             }
         }
-        guard !cancelled.load(ordering: .relaxed) else { return nil }
+        guard !cancelled.load(ordering: .relaxed), sets.allSatisfy({ $0 != nil }) else { return nil }
         return Bootstrap(matchedCentroids: sets.map { $0! }, resampleSize: m)
     }
 
-    /// Run `b`: its own reproducible stream draws the resample and seeds k-means.
-    private static func oneRun(_ b: Int, data: Matrix, reference: Matrix, m: Int, k: Int, seed: UInt32) -> Matrix {
+    /// Run `b`: its own reproducible stream draws the resample and seeds k-means; nil when `stop()`
+    /// said so between two iterations (the same iterations as `KMeans.run` otherwise).
+    private static func oneRun(_ b: Int, data: Matrix, reference: Matrix, m: Int, k: Int, seed: UInt32,
+                               stop: () -> Bool) -> Matrix? {
         let n = data.rows
         var random = NumPyRandomState(seed: seed &+ 0x9E37_79B9 &* UInt32(truncatingIfNeeded: b + 1))
         var rows = [Int](repeating: 0, count: m)
         for i in 0..<m { rows[i] = Int(random.nextUInt32() % UInt32(n)) }
         let sample = data.selectingRows(rows)
+        if stop() { return nil }  // the copy (125 MB at 20,000 × 784) took a while: before k-means++
         let distinct = Set(rows).count
         let fitted: Matrix
-        if distinct >= k, let model = try? KMeans(
+        if distinct >= k, var model = try? KMeans(
             data: sample, configuration: .init(k: k, seed: random.nextUInt32())) {
-            fitted = model.run().centroids
+            while !model.isFinished {
+                if stop() { return nil }
+                model = model.step()
+            }
+            fitted = model.centroids
         } else {
             fitted = reference
         }

@@ -169,17 +169,28 @@ public struct MembershipContext: Sendable {
 
 /// Per centroid, the smallest and largest distance of any row to it.
 /// Chunks run in parallel; min and max do not depend on the order, so the result is exact.
+/// The squared distances come from `PointDistances` (the bits of `squaredDistance`, eight
+/// centroids per vector where the CPU allows), a block of rows at a time.
 func distanceRanges(_ data: Matrix, _ centroids: Matrix) -> [ClosedRange<Double>] {
     let k = centroids.rows, d = data.columns
+    let points = centroids.values.withUnsafeBufferPointer { c in
+        PointDistances(count: k, columns: d) { c.baseAddress! + $0 * d }
+    }
     let parts = ParallelChunks.map(data.rows) { rows -> (lo: [Double], hi: [Double]) in
         var lo = [Double](repeating: .infinity, count: k), hi = [Double](repeating: -.infinity, count: k)
+        let block = 256
+        var squares = [Double](repeating: 0, count: block * points.padded)
         data.values.withUnsafeBufferPointer { x in
-            centroids.values.withUnsafeBufferPointer { c in
-                for i in rows {
-                    for j in 0..<k {
-                        let v = squaredDistance(x.baseAddress! + i * d, c.baseAddress! + j * d, d).squareRoot()
-                        if v < lo[j] { lo[j] = v }
-                        if v > hi[j] { hi[j] = v }
+            squares.withUnsafeMutableBufferPointer { out in
+                for start in stride(from: rows.lowerBound, to: rows.upperBound, by: block) {
+                    let part = start..<min(rows.upperBound, start + block)
+                    points.distances(x.baseAddress!, part, into: out.baseAddress!)
+                    for i in 0..<part.count {
+                        for j in 0..<k {
+                            let v = out[i * points.padded + j].squareRoot()
+                            if v < lo[j] { lo[j] = v }
+                            if v > hi[j] { hi[j] = v }
+                        }
                     }
                 }
             }

@@ -36,10 +36,11 @@ struct BootstrapJob: BackgroundJob {
     static var escapePriority: Int? { 2 }
 
     func run(progress: (Int) -> Void, isCancelled: () -> Bool) -> Bootstrap? {
-        Bootstrap.run(data: data.matrix, reference: reference, runs: runs, resampleSize: resampleSize, seed: seed) { done in
-            progress(done)
-            return !isCancelled()
-        }
+        Bootstrap.run(data: data.matrix, reference: reference, runs: runs, resampleSize: resampleSize, seed: seed,
+                      progress: { done in
+                          progress(done)
+                          return !isCancelled()
+                      }, isCancelled: isCancelled)
     }
 
     func finished(_ result: Bootstrap, in state: inout AppState) -> [Effect] {

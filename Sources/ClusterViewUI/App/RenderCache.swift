@@ -39,7 +39,22 @@ final class RenderCache: Sendable {
     private static let scatterEntries = 4
     private let counts = Locked<(key: CountsKey, counts: [Int])?>(nil)
 
+    /// The model state and the plane its mixture's ellipses are projected onto.
+    struct EllipsesKey: Hashable {
+        let generation: Int, cursor: Int
+        let x: Axis, y: Axis
+    }
+
+    private let ellipses = Locked<(key: EllipsesKey, value: [ProjectedEllipse?])?>(nil)
+
     init() {}
+
+    func ellipses(_ key: EllipsesKey, make: () -> [ProjectedEllipse?]) -> [ProjectedEllipse?] {
+        if let hit = ellipses.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }
+        let value = make()
+        ellipses.withLock { $0 = (key, value) }
+        return value
+    }
 
     func raster(_ key: ScatterKey, make: () -> DensityRaster) -> DensityRaster {
         if let hit = scatter.withLock({ list in list.first { $0.key == key }?.raster }) { return hit }
@@ -122,5 +137,47 @@ extension AppState {
         let useTruth = showTrueLabels && dataset.labelCodes != nil
         let candidates = scatterDensity(useTruth: useTruth).representatives
         return candidates.isEmpty ? nil : candidates
+    }
+}
+
+/// One mixture component's covariance projected onto the plot's plane: its centre and the
+/// Cholesky factor [[l11, 0], [l21, l22]] of the 2 × 2 projected covariance.
+struct ProjectedEllipse: Sendable {
+    let center: (x: Double, y: Double)
+    let l11: Double, l21: Double, l22: Double
+}
+
+extension AppState {
+    /// The mixture's ellipses on the current plane (nil for a component whose projection is
+    /// degenerate): O(k·D²) for full covariances at wide D, so computed once per model state and
+    /// axes, not on every frame.
+    func projectedEllipses(_ gmm: GaussianMixture) -> [ProjectedEllipse?] {
+        let projection = self.projection
+        let key = RenderCache.EllipsesKey(generation: historyGeneration, cursor: cursor, x: projection.x, y: projection.y)
+        return renderCache.ellipses(key) {
+            let d = gmm.means.columns
+            // The plane's two directions in the clustering space.
+            func direction(_ axis: Axis) -> [Double] {
+                switch axis {
+                case .principal(let i): return projection.pca.components.row(i)
+                case .column(let c): return (0..<d).map { $0 == c ? 1 : 0 }
+                }
+            }
+            let u = direction(projection.x), v = direction(projection.y)
+            return (0..<gmm.k).map { j -> ProjectedEllipse? in
+                let sigma = gmm.covariances.matrix(component: j, dimension: d)
+                func quad(_ a: [Double], _ b: [Double]) -> Double {
+                    var s = 0.0
+                    for p in 0..<d { for q in 0..<d { s += a[p] * sigma[p, q] * b[q] } }
+                    return s
+                }
+                let a = quad(u, u), b = quad(u, v), c = quad(v, v)
+                // Cholesky of the 2×2 projected covariance [[a, b], [b, c]].
+                guard a > 0 else { return nil }
+                let l11 = a.squareRoot(), l21 = b / l11, rest = c - l21 * l21
+                guard rest >= 0 else { return nil }
+                return ProjectedEllipse(center: projection.project(gmm.means.row(j)), l11: l11, l21: l21, l22: rest.squareRoot())
+            }
+        }
     }
 }

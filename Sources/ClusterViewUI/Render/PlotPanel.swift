@@ -91,36 +91,15 @@ enum PlotPanel {
 
     /// Each component's covariance projected onto the plane, drawn at 1 and 2 standard deviations.
     private static func drawEllipses(_ gmm: GaussianMixture, state: AppState, canvas: inout BrailleCanvas) {
-        let d = gmm.means.columns, projection = state.projection
-        // The plane's two directions in the clustering space.
-        func direction(_ axis: Axis) -> [Double] {
-            switch axis {
-            case .principal(let i): return projection.pca.components.row(i)
-            case .column(let c): return (0..<d).map { $0 == c ? 1 : 0 }
-            }
-        }
-        let u = direction(projection.x), v = direction(projection.y)
-        for j in 0..<gmm.k {
-            let sigma = gmm.covariances.matrix(component: j, dimension: d)
-            func quad(_ a: [Double], _ b: [Double]) -> Double {
-                var s = 0.0
-                for p in 0..<d { for q in 0..<d { s += a[p] * sigma[p, q] * b[q] } }
-                return s
-            }
-            let a = quad(u, u), b = quad(u, v), c = quad(v, v)
-            // Cholesky of the 2×2 projected covariance [[a, b], [b, c]].
-            guard a > 0 else { continue }
-            let l11 = a.squareRoot(), l21 = b / l11, rest = c - l21 * l21
-            guard rest >= 0 else { continue }
-            let l22 = rest.squareRoot()
-            let center = projection.project(gmm.means.row(j))
+        for (j, ellipse) in state.projectedEllipses(gmm).enumerated() {
+            guard let e = ellipse else { continue }
             let group = state.colorSlots[j]
             for scale in [1.0, 2.0] {
                 var previous: (x: Double, y: Double)?
                 for step in 0...72 {
                     let t = Double(step) / 72 * 2 * Double.pi
                     let e1 = cos(t) * scale, e2 = sin(t) * scale
-                    let point = (x: center.x + l11 * e1, y: center.y + l21 * e1 + l22 * e2)
+                    let point = (x: e.center.x + e.l11 * e1, y: e.center.y + e.l21 * e1 + e.l22 * e2)
                     if let previous { canvas.line(from: previous, to: point, group: group) }
                     previous = point
                 }
