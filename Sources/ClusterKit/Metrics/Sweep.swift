@@ -87,7 +87,7 @@ public struct Sweep: Sendable, Equatable {
                 } else {
                     // The mixture's own defaults (tol 1e-3, 100 iterations) unless given explicitly.
                     var g = s
-                    g.method = .gmm
+                    g.method = GaussianMixture.method
                     mixture = try GaussianMixture(data: data, configuration: g.gmmConfiguration).run()
                 }
                 point.meanLogLikelihood = mixture.meanLogLikelihood

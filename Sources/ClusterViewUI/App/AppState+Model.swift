@@ -130,7 +130,7 @@ extension AppState {
     /// Sets β everywhere; keys keep it within 1e-6…1e9, auto β is taken as found.
     mutating func applyBeta(_ beta: Double, clamp: Bool = true) -> [Effect] {
         let clamped = clamp ? min(max(beta, 1e-6), 1e9) : beta
-        if targetSettings.method == .soft {
+        if targetSettings.method.fitsWithBeta {
             var s = targetSettings
             s.beta = clamped
             return refit(s)
@@ -138,7 +138,7 @@ extension AppState {
         // Beta only changes the softmax rule: every number updates at once, no refit. A pending
         // refit takes it too.
         pendingSettings?.beta = clamped
-        if settings.method != .soft {
+        if !settings.method.fitsWithBeta {
             settings.beta = clamped
             for i in history.indices { history[i].context.beta = clamped }
         }
@@ -158,7 +158,7 @@ extension AppState {
 
     /// A GMM iteration's cost when it is long (full or tied covariances at wide D), for the status line.
     func iterationEstimate(_ s: ModelSettings) -> String? {
-        guard s.method == .gmm else { return nil }
+        guard s.method.isGaussianMixture else { return nil }
         let seconds = WideData.gmmIterationSeconds(rows: data.matrix.rows, columns: data.matrix.columns, k: s.k,
                                                    type: s.covarianceType)
         return seconds > WideData.noticeSeconds ? WideData.describe(seconds: seconds) + " an iteration" : nil
@@ -189,7 +189,7 @@ extension AppState {
             let job = newJob()
             extrasJob = ExtrasJob(job: job, generation: historyGeneration, index: cursor)
             // A k-means model's full mixture at wide D is slow work in the background: say so.
-            if settings.method != .gmm,
+            if !settings.method.isGaussianMixture,
                let notice = WideData.costNotice(settings: settings, rows: data.matrix.rows, columns: data.matrix.columns) {
                 message = notice
             }

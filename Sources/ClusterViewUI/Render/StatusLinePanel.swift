@@ -21,7 +21,7 @@ enum StatusLinePanel {
             ("k=\(model.k)", 0),
             ("beta=\(NumberFormat.beta(s.beta))" + (state.betaIsAutoForState ? " auto" : ""), 0),
         ]
-        if s.method == .gmm { parts.append(("cov=\(s.covarianceType.rawValue)", 2)) }
+        if s.method.isGaussianMixture { parts.append(("cov=\(s.covarianceType.rawValue)", 2)) }
         if s.nInit > 1 { parts.append(("best of \(s.nInit) inits", 3)) }
         parts.append(("iter \(model.iteration)" + (model.converged ? " converged" : ""), 0))
         let merged = MergedCentroids.warning(state)

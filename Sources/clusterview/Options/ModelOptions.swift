@@ -64,7 +64,7 @@ struct ModelOptions: ParsableArguments {
     func validate() throws {
         guard k >= 1 else { throw ValidationError("-k must be at least 1") }
         guard beta >= 0, beta.isFinite else { throw ValidationError("--beta must be a finite number ≥ 0 or auto") }
-        if betaIsAuto, method == .soft {
+        if betaIsAuto, method.fitsWithBeta {
             throw ValidationError("--beta auto is for kmeans and gmm: soft k-means' β shapes the fit itself; give it a number")
         }
         guard InitMethod(parsing: initText) != nil else {
