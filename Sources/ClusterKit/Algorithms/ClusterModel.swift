@@ -110,6 +110,8 @@ public struct ClusterModel: Sendable, Equatable {
     public var gaussianMixture: GaussianMixture? { state.gaussianMixture }
     /// The model's own memberships of its rows (N × k row-major) when it holds them.
     public func ownMemberships() -> [Double]? { state.ownMemberships() }
+    /// The memberships when they are the fit's own fuzzy partition (`ClusteringAlgorithm.fuzzyPartition`).
+    public var fuzzyPartition: Matrix? { state.fuzzyPartition }
 
     /// The state as the method's own type, when it is that method.
     public func state<A: ClusteringAlgorithm>(as type: A.Type) -> A? { state as? A }

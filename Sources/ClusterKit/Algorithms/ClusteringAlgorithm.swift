@@ -41,6 +41,9 @@ public protocol ClusteringAlgorithm: Sendable, Equatable {
     /// responsibilities, fuzzy c-means' memberships); nil (the default): the softmax with β of
     /// the distances, which is soft k-means' own and k-means' shown membership.
     func ownMemberships() -> [Double]?
+    /// The memberships (N × k) when they are a fuzzy partition the fit itself optimised (fuzzy
+    /// c-means), for Bezdek's validity indices; nil (the default) otherwise.
+    var fuzzyPartition: Matrix? { get }
 
     /// The next iteration.
     func step() throws -> Self
@@ -61,6 +64,7 @@ extension ClusteringAlgorithm {
     public var namedObjective: (name: String, value: Double) { ("inertia", inertia) }
     public var gaussianMixture: GaussianMixture? { nil }
     public func ownMemberships() -> [Double]? { nil }
+    public var fuzzyPartition: Matrix? { nil }
     public func compacted() -> Self { self }
 
     public func isBetter(than incumbent: Self) -> Bool {

@@ -133,6 +133,12 @@ public struct FitReport: Sendable {
         ]
         // Written only when asked, so output without --normalize or --beta auto stays as it was.
         if betaAuto { pairs.append(("beta_auto", .text("true"))) }
+        // Only for a method fitted with m (fuzzy c-means): its m, and Bezdek's indices of its memberships.
+        if settings.method.fitsWithFuzziness { pairs.append(("fuzziness", .text(JSONText.number(settings.fuzziness)))) }
+        if let u = model.fuzzyPartition {
+            pairs.append(("partition_coefficient", .text(JSONText.number(FuzzyPartition.coefficient(u)))))
+            pairs.append(("partition_entropy", .text(JSONText.number(FuzzyPartition.entropy(u)))))
+        }
         if data.normalization != .none {
             pairs.append(("normalize", .text(JSONText.string(data.normalization.rawValue))))
         }

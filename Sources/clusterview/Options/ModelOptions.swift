@@ -1,9 +1,11 @@
+import Foundation
 import ArgumentParser
 import ClusterKit
 
 /// The model settings shared by `fit`, the explorer and `render`.
 struct ModelOptions: ParsableArguments {
-    @Option(help: "Algorithm: kmeans, soft (soft k-means), gmm.")
+    @Option(help: ArgumentHelp("Algorithm: " + ClusteringMethod.registered.map(\.title).joined(separator: ", ") + ".",
+                               valueName: "method"))
     var method: ClusteringMethod = .kmeans
 
     @Option(name: [.customShort("k"), .customLong("k")],
@@ -46,10 +48,14 @@ struct ModelOptions: ParsableArguments {
             help: "Initialisations to run, keeping the best (lowest inertia; GMM: highest lower bound), as scikit-learn's n_init.")
     var nInit = 1
 
-    @Option(name: .customLong("max-iter"), help: "Iteration limit (default: 300 for k-means and soft, 100 for gmm).")
+    @Option(name: .customLong("max-iter"), help: ArgumentHelp("Iteration limit (default: "
+        + ClusteringMethod.registered.map { "\($0.rawValue) \($0.defaultMaxIterations)" }.joined(separator: ", ") + ").",
+        valueName: "max-iter"))
     var maxIterations: Int?
 
-    @Option(name: .customLong("tol"), help: "Convergence tolerance (default: 1e-4 for k-means and soft, 1e-3 for gmm).")
+    @Option(name: .customLong("tol"), help: ArgumentHelp("Convergence tolerance (default: "
+        + ClusteringMethod.registered.map { "\($0.rawValue) \(powerOfTen($0.defaultTolerance))" }.joined(separator: ", ") + ").",
+        valueName: "tol"))
     var tolerance: Double?
 
     @Option(name: .customLong("reg-covar"), help: "Added to the GMM covariances' diagonal.")
@@ -74,6 +80,9 @@ struct ModelOptions: ParsableArguments {
         if let tolerance, !(tolerance >= 0) { throw ValidationError("--tol must be ≥ 0") }
         guard regCovar >= 0 else { throw ValidationError("--reg-covar must be ≥ 0") }
         guard fuzziness > 1 else { throw ValidationError("--fuzziness must be greater than 1") }
+        if method.fitsWithFuzziness, !fuzziness.isFinite {
+            throw ValidationError("--fuzziness must be a finite number for --method \(method)")
+        }
         guard (1...1000).contains(nInit) else { throw ValidationError("--n-init must be between 1 and 1000") }
     }
 
@@ -114,6 +123,12 @@ struct ModelOptions: ParsableArguments {
 }
 
 extension ClusteringMethod: ExpressibleByArgument {}
+
+/// `1e-4` for 0.0001 (a default tolerance in help), else the number as Swift prints it.
+private func powerOfTen(_ v: Double) -> String {
+    let exponent = log10(v).rounded()
+    return v == pow(10, exponent) ? "1e\(Int(exponent))" : "\(v)"
+}
 extension CovarianceType: ExpressibleByArgument {}
 
 /// `--beta`: a number, or `auto` (issue 16: a β that means something at any scale).
