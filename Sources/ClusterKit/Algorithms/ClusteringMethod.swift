@@ -10,6 +10,7 @@ public struct ClusteringMethod: Sendable, Hashable, RawRepresentable, CaseIterab
         KMeans.method,
         SoftKMeans.method,
         GaussianMixture.method,
+        FuzzyCMeans.method,
     ]
 
     public static var allCases: [ClusteringMethod] { registered }
