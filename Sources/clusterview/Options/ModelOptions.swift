@@ -62,7 +62,10 @@ struct ModelOptions: ParsableArguments {
     var regCovar: Double = 1e-6
 
     @Option(name: .customLong("fuzziness"),
-            help: ArgumentHelp("Fuzzy c-means exponent m > 1 for the fuzzy rule (default: 2).", valueName: "fuzziness"))
+            help: ArgumentHelp("Fuzzy c-means exponent m > 1 (default: 2): the fuzzy rule's, and the fit's for --method "
+                               + "fcm (near 1 nearly hard, large m every membership near 1/k). For fcm, --tol is "
+                               + "scikit-fuzzy's error: the Frobenius norm of the change in memberships.",
+                               valueName: "fuzziness"))
     var fuzzinessOption: Double?
 
     var fuzziness: Double { fuzzinessOption ?? 2 }
