@@ -196,7 +196,10 @@ def export(estimator, X_raw, columns, label, source, scaler=None, standardize=Fa
                    "seed": seed, "max_iter": int(estimator.max_iter), "tol": float(estimator.tol),
                    "reg_covar": float(estimator.reg_covar)}
     else:
-        sys.exit(f"cannot export a {type(estimator).__name__}: KMeans or GaussianMixture only")
+        # scikit-learn has no fuzzy c-means (scikit-fuzzy's cmeans returns arrays, not an estimator):
+        # fit it in clusterview with --method fcm.
+        sys.exit(f"cannot export a {type(estimator).__name__}: KMeans or GaussianMixture only"
+                 " (fuzzy c-means: fit clusterview --method fcm)")
     d = distances(X, C)
     model["linear_ranges"] = [[float(d[:, j].min()), float(d[:, j].max())] for j in range(k)]
     model["options"] = options

@@ -39,7 +39,8 @@ Spark's conventions are carried exactly:
 Refused with a one-line message and exit status 1: another model class (BisectingKMeansModel,
 LDAModel, PowerIterationClustering, ...), KMeans with distanceMeasure "cosine", a pipeline of other
 stages (MinMaxScaler, PCA, a Normalizer: clusterview's `--normalize l2` is not carried here, ...), feature columns that are not numeric, a model whose number of
-features is not the data's.
+features is not the data's. Spark ML has no fuzzy c-means: a model of any other class (a
+third-party one included) is refused; fit `clusterview fit --method fcm` instead.
 
 Needs pyspark (pip install pyspark) and Java 17. Runs Spark in local mode (--master, default
 local[2]) unless run under spark-submit, which provides its own session.
@@ -95,7 +96,8 @@ def load_model(spark, path):
         raise Refusal(f"{path}: cannot export: {REFUSED[cls]}")
     if cls not in SUPPORTED:
         raise Refusal(f"{path}: cannot export a {cls.rsplit('.', 1)[-1]}: KMeansModel, GaussianMixtureModel "
-                      "or a PipelineModel of VectorAssembler -> optional StandardScaler -> one of them")
+                      "or a PipelineModel of VectorAssembler -> optional StandardScaler -> one of them"
+                      + ("; for fuzzy c-means fit clusterview --method fcm" if "cmeans" in cls.lower() or "fuzzy" in cls.lower() else ""))
     from pyspark.ml import PipelineModel
     from pyspark.ml.clustering import GaussianMixtureModel, KMeansModel
     if cls.endswith("KMeansModel"):

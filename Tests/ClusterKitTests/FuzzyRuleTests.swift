@@ -17,7 +17,7 @@ final class FuzzyRuleTests: XCTestCase {
             let model = KMeans(data: data.matrix, configuration: .init(k: 3), centroids: centroids)
             var settings = ModelSettings(k: 3)
             settings.fuzziness = m
-            let context = MembershipContext(data: data, model: .kmeans(model), settings: settings)
+            let context = MembershipContext(data: data, model: ClusterModel(model), settings: settings)
             let ours = (0..<data.matrix.rows).flatMap { context.values(.fuzzy, for: data.matrix.row($0))! }
             assertClose(ours, flat(c["u"]), absoluteFloor: 1e-12, "fuzzy m=\(m) standardized=\(data.standardized)")
         }

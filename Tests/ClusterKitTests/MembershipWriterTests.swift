@@ -95,7 +95,8 @@ final class MembershipWriterTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(compared, 2 * 2 * (2 + 4) * 10 * 3)
+        // Per file and scaling: one model per method, but GMM once per covariance type.
+        XCTAssertEqual(compared, 2 * 2 * (ClusteringMethod.allCases.count - 1 + CovarianceType.allCases.count) * 10 * 3)
     }
 
     // With --normalize l2 (and z-scoring after it) the direct path normalises each query row as

@@ -19,7 +19,7 @@ final class StreamedOutputTests: XCTestCase {
         if includeLabel, let name = data.dataset.labelName { header.append(csvField(name)) }
         var lines = [header.joined(separator: ",")]
         let own: [Double]
-        if case .gmm(let g) = model { own = g.responsibilities() } else {
+        if let g = model.gaussianMixture { own = g.responsibilities() } else {
             own = (0..<data.matrix.rows).flatMap { context.ownMembership(of: data.matrix.row($0)) }
         }
         for i in 0..<data.matrix.rows {

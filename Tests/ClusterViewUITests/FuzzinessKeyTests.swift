@@ -118,8 +118,8 @@ final class FuzzinessKeyTests: XCTestCase {
 
     // No method's fit reads m yet (fuzzy c-means will): in soft k-means, whose fit reads β,
     // m still only changes the rule, while β refits.
-    func testMRefitsNoMethodYet() throws {
-        XCTAssertEqual(ClusteringMethod.allCases.filter { $0.fitReads(.fuzziness) }, [])
+    func testMRefitsFuzzyCMeansOnly() throws {
+        XCTAssertEqual(ClusteringMethod.allCases.filter { $0.fitReads(.fuzziness) }, [.fcm])
         XCTAssertEqual(ClusteringMethod.allCases.filter { $0.fitReads(.beta) }, [.soft])
         var s = try explorer(settings: ModelSettings(method: .soft))
         try s.keys("n")

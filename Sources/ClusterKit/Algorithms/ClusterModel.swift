@@ -1,16 +1,3 @@
-/// Which algorithm partitions the data.
-public enum ClusteringMethod: String, Sendable, CaseIterable, Equatable, Hashable, Codable {
-    case kmeans, soft, gmm
-
-    public var title: String {
-        switch self {
-        case .kmeans: return "k-means"
-        case .soft: return "soft k-means"
-        case .gmm: return "GMM"
-        }
-    }
-}
-
 /// Every setting of a model: what `fit`, the explorer and `render` share.
 public struct ModelSettings: Sendable, Equatable, Hashable {
     public var method: ClusteringMethod
@@ -21,12 +8,12 @@ public struct ModelSettings: Sendable, Equatable, Hashable {
     /// Init rows are positions in the data matrix (the caller maps file rows to positions).
     public var initMethod: InitMethod
     public var seed: UInt32
-    /// nil: the method's default (k-means and soft 300, GMM 100).
+    /// nil: the method's default (`ClusteringMethod.defaultMaxIterations`: k-means and soft 300, GMM 100).
     public var maxIterations: Int?
-    /// nil: the method's default (k-means and soft 1e-4, GMM 1e-3).
+    /// nil: the method's default (`ClusteringMethod.defaultTolerance`: k-means and soft 1e-4, GMM 1e-3).
     public var tolerance: Double?
     public var regCovar: Double
-    /// Fuzzy c-means exponent m (> 1) for the `fuzzy` rule.
+    /// Fuzzy c-means exponent m (> 1): the `fuzzy` rule's, and the fit's for fuzzy c-means.
     public var fuzziness: Double
     /// Initialisations to run, the best kept (scikit-learn's `n_init`; see MultipleInitialisations).
     public var nInit = 1
@@ -46,38 +33,31 @@ public struct ModelSettings: Sendable, Equatable, Hashable {
         self.fuzziness = fuzziness
     }
 
-    public var effectiveMaxIterations: Int { maxIterations ?? (method == .gmm ? 100 : 300) }
-    public var effectiveTolerance: Double { tolerance ?? (method == .gmm ? 1e-3 : 1e-4) }
-
-    var kmeansConfiguration: KMeans.Configuration {
-        .init(k: k, initMethod: initMethod, seed: seed, maxIterations: effectiveMaxIterations, tolerance: effectiveTolerance)
-    }
-
-    var gmmConfiguration: GaussianMixture.Configuration {
-        .init(k: k, covarianceType: covarianceType, initMethod: initMethod, seed: seed,
-              maxIterations: effectiveMaxIterations, tolerance: effectiveTolerance, regCovar: regCovar)
-    }
+    public var effectiveMaxIterations: Int { maxIterations ?? method.defaultMaxIterations }
+    public var effectiveTolerance: Double { tolerance ?? method.defaultTolerance }
 }
 
-/// One of the three algorithms at some iteration, behind one interface.
-public enum ClusterModel: Sendable, Equatable {
-    case kmeans(KMeans)
-    case soft(SoftKMeans)
-    case gmm(GaussianMixture)
+/// A model of any registered method at some iteration, behind one interface: a thin wrapper over
+/// the method's own state (`ClusteringAlgorithm`), so callers need not know which method it is.
+public struct ClusterModel: Sendable, Equatable {
+    /// The method's own state.
+    public let state: any ClusteringAlgorithm
+
+    public init(_ state: some ClusteringAlgorithm) {
+        self.state = state
+    }
+
+    init(erased state: any ClusteringAlgorithm) {
+        self.state = state
+    }
+
+    public static func == (a: ClusterModel, b: ClusterModel) -> Bool { a.state.isEqual(to: b.state) }
 
     /// The model at iteration 0 (just initialised).
     public static func initial(_ data: Matrix, _ s: ModelSettings) throws -> ClusterModel {
         if s.nInit > 1 { return try MultipleInitialisations.best(data, s, count: s.nInit).initial }
-        switch s.method {
-        case .kmeans:
-            return .kmeans(try KMeans(data: data, configuration: s.kmeansConfiguration))
-        case .soft:
-            return .soft(try SoftKMeans(data: data, configuration: .init(
-                k: s.k, beta: s.beta, initMethod: s.initMethod, seed: s.seed,
-                maxIterations: s.effectiveMaxIterations, tolerance: s.effectiveTolerance)))
-        case .gmm:
-            return .gmm(try GaussianMixture(data: data, configuration: s.gmmConfiguration))
-        }
+        var random = NumPyRandomState(seed: s.seed)
+        return try MultipleInitialisations.initialState(data, s, random: &random, shouldContinue: { true })
     }
 
     /// The model run to the end, each initialisation once: with `nInit > 1` the best run's final
@@ -102,113 +82,46 @@ public enum ClusterModel: Sendable, Equatable {
         return stopped ? nil : model
     }
 
-    public var method: ClusteringMethod {
-        switch self {
-        case .kmeans: return .kmeans
-        case .soft: return .soft
-        case .gmm: return .gmm
-        }
-    }
+    public var method: ClusteringMethod { type(of: state).method }
 
-    public func step() throws -> ClusterModel {
-        switch self {
-        case .kmeans(let m): return .kmeans(m.step())
-        case .soft(let m): return .soft(m.step())
-        case .gmm(let m): return .gmm(try m.step())
-        }
-    }
+    public func step() throws -> ClusterModel { ClusterModel(erased: try state.step()) }
 
     /// Steps until converged or the iteration limit; `shouldContinue` is asked before each step.
     public func run(shouldContinue: (ClusterModel) -> Bool = { _ in true }) throws -> ClusterModel {
-        var state = self
-        while !state.isFinished && shouldContinue(state) { state = try state.step() }
-        return state
+        var model = self
+        while !model.isFinished && shouldContinue(model) { model = try model.step() }
+        return model
     }
 
-    public var data: Matrix {
-        switch self {
-        case .kmeans(let m): return m.data
-        case .soft(let m): return m.data
-        case .gmm(let m): return m.data
-        }
-    }
-
-    /// Centroids (k-means), means (soft k-means, GMM): k × D.
-    public var centroids: Matrix {
-        switch self {
-        case .kmeans(let m): return m.centroids
-        case .soft(let m): return m.means
-        case .gmm(let m): return m.means
-        }
-    }
-
-    public var labels: [Int32] {
-        switch self {
-        case .kmeans(let m): return m.labels
-        case .soft(let m): return m.labels
-        case .gmm(let m): return m.labels
-        }
-    }
-
+    public var data: Matrix { state.data }
+    /// Centroids (k-means, fuzzy c-means), means (soft k-means, GMM): k × D.
+    public var centroids: Matrix { state.centroids }
+    public var labels: [Int32] { state.labels }
     public var k: Int { centroids.rows }
-
-    public var iteration: Int {
-        switch self {
-        case .kmeans(let m): return m.iteration
-        case .soft(let m): return m.iteration
-        case .gmm(let m): return m.iteration
-        }
-    }
-
-    public var converged: Bool {
-        switch self {
-        case .kmeans(let m): return m.converged
-        case .soft(let m): return m.converged
-        case .gmm(let m): return m.converged
-        }
-    }
-
-    public var isFinished: Bool {
-        switch self {
-        case .kmeans(let m): return m.isFinished
-        case .soft(let m): return m.isFinished
-        case .gmm(let m): return m.isFinished
-        }
-    }
-
+    public var iteration: Int { state.iteration }
+    public var converged: Bool { state.converged }
+    public var isFinished: Bool { state.isFinished }
     /// Rows that changed cluster in the last step.
-    public var changedLabels: Int {
-        switch self {
-        case .kmeans(let m): return m.changedLabels
-        case .soft(let m): return m.changedLabels
-        case .gmm(let m): return m.changedLabels
-        }
-    }
-
+    public var changedLabels: Int { state.changedLabels }
     /// Σ squared distance of each row to its nearest centroid/mean (for GMM: to its component's mean).
-    public var inertia: Double {
-        switch self {
-        case .kmeans(let m): return m.inertia
-        case .soft(let m): return m.inertia
-        case .gmm(let m): return hardInertia(m.data, m.means, m.labels)
-        }
-    }
-
+    public var inertia: Double { state.inertia }
     /// The method's objective: inertia, or the mean log-likelihood for GMM.
-    public var objective: (name: String, value: Double) {
-        if case .gmm(let m) = self { return ("loglik", m.meanLogLikelihood) }
-        return ("inertia", inertia)
-    }
+    public var objective: (name: String, value: Double) { state.namedObjective }
+    public var gaussianMixture: GaussianMixture? { state.gaussianMixture }
+    /// The model's own memberships of its rows (N × k row-major) when it holds them.
+    public func ownMemberships() -> [Double]? { state.ownMemberships() }
+    /// The memberships when they are the fit's own fuzzy partition (`ClusteringAlgorithm.fuzzyPartition`).
+    public var fuzzyPartition: Matrix? { state.fuzzyPartition }
 
-    public var gaussianMixture: GaussianMixture? {
-        if case .gmm(let m) = self { return m }
-        return nil
-    }
+    /// The state as the method's own type, when it is that method.
+    public func state<A: ClusteringAlgorithm>(as type: A.Type) -> A? { state as? A }
 
     /// The model without caches, for keeping in a long history.
-    public func compacted() -> ClusterModel {
-        if case .gmm(let m) = self { return .gmm(m.compacted()) }
-        return self
+    public func compacted() -> ClusterModel { ClusterModel(erased: state.compacted()) }
+
+    /// This state labelled as iteration `iteration`, converged or not (see `SavedModel.restore`).
+    public func resumed(iteration: Int, converged: Bool) -> ClusterModel {
+        ClusterModel(erased: state.resumed(iteration: iteration, converged: converged))
     }
 }
 

@@ -5,7 +5,8 @@
 /// `n_init=N, random_state=S` keeps. Best means: k-means, the lowest inertia (a later run wins only
 /// if strictly lower and not the same clustering relabelled); GMM, the highest lower bound (a later
 /// run wins if strictly higher); soft k-means, the lowest inertia. Explicit `rows:` inits are all
-/// the same, so they run once (scikit-learn also uses n_init=1 for an explicit init).
+/// the same, so they run once (scikit-learn also uses n_init=1 for an explicit init). Fuzzy c-means
+/// (scikit-fuzzy has no n_init): the lowest objective J_m.
 ///
 /// Design note: the result is the best run's *iteration-0* state as well as its end, so the
 /// explorer can step through the very run that won.
@@ -39,34 +40,13 @@ public enum MultipleInitialisations {
     static func initialState(_ data: Matrix, _ s: ModelSettings, random: inout NumPyRandomState,
                              shouldContinue: () -> Bool) throws -> ClusterModel {
         let centroids = try Initialization.centroids(data, k: s.k, method: s.initMethod, random: &random)
-        switch s.method {
-        case .kmeans:
-            return .kmeans(KMeans(data: data, configuration: s.kmeansConfiguration, centroids: centroids))
-        case .soft:
-            return .soft(SoftKMeans(data: data, configuration: .init(
-                k: s.k, beta: s.beta, initMethod: s.initMethod, seed: s.seed,
-                maxIterations: s.effectiveMaxIterations, tolerance: s.effectiveTolerance), means: centroids))
-        case .gmm:
-            // scikit-learn's init_params="kmeans": a default KMeans (n_init=1) on the same stream.
-            var kmeans = KMeans(data: data, configuration: .init(k: s.k, initMethod: s.initMethod, seed: s.seed),
-                                centroids: centroids)
-            while !kmeans.isFinished {
-                guard shouldContinue() else { throw CancellationError() }
-                kmeans = kmeans.step()
-            }
-            return .gmm(try GaussianMixture(data: data, configuration: s.gmmConfiguration, labels: kmeans.labels))
-        }
+        return ClusterModel(erased: try s.method.algorithm.starting(data, s, centroids: centroids, shouldContinue: shouldContinue))
     }
 
-    /// Whether `candidate` beats `incumbent` by scikit-learn's rule for the method.
+    /// Whether `candidate` beats `incumbent` by scikit-learn's rule for the method
+    /// (`ClusteringAlgorithm.isBetter(than:)`).
     static func isBetter(_ candidate: ClusterModel, than incumbent: ClusterModel) -> Bool {
-        switch (candidate, incumbent) {
-        case (.gmm(let a), .gmm(let b)):
-            return a.lowerBound > b.lowerBound || b.lowerBound == -.infinity
-        default:
-            return candidate.inertia < incumbent.inertia
-                && !sameClustering(candidate.labels, incumbent.labels, k: candidate.k)
-        }
+        candidate.state.isBetter(thanAny: incumbent.state)
     }
 
     /// Whether two labelings are the same partition with the clusters renumbered.

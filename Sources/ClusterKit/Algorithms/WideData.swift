@@ -14,12 +14,12 @@ public enum WideData {
     /// mixture of a k-means or soft k-means model at `dimension` ≥ `diagonalMixtureFromDimension`.
     public static func covarianceType(requested: CovarianceType?, method: ClusteringMethod, dimension: Int) -> CovarianceType {
         if let requested { return requested }
-        return method != .gmm && dimension >= diagonalMixtureFromDimension ? .diag : .full
+        return !method.isGaussianMixture && dimension >= diagonalMixtureFromDimension ? .diag : .full
     }
 
     /// The note for when the wide default applies (nil when it does not).
     public static func diagonalMixtureNote(requested: CovarianceType?, method: ClusteringMethod, dimension: Int) -> String? {
-        guard requested == nil, method != .gmm, dimension >= diagonalMixtureFromDimension else { return nil }
+        guard requested == nil, !method.isGaussianMixture, dimension >= diagonalMixtureFromDimension else { return nil }
         return "\(dimension) features: the gmm rule of this \(method.title) model uses a mixture with diagonal covariances"
             + " (from \(diagonalMixtureFromDimension) features on; --covariance full for full ones, O(N·D²) per model state)"
     }
@@ -78,7 +78,7 @@ public enum WideData {
         let type = settings.covarianceType
         guard type == .full || type == .tied else { return nil }
         let shape = "\(rows) × \(columns), k = \(settings.k)"
-        if settings.method == .gmm {
+        if settings.method.isGaussianMixture {
             let seconds = gmmIterationSeconds(rows: rows, columns: columns, k: settings.k, type: type)
             guard seconds > noticeSeconds else { return nil }
             let diag = gmmIterationSeconds(rows: rows, columns: columns, k: settings.k, type: .diag)

@@ -5,7 +5,8 @@ import Foundation
 public enum FeatureKind: String, Sendable, CaseIterable, Equatable {
     /// Euclidean distances to the k centroids (clustering space): `k<k>_d<j>`.
     case distances
-    /// The `gmm` rule's probabilities: `k<k>_p<j>`.
+    /// The model's own probabilities, `k<k>_p<j>`: GMM's responsibilities, fuzzy c-means'
+    /// memberships, else the `gmm` rule's (the mixture of the partition).
     case proba
     /// Both, distances first, per k.
     case both
@@ -18,16 +19,21 @@ public enum FeatureKind: String, Sendable, CaseIterable, Equatable {
 /// `k<k>_d0…k<k>_d<k−1>` and/or `k<k>_p0…k<k>_p<k−1>`, then the label column (under its own name)
 /// when the file has one. Distances are computed exactly as `fit`'s `d_` columns, so they are
 /// equal as text. Probabilities: for `--method gmm` the fitted mixture's responsibilities (equal to
-/// `fit`'s `p_` columns); for k-means and soft k-means the mixture estimated from the hard partition
+/// `fit`'s `p_` columns); for a method that holds its own memberships (fuzzy c-means) those, equal
+/// to `fit`'s `p_` columns; for k-means and soft k-means the mixture estimated from the hard partition
 /// with the configured covariance type (the `gmm` membership rule).
 ///
 /// Only centroids and mixture parameters are kept per k, and rows are formatted on demand, so memory
-/// stays O(Σk·D²) beyond the data however many rows are written.
+/// stays O(Σk·D²) beyond the data however many rows are written (fuzzy c-means' probabilities:
+/// its N × k memberships per k).
 public struct FeatureTable: Sendable {
     public struct Block: Sendable {
         public let k: Int
         public let centroids: Matrix
         public let mixture: GaussianMixture?
+        /// The model's own memberships of the rows (N × k row-major) when it holds them and is
+        /// not a mixture (fuzzy c-means): the probabilities as they are.
+        public let memberships: [Double]?
     }
 
     public let data: PreparedData
@@ -109,9 +115,12 @@ public struct FeatureTable: Sendable {
         }
         guard let model = fitted else { throw CancellationError() }
         var mixture: GaussianMixture?
+        var memberships: [Double]?
         if kind != .distances {
             if let g = model.gaussianMixture {
                 mixture = g.compacted()
+            } else if let own = model.ownMemberships() {
+                memberships = own
             } else {
                 do {
                     mixture = try GaussianMixture(data: data.matrix, configuration: s.gmmConfiguration, labels: model.labels).compacted()
@@ -120,7 +129,7 @@ public struct FeatureTable: Sendable {
                 }
             }
         }
-        return Block(k: k, centroids: model.centroids, mixture: mixture)
+        return Block(k: k, centroids: model.centroids, mixture: mixture, memberships: memberships)
     }
 
     public var header: String {
@@ -173,6 +182,8 @@ public struct FeatureTable: Sendable {
                     }
                     if kind != .distances, let m = b.mixture {
                         for p in m.eStepResponsibilities(of: row) { out.append(byte: comma); out.append(p) }
+                    } else if kind != .distances, let u = b.memberships {
+                        for j in 0..<b.k { out.append(byte: comma); out.append(u[i * b.k + j]) }
                     }
                 }
                 if data.dataset.labelName != nil { out.append(byte: comma); out.append(csvField(data.dataset.label(of: i) ?? "")) }

@@ -29,7 +29,8 @@ public struct FitReport: Sendable {
 
     /// `row,cluster,p_0…,d_0…` and then, per extra rule, `<rule>_0…`: one line per kept row.
     /// `p` is the method's own membership (k-means: softmax with β; soft: its responsibilities;
-    /// GMM: its responsibilities); `d` the Euclidean distances in the clustering space.
+    /// GMM: its responsibilities; `ClusteringAlgorithm.ownMemberships`); `d` the Euclidean
+    /// distances in the clustering space.
     public func csv(extraRules: [MembershipRule] = [], includeLabel: Bool = false) -> String {
         var all = ByteBuffer()
         writeCSV(extraRules: extraRules, includeLabel: includeLabel) { all.append(bytes: $0) }
@@ -51,7 +52,7 @@ public struct FitReport: Sendable {
         try head.withBytes(emit)
 
         let context = extraRules.isEmpty ? nil : self.context
-        let gmmResponsibilities: [Double]? = model.gaussianMixture?.responsibilities()
+        let own: [Double]? = model.ownMemberships()
         let labels = model.labels, rowIndices = data.dataset.rowIndices, beta = settings.beta
         let centroids = model.centroids
         let comma = UInt8(ascii: ",")
@@ -64,7 +65,7 @@ public struct FitReport: Sendable {
                         out.append(rowIndices[i]); out.append(byte: comma)
                         out.append(Int(labels[i]))
                         for j in 0..<k { distances[j] = squaredDistance(row, c.baseAddress! + j * d, d).squareRoot() }
-                        if let r = gmmResponsibilities {
+                        if let r = own {
                             for j in 0..<k { out.append(byte: comma); out.append(r[i * k + j]) }
                         } else {
                             for p in MembershipFormulas.softmax(distances: distances, beta: beta) { out.append(byte: comma); out.append(p) }
@@ -132,6 +133,12 @@ public struct FitReport: Sendable {
         ]
         // Written only when asked, so output without --normalize or --beta auto stays as it was.
         if betaAuto { pairs.append(("beta_auto", .text("true"))) }
+        // Only for a method fitted with m (fuzzy c-means): its m, and Bezdek's indices of its memberships.
+        if settings.method.fitsWithFuzziness { pairs.append(("fuzziness", .text(JSONText.number(settings.fuzziness)))) }
+        if let u = model.fuzzyPartition {
+            pairs.append(("partition_coefficient", .text(JSONText.number(FuzzyPartition.coefficient(u)))))
+            pairs.append(("partition_entropy", .text(JSONText.number(FuzzyPartition.entropy(u)))))
+        }
         if data.normalization != .none {
             pairs.append(("normalize", .text(JSONText.string(data.normalization.rawValue))))
         }

@@ -44,8 +44,8 @@ struct MembershipCSVRows: @unchecked Sendable {
         mixturePrecisions = mixture?.precisions
         mixtureColumns = mixture?.data.columns ?? 0
         logWeights = mixture?.weights.map { log($0) } ?? []
-        clusterFromMixture = context.method == .gmm && mixture != nil
-        wantsLogDensities = mixture != nil && (context.method == .gmm || rules.contains(.gmm))
+        clusterFromMixture = context.method.isGaussianMixture && mixture != nil
+        wantsLogDensities = mixture != nil && (context.method.isGaussianMixture || rules.contains(.gmm))
         standardized = context.standardized
         normalization = context.normalization
         beta = context.beta

@@ -159,11 +159,11 @@ public struct MembershipContext: Sendable {
         }
     }
 
-    /// The method's own membership: softmax with β for k-means, the responsibilities for soft
-    /// k-means (a softmax with its β) and for GMM.
+    /// The method's own membership, by the rule named for it (`ClusteringMethod.ownRule`): softmax
+    /// with β for k-means, the responsibilities for soft k-means (a softmax with its β) and GMM;
+    /// the softmax when that rule has nothing to say.
     public func ownMembership(of point: [Double]) -> [Double] {
-        if method == .gmm, let m = mixture { return m.responsibilities(of: point) }
-        return MembershipFormulas.softmax(distances: distances(of: point), beta: beta)
+        values(method.ownRule, for: point) ?? MembershipFormulas.softmax(distances: distances(of: point), beta: beta)
     }
 }
 

@@ -20,7 +20,7 @@ extension MembershipContext {
     /// The hard cluster of `point` (clustering space): the most probable component for GMM
     /// (first of ties, as the E-step's labels), else the nearest centroid (lowest index of ties).
     public func hardCluster(of point: [Double]) -> Int {
-        if method == .gmm, let m = mixture {
+        if method.isGaussianMixture, let m = mixture {
             let lp = m.weightedLogProbabilities(of: point)
             if densityFloor > 0 { return DensityFloor.hardCluster(weightedLogDensities: lp, floor: densityFloor) }
             var best = 0
@@ -40,7 +40,7 @@ extension MembershipContext {
     public func answer(for point: [Double], rules: [MembershipRule]) -> MembershipAnswer {
         let d = distances(of: point)
         var cluster = 0
-        if method == .gmm && mixture != nil {
+        if method.isGaussianMixture && mixture != nil {
             cluster = hardCluster(of: point)
         } else {
             for j in d.indices.dropFirst() where d[j] < d[cluster] { cluster = j }

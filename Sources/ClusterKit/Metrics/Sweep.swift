@@ -9,6 +9,11 @@ import Foundation
 /// k-means++ or random init, each fit is scikit-learn's for `random_state=seed`, so the BIC/AIC
 /// equal `GaussianMixture(n_components=k, random_state=seed).fit(X).bic(X)`.
 ///
+/// For a method whose memberships are its own fuzzy partition (fuzzy c-means), each k also gets
+/// Bezdek's partition coefficient and partition entropy of those memberships (`FuzzyPartition`),
+/// as columns that appear only then: the other methods' outputs stay as they were, and their
+/// soft memberships are not what their fit optimised (k-means' softmax depends on an arbitrary β).
+///
 /// Marks: `elbowK` is the k where the inertia curve bends most, the largest drop in slope
 /// (I(k_{i−1}) − I(k_i))/(k_i − k_{i−1}) − (I(k_i) − I(k_{i+1}))/(k_{i+1} − k_i) over interior ks
 /// (for an evenly spaced range, the largest second difference divided by the step); it needs three
@@ -30,6 +35,9 @@ public struct Sweep: Sendable, Equatable {
         public var ari: Double?
         /// Why the mixture has no numbers at this k (e.g. a collapsed component).
         public var mixtureFailure: String?
+        /// Bezdek's partition coefficient and entropy of the model's fuzzy partition (nil when it has none).
+        public var partitionCoefficient: Double?
+        public var partitionEntropy: Double?
     }
 
     /// Where a running sweep is; the callback's answer decides whether it goes on.
@@ -87,7 +95,7 @@ public struct Sweep: Sendable, Equatable {
                 } else {
                     // The mixture's own defaults (tol 1e-3, 100 iterations) unless given explicitly.
                     var g = s
-                    g.method = .gmm
+                    g.method = GaussianMixture.method
                     mixture = try GaussianMixture(data: data, configuration: g.gmmConfiguration).run()
                 }
                 point.meanLogLikelihood = mixture.meanLogLikelihood
@@ -98,6 +106,10 @@ public struct Sweep: Sendable, Equatable {
             }
             point.silhouette = silhouetteScore(data, labels: model.labels, sampleLimit: silhouetteSampleLimit, seed: s.seed)
             if let truth { point.ari = adjustedRandIndex(truth, model.labels.map(Int.init)) }
+            if let u = model.fuzzyPartition {
+                point.partitionCoefficient = FuzzyPartition.coefficient(u)
+                point.partitionEntropy = FuzzyPartition.entropy(u)
+            }
             points.append(point)
             guard progress(Progress(completed: i + 1, total: ks.count, k: k, iteration: nil)) else { return nil }
         }
@@ -117,30 +129,45 @@ public struct Sweep: Sendable, Equatable {
         return best?.k
     }
 
+    /// Whether the fuzzy partition's columns are written (fuzzy c-means).
+    var hasFuzzyPartition: Bool { points.contains { $0.partitionCoefficient != nil } }
+
     /// CSV: `k,inertia,mean_log_likelihood,bic,aic,silhouette,ari,n_iter,converged,mark` (empty where
-    /// undefined; `mark` is `elbow`, `best_bic` or `elbow best_bic`).
+    /// undefined; `mark` is `elbow`, `best_bic` or `elbow best_bic`), with
+    /// `partition_coefficient,partition_entropy` after `ari` for a fuzzy partition.
     public func csv() -> String {
-        var lines = ["k,inertia,mean_log_likelihood,bic,aic,silhouette,ari,n_iter,converged,mark"]
+        let fuzzy = hasFuzzyPartition
+        var lines = ["k,inertia,mean_log_likelihood,bic,aic,silhouette,ari,"
+                     + (fuzzy ? "partition_coefficient,partition_entropy," : "") + "n_iter,converged,mark"]
         for p in points {
-            let fields = [String(p.k), "\(p.inertia)", opt(p.meanLogLikelihood), opt(p.bic), opt(p.aic),
-                          opt(p.silhouette), opt(p.ari), String(p.iterations), p.converged ? "true" : "false", marks(p.k)]
+            var fields = [String(p.k), "\(p.inertia)", opt(p.meanLogLikelihood), opt(p.bic), opt(p.aic),
+                          opt(p.silhouette), opt(p.ari)]
+            if fuzzy { fields += [opt(p.partitionCoefficient), opt(p.partitionEntropy)] }
+            fields += [String(p.iterations), p.converged ? "true" : "false", marks(p.k)]
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// JSON: `{"points": [{k, inertia, mean_log_likelihood, bic, aic, silhouette, ari, n_iter, converged}…],
-    /// "elbow_k", "best_bic_k"}` with `null` where undefined.
+    /// "elbow_k", "best_bic_k"}` with `null` where undefined; `partition_coefficient` and
+    /// `partition_entropy` after `ari` for a fuzzy partition.
     public func json() -> String {
+        let fuzzy = hasFuzzyPartition
         let rows = points.map { p in
-            "    " + JSONText.object([
+            var pairs = [
                 ("k", String(p.k)), ("inertia", JSONText.number(p.inertia)),
                 ("mean_log_likelihood", p.meanLogLikelihood.map(JSONText.number) ?? "null"),
                 ("bic", p.bic.map(JSONText.number) ?? "null"), ("aic", p.aic.map(JSONText.number) ?? "null"),
                 ("silhouette", p.silhouette.map(JSONText.number) ?? "null"),
                 ("ari", p.ari.map(JSONText.number) ?? "null"),
-                ("n_iter", String(p.iterations)), ("converged", p.converged ? "true" : "false"),
-            ])
+            ]
+            if fuzzy {
+                pairs += [("partition_coefficient", p.partitionCoefficient.map(JSONText.number) ?? "null"),
+                          ("partition_entropy", p.partitionEntropy.map(JSONText.number) ?? "null")]
+            }
+            pairs += [("n_iter", String(p.iterations)), ("converged", p.converged ? "true" : "false")]
+            return "    " + JSONText.object(pairs)
         }
         return "{\n  \"points\": [\n" + rows.joined(separator: ",\n") + "\n  ],\n"
             + "  \"elbow_k\": \(elbowK.map(String.init) ?? "null"),\n"
@@ -149,12 +176,14 @@ public struct Sweep: Sendable, Equatable {
 
     /// An aligned text table for a terminal, with the marks in the last column.
     public func table() -> String {
-        let header = ["k", "inertia", "loglik", "BIC", "AIC", "silhouette", "ARI", "iter", ""]
+        let fuzzy = hasFuzzyPartition
+        let header = ["k", "inertia", "loglik", "BIC", "AIC", "silhouette", "ARI"] + (fuzzy ? ["PC", "PE"] : []) + ["iter", ""]
         var rows = [header]
         for p in points {
             rows.append([String(p.k), fmt(p.inertia), fmt(p.meanLogLikelihood), fmt(p.bic), fmt(p.aic),
-                         fmt(p.silhouette), fmt(p.ari), String(p.iterations) + (p.converged ? "" : "*"),
-                         tableMarks(p.k)])
+                         fmt(p.silhouette), fmt(p.ari)]
+                        + (fuzzy ? [fmt(p.partitionCoefficient), fmt(p.partitionEntropy)] : [])
+                        + [String(p.iterations) + (p.converged ? "" : "*"), tableMarks(p.k)])
         }
         let widths = (0..<header.count).map { c in rows.map { $0[c].count }.max() ?? 0 }
         var out = rows.map { row in
@@ -163,6 +192,7 @@ public struct Sweep: Sendable, Equatable {
             }.joined(separator: "  ").trimmingTrailingSpaces
         }
         if points.contains(where: { !$0.converged }) { out.append("* did not converge within the iteration limit") }
+        if fuzzy { out.append("PC: partition coefficient (1/k to 1, higher is crisper); PE: partition entropy (0 to ln k, lower is crisper)") }
         for p in points where p.mixtureFailure != nil { out.append("k=\(p.k): no mixture: \(p.mixtureFailure!)") }
         return out.joined(separator: "\n") + "\n"
     }

@@ -37,7 +37,7 @@ extension SavedModel {
             ("weights", numbers(weights)),
             ("covariance_type", .string(covarianceType.rawValue)),
         ]
-        if method == .gmm {
+        if method.isGaussianMixture {
             pairs.append(("covariances", mixture.map { numbers($0.covariances) } ?? .null))
             pairs.append(("mixture", .null))
         } else {
@@ -116,7 +116,7 @@ extension SavedModel {
         }
         let methodName = try r.string(root["method"], "method")
         guard let method = ClusteringMethod(rawValue: methodName) else {
-            throw r.damaged("unknown method '\(methodName)' (kmeans, soft, gmm)")
+            throw r.damaged("unknown method '\(methodName)' (\(ClusteringMethod.names))")
         }
         let k = try r.int(root["k"], "k", minimum: 1)
         let beta = try r.number(root["beta"], "beta")
@@ -135,7 +135,7 @@ extension SavedModel {
         }
 
         let mixture: Mixture?
-        if method == .gmm {
+        if method.isGaussianMixture {
             let c = try r.covariances(root["covariances"], "covariances", type: covarianceType, k: k, d: d, limit: limit * limit)
             mixture = Mixture(weights: weights, means: centroids, covariances: c)
         } else if let m = root["mixture"], m != .null {
@@ -186,7 +186,7 @@ extension SavedModel {
                   mixture: mixture, linearRanges: linearRanges, options: options, bootstrap: bootstrap, inertia: inertia)
         if let floor = root["density_floor"], floor != .null {
             densityFloor = try r.number(floor, "density_floor", nonNegative: true)
-            guard densityFloor == 0 || method == .gmm else { throw r.damaged("'density_floor' is for GMM models only") }
+            guard densityFloor == 0 || method.isGaussianMixture else { throw r.damaged("'density_floor' is for GMM models only") }
         }
         if let value = root["normalize"], value != .null {
             let name = try r.string(value, "normalize")
@@ -198,7 +198,7 @@ extension SavedModel {
         do {
             _ = try gaussianMixture()
         } catch {
-            let which = method == .gmm ? "covariances" : "mixture.covariances"
+            let which = method.isGaussianMixture ? "covariances" : "mixture.covariances"
             throw r.damaged("'\(which)' are not positive definite")
         }
     }

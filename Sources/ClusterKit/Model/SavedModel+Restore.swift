@@ -18,17 +18,6 @@ extension SavedModel {
         guard data.columns == centroids.columns else {
             throw ModelError("the model has \(centroids.columns) features but the data has \(data.columns)")
         }
-        let s = settings
-        switch method {
-        case .kmeans:
-            return .kmeans(KMeans(data: data, configuration: s.kmeansConfiguration, centroids: centroids))
-        case .soft:
-            return .soft(SoftKMeans(data: data, configuration: .init(
-                k: k, beta: beta, maxIterations: s.effectiveMaxIterations, tolerance: s.effectiveTolerance), means: centroids))
-        case .gmm:
-            guard let mixture else { throw ModelError("the GMM model holds no mixture parameters") }
-            return .gmm(try GaussianMixture(data: data, configuration: s.gmmConfiguration, weights: mixture.weights,
-                                            means: mixture.means, covariances: mixture.covariances))
-        }
+        return ClusterModel(erased: try method.algorithm.restored(on: data, from: self))
     }
 }

@@ -57,7 +57,7 @@ extension SavedModel {
             case .diag: covariances = k * d
             case .spherical: covariances = k
             }
-            if method == .gmm {
+            if method.isGaussianMixture {
                 count += covariances
             } else if hasMixture {
                 count += k + k * d + covariances

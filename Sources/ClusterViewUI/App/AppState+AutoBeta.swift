@@ -12,7 +12,7 @@ extension AppState {
     mutating func updateAutoBeta(_ action: Action) -> [Effect]? {
         switch action {
         case .autoBeta:
-            if targetSettings.method == .soft {
+            if targetSettings.method.fitsWithBeta {
                 message = "auto beta is for k-means and GMM: soft k-means' beta shapes the fit itself"
                 return []
             }
@@ -37,7 +37,7 @@ extension AppState {
 
     /// The auto-β job this state needs, if auto is on and it is not yet done or running.
     mutating func autoBetaEffects(force: Bool = false) -> [Effect] {
-        guard betaAuto, busy == nil, settings.method != .soft else { return [] }
+        guard betaAuto, busy == nil, !settings.method.fitsWithBeta else { return [] }
         let key = AutoBetaKey(generation: historyGeneration, index: cursor)
         if !force, autoBetaFor == key { return [] }
         if let running = runningJob(AutoBetaJob.self), running.generation == key.generation,
@@ -64,7 +64,7 @@ extension AppState {
     /// Turns auto β on before the first screen (`--beta auto`); the search starts with the
     /// state's first effects.
     public mutating func enableAutoBeta() {
-        guard settings.method != .soft, settings.k >= 2 else { return }
+        guard !settings.method.fitsWithBeta, settings.k >= 2 else { return }
         betaAuto = true
     }
 

@@ -162,7 +162,7 @@ extension AppState {
 
     /// A GMM iteration's cost when it is long (full or tied covariances at wide D), for the status line.
     func iterationEstimate(_ s: ModelSettings) -> String? {
-        guard s.method == .gmm else { return nil }
+        guard s.method.isGaussianMixture else { return nil }
         let seconds = WideData.gmmIterationSeconds(rows: data.matrix.rows, columns: data.matrix.columns, k: s.k,
                                                    type: s.covarianceType)
         return seconds > WideData.noticeSeconds ? WideData.describe(seconds: seconds) + " an iteration" : nil
@@ -187,7 +187,7 @@ extension AppState {
         if !context.hasExtras, runningJob(ExtrasJob.self).map({ $0.generation != historyGeneration || $0.index != cursor }) ?? true {
             effects += cancelExtras()
             // A k-means model's full mixture at wide D is slow work in the background: say so.
-            if settings.method != .gmm,
+            if !settings.method.isGaussianMixture,
                let notice = WideData.costNotice(settings: settings, rows: data.matrix.rows, columns: data.matrix.columns) {
                 message = notice
             }

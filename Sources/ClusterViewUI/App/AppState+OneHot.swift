@@ -24,7 +24,7 @@ extension AppState {
     /// The side panel's one line when softmax is one-hot for almost every row (k-means and GMM,
     /// β not already auto); nil otherwise.
     public var oneHotNote: String? {
-        guard settings.method != .soft, settings.k >= 2, !betaIsAutoForState, !autoBetaSearching else { return nil }
+        guard !settings.method.fitsWithBeta, settings.k >= 2, !betaIsAutoForState, !autoBetaSearching else { return nil }
         let share = softmaxOneHotShare()
         guard share.examined > 0, Double(share.count) >= Self.oneHotRowShare * Double(share.examined) else { return nil }
         let percent = Int((100 * Double(share.count) / Double(share.examined)).rounded(.down))

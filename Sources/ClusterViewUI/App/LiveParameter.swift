@@ -29,14 +29,13 @@ extension ClusteringMethod {
     /// The live parameters this method's fit itself reads: changing one of them refits (and so
     /// starts a new history), where for the other methods it only changes a rule.
     ///
-    /// The one place that says which method depends on which parameter. Exhaustive on purpose:
-    /// a new method does not compile until it says whether its fit reads β or m (fuzzy c-means
-    /// reads m, so its `m` keys refit as soft k-means' `]` and `[` do).
+    /// Read from the method's own declaration (`fitsWithBeta`, `fitsWithFuzziness`), the one
+    /// place that says which method depends on which parameter.
     var fitParameters: Set<LiveParameter> {
-        switch self {
-        case .soft: return [.beta]
-        case .kmeans, .gmm: return []
-        }
+        var parameters: Set<LiveParameter> = []
+        if fitsWithBeta { parameters.insert(.beta) }
+        if fitsWithFuzziness { parameters.insert(.fuzziness) }
+        return parameters
     }
 
     /// Whether fitting reads `parameter` (see `fitParameters`).

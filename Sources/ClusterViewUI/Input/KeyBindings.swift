@@ -41,7 +41,7 @@ public enum KeyBindings {
         KeyRow("r", "run to convergence", [(.character("r"), .runToConvergence)], bar: ("r", "run", 2)),
         KeyRow("a", "autoplay on/off", [(.character("a"), .toggleAutoplay)], bar: ("a", "play", 8)),
         KeyRow("i", "new init (next seed)", [(.character("i"), .reinitialise)], detail: "k-means++ with the next seed"),
-        KeyRow("m", "method: k-means/soft/GMM", [(.character("m"), .cycleMethod)], bar: ("m", "method", 3)),
+        KeyRow("m", "next clustering method", [(.character("m"), .cycleMethod)], bar: ("m", "method", 3)),
         KeyRow("c", "GMM covariance type", [(.character("c"), .cycleCovariance)],
                detail: "full, tied, diag, spherical"),
         KeyRow("+ = -", "k up / down", [(.character("+"), .changeK(1)), (.character("="), .changeK(1)),

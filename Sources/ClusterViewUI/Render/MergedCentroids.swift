@@ -21,7 +21,7 @@ enum MergedCentroids {
     /// centroids merged, else nil. Centroids
     /// count as one when closer than a thousandth of the plot's widest extent.
     static func warning(_ state: AppState) -> (long: String, short: String)? {
-        guard state.settings.method == .soft, state.model.k > 1 else { return nil }
+        guard state.settings.method.fitsWithBeta, state.model.k > 1 else { return nil }
         let b = state.projection.bounds
         let scale = max(b.x.upperBound - b.x.lowerBound, b.y.upperBound - b.y.lowerBound)
         let distinct = distinctCount(state.model.centroids, tolerance: 1e-3 * scale)

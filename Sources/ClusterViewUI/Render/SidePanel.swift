@@ -70,7 +70,7 @@ enum SidePanel {
         var x = area.x
         x += screen.put("cluster ", x: x, y: y, style: theme.title)
         x += screen.put("\(cluster)", x: x, y: y, style: bold(theme.palette.style(forGroup: state.colorSlots[cluster])))
-        screen.put(model.method == .gmm && state.probe == nil ? "  (most probable component)" : "  (nearest centroid)", x: x, y: y,
+        screen.put(model.method.isGaussianMixture && state.probe == nil ? "  (most probable component)" : "  (nearest centroid)", x: x, y: y,
                    style: theme.dimText, maxWidth: area.maxX - x)
         y += 2
 
@@ -127,7 +127,7 @@ enum SidePanel {
         }
         line(summary("entropy", MembershipFormulas.entropy))
         line(summary("margin", MembershipFormulas.margin))
-        if !state.context.hasExtras && model.method != .gmm {
+        if !state.context.hasExtras && !model.method.isGaussianMixture {
             line("gmm: estimating the mixture from the hard labels…", style: theme.dimText)
         }
         // m-out-of-n at large N: say how big each resample is (see `Bootstrap`).

@@ -26,7 +26,7 @@ enum StatusLinePanel {
         if state.fuzzinessOnStatusLine {
             parts.append(("m=\(NumberFormat.fuzziness(s.fuzziness))", s.method.fitReads(.fuzziness) ? 0 : 2))
         }
-        if s.method == .gmm { parts.append(("cov=\(s.covarianceType.rawValue)", 2)) }
+        if s.method.isGaussianMixture { parts.append(("cov=\(s.covarianceType.rawValue)", 2)) }
         if s.nInit > 1 { parts.append(("best of \(s.nInit) inits", 3)) }
         parts.append(("iter \(model.iteration)" + (model.converged ? " converged" : ""), 0))
         let merged = MergedCentroids.warning(state)

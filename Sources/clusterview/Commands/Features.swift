@@ -41,7 +41,7 @@ extension ClusterView {
                 let ks = try DataLoading.ks(model, default: [], rows: prepared.matrix.rows, source: data.sourceName)
                 let destination = try output.destination.open()
                 let settings = try model.rangeSettings(for: prepared)
-                if kind != .distances || settings.method == .gmm, let largest = ks.max() {
+                if kind != .distances || settings.method.isGaussianMixture, let largest = ks.max() {
                     var priced = settings
                     priced.k = largest
                     Pipeline.announceCost(priced, data: prepared)

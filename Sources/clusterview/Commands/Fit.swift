@@ -9,9 +9,11 @@ extension ClusterView {
             abstract: "Fit a model and print each row's cluster, memberships and distances (CSV) or the model (JSON).",
             discussion: """
                 CSV: row,cluster,p_0..p_{k-1},d_0..d_{k-1}, one line per kept row; `row` is the 0-based \
-                data row of the file, `p` the method's own membership, `d` the distance to each centroid.
+                data row of the file, `p` the method's own membership (fcm: its memberships), `d` the \
+                distance to each centroid.
                 JSON: method, k, n_iter, converged, inertia, lower_bound, bic, aic, centroids, weights, \
-                covariances, labels, dropped_rows, ... in the clustering space.
+                covariances, labels, dropped_rows, ... in the clustering space; fcm adds fuzziness, \
+                partition_coefficient and partition_entropy.
 
                 Examples:
                   clusterview fit datasets/iris.csv

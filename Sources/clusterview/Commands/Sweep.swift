@@ -11,7 +11,9 @@ extension ClusterView {
                 Per k (-k FROM:TO or FROM:TO:STEP, default 2:10): the method's inertia, silhouette (full below \
                 10,000 rows, a seeded sample of 10,000 above) and ARI against the file's labels when it has \
                 them; a Gaussian mixture with the same covariance type, init and seed gives the mean \
-                log-likelihood, BIC and AIC (--method gmm: the model itself). Marked: the elbow, where the \
+                log-likelihood, BIC and AIC (--method gmm: the model itself). --method fcm adds Bezdek's \
+                partition coefficient (higher is crisper) and partition entropy (lower is crisper) of its \
+                memberships. Marked: the elbow, where the \
                 inertia's slope drops most (largest second difference for an even range), and the lowest BIC. \
                 With --seed S, every fit is scikit-learn's for random_state=S.
 

@@ -1,9 +1,11 @@
+import Foundation
 import ArgumentParser
 import ClusterKit
 
 /// The model settings shared by `fit`, the explorer and `render`.
 struct ModelOptions: ParsableArguments {
-    @Option(help: "Algorithm: kmeans, soft (soft k-means), gmm.")
+    @Option(help: ArgumentHelp("Algorithm: " + ClusteringMethod.registered.map(\.title).joined(separator: ", ") + ".",
+                               valueName: "method"))
     var method: ClusteringMethod = .kmeans
 
     @Option(name: [.customShort("k"), .customLong("k")],
@@ -46,17 +48,24 @@ struct ModelOptions: ParsableArguments {
             help: "Initialisations to run, keeping the best (lowest inertia; GMM: highest lower bound), as scikit-learn's n_init.")
     var nInit = 1
 
-    @Option(name: .customLong("max-iter"), help: "Iteration limit (default: 300 for k-means and soft, 100 for gmm).")
+    @Option(name: .customLong("max-iter"), help: ArgumentHelp("Iteration limit (default: "
+        + ClusteringMethod.registered.map { "\($0.rawValue) \($0.defaultMaxIterations)" }.joined(separator: ", ") + ").",
+        valueName: "max-iter"))
     var maxIterations: Int?
 
-    @Option(name: .customLong("tol"), help: "Convergence tolerance (default: 1e-4 for k-means and soft, 1e-3 for gmm).")
+    @Option(name: .customLong("tol"), help: ArgumentHelp("Convergence tolerance (default: "
+        + ClusteringMethod.registered.map { "\($0.rawValue) \(powerOfTen($0.defaultTolerance))" }.joined(separator: ", ") + ").",
+        valueName: "tol"))
     var tolerance: Double?
 
     @Option(name: .customLong("reg-covar"), help: "Added to the GMM covariances' diagonal.")
     var regCovar: Double = 1e-6
 
     @Option(name: .customLong("fuzziness"),
-            help: ArgumentHelp("Fuzzy c-means exponent m > 1 for the fuzzy rule (default: 2).", valueName: "fuzziness"))
+            help: ArgumentHelp("Fuzzy c-means exponent m > 1 (default: 2): the fuzzy rule's, and the fit's for --method "
+                               + "fcm (near 1 nearly hard, large m every membership near 1/k). For fcm, --tol is "
+                               + "scikit-fuzzy's error: the Frobenius norm of the change in memberships.",
+                               valueName: "fuzziness"))
     var fuzzinessOption: Double?
 
     var fuzziness: Double { fuzzinessOption ?? 2 }
@@ -64,7 +73,7 @@ struct ModelOptions: ParsableArguments {
     func validate() throws {
         guard k >= 1 else { throw ValidationError("-k must be at least 1") }
         guard beta >= 0, beta.isFinite else { throw ValidationError("--beta must be a finite number ≥ 0 or auto") }
-        if betaIsAuto, method == .soft {
+        if betaIsAuto, method.fitsWithBeta {
             throw ValidationError("--beta auto is for kmeans and gmm: soft k-means' β shapes the fit itself; give it a number")
         }
         guard InitMethod(parsing: initText) != nil else {
@@ -74,6 +83,9 @@ struct ModelOptions: ParsableArguments {
         if let tolerance, !(tolerance >= 0) { throw ValidationError("--tol must be ≥ 0") }
         guard regCovar >= 0 else { throw ValidationError("--reg-covar must be ≥ 0") }
         guard fuzziness > 1 else { throw ValidationError("--fuzziness must be greater than 1") }
+        if method.fitsWithFuzziness, !fuzziness.isFinite {
+            throw ValidationError("--fuzziness must be a finite number for --method \(method)")
+        }
         guard (1...1000).contains(nInit) else { throw ValidationError("--n-init must be between 1 and 1000") }
     }
 
@@ -114,6 +126,12 @@ struct ModelOptions: ParsableArguments {
 }
 
 extension ClusteringMethod: ExpressibleByArgument {}
+
+/// `1e-4` for 0.0001 (a default tolerance in help), else the number as Swift prints it.
+private func powerOfTen(_ v: Double) -> String {
+    let exponent = log10(v).rounded()
+    return v == pow(10, exponent) ? "1e\(Int(exponent))" : "\(v)"
+}
 extension CovarianceType: ExpressibleByArgument {}
 
 /// `--beta`: a number, or `auto` (issue 16: a β that means something at any scale).
