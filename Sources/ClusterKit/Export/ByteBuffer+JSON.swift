@@ -64,44 +64,35 @@ extension ByteBuffer {
     /// `true` or `false`.
     public mutating func appendJSON(_ b: Bool) { append(b ? "true" : "false") }
 
-    /// `[a,b,…]` of numbers.
-    public mutating func appendJSON(_ v: [Double], _ dialect: JSONDialect = .swift) {
+    /// `[a,b,…]`, each element written by `element`.
+    @inline(__always)
+    public mutating func appendJSONArray<C: Collection>(_ items: C, _ element: (inout ByteBuffer, C.Element) -> Void) {
         append(byte: UInt8(ascii: "["))
-        for (i, x) in v.enumerated() {
-            if i > 0 { append(byte: UInt8(ascii: ",")) }
-            appendJSON(x, dialect)
+        var first = true
+        for item in items {
+            if !first { append(byte: UInt8(ascii: ",")) }
+            first = false
+            element(&self, item)
         }
         append(byte: UInt8(ascii: "]"))
+    }
+
+    /// `[a,b,…]` of numbers.
+    public mutating func appendJSON(_ v: [Double], _ dialect: JSONDialect = .swift) {
+        appendJSONArray(v) { $0.appendJSON($1, dialect) }
     }
 
     /// `[a,b,…]` of integers.
-    public mutating func appendJSON(_ v: [Int]) {
-        append(byte: UInt8(ascii: "["))
-        for (i, x) in v.enumerated() {
-            if i > 0 { append(byte: UInt8(ascii: ",")) }
-            append(x)
-        }
-        append(byte: UInt8(ascii: "]"))
-    }
+    public mutating func appendJSON(_ v: [Int]) { appendJSONArray(v) { $0.append($1) } }
 
     /// `[a,b,…]` of strings.
     public mutating func appendJSON(_ v: [String], _ dialect: JSONDialect = .swift) {
-        append(byte: UInt8(ascii: "["))
-        for (i, s) in v.enumerated() {
-            if i > 0 { append(byte: UInt8(ascii: ",")) }
-            appendJSON(s, dialect)
-        }
-        append(byte: UInt8(ascii: "]"))
+        appendJSONArray(v) { $0.appendJSON($1, dialect) }
     }
 
     /// The rows of a matrix, each an array: `[[…],[…]]`.
     public mutating func appendJSON(_ m: Matrix, _ dialect: JSONDialect = .swift) {
-        append(byte: UInt8(ascii: "["))
-        for r in 0..<m.rows {
-            if r > 0 { append(byte: UInt8(ascii: ",")) }
-            appendJSON(m.row(r), dialect)
-        }
-        append(byte: UInt8(ascii: "]"))
+        appendJSONArray(0..<m.rows) { $0.appendJSON(m.row($1), dialect) }
     }
 
     /// Nested arrays of numbers (as produced by `Covariances.nestedValue`); anything else is `null`.
@@ -111,12 +102,7 @@ extension ByteBuffer {
         } else if let a = v as? [Double] {
             appendJSON(a)
         } else if let a = v as? [Any] {
-            append(byte: UInt8(ascii: "["))
-            for (i, item) in a.enumerated() {
-                if i > 0 { append(byte: UInt8(ascii: ",")) }
-                appendJSON(nested: item)
-            }
-            append(byte: UInt8(ascii: "]"))
+            appendJSONArray(a) { $0.appendJSON(nested: $1) }
         } else {
             append("null")
         }
@@ -130,13 +116,7 @@ extension ByteBuffer {
         case .bool(let b): appendJSON(b)
         case .number(let x): appendJSON(x, dialect)
         case .string(let s): appendJSON(s, dialect)
-        case .array(let items):
-            append(byte: UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { append(byte: UInt8(ascii: ",")) }
-                appendJSON(item, dialect)
-            }
-            append(byte: UInt8(ascii: "]"))
+        case .array(let items): appendJSONArray(items) { $0.appendJSON($1, dialect) }
         case .object(let pairs):
             // A stable sort, then the last of each run of equal keys (a keyed container keeps the
             // last value encoded for a key).
