@@ -19,7 +19,10 @@ final class JSONWriterTests: XCTestCase {
             let x = Double(bitPattern: random.next())
             return x.isFinite ? x : 0.5
         case 2: return Double(random.next() % 1_000_000) * 1e-9
-        default: return -Double(bitPattern: random.next() >> (random.next() % 12 + 1))
+        default:
+            // Shifted bit patterns: subnormals, tiny and huge magnitudes (never NaN or infinite).
+            let x = -Double(bitPattern: random.next() >> (random.next() % 12 + 1))
+            return x.isFinite ? x : -1.5
         }
     }
 
