@@ -104,110 +104,61 @@ public struct FitReport: Sendable {
         var sizes = [Double](repeating: 0, count: k)
         for l in labels { sizes[Int(l)] += 1 }
         let gmm = model.gaussianMixture
-        var pairs: [(String, JSONValue)] = [
-            ("method", .text(JSONText.string(model.method.rawValue))),
-            ("k", .text(String(k))),
-            ("n_iter", .text(String(model.iteration))),
-            ("converged", .text(model.converged ? "true" : "false")),
-            ("inertia", .text(JSONText.number(model.inertia))),
-            ("lower_bound", .text(gmm.map { JSONText.number($0.lowerBound) } ?? "null")),
-            ("mean_log_likelihood", .text(gmm.map { JSONText.number($0.meanLogLikelihood) } ?? "null")),
-            ("bic", .text(gmm.map { JSONText.number($0.bic) } ?? "null")),
-            ("aic", .text(gmm.map { JSONText.number($0.aic) } ?? "null")),
-            ("centroids", .text(JSONText.array(model.centroids))),
-            ("weights", .text(JSONText.array(gmm?.weights ?? sizes.map { $0 / Double(max(n, 1)) }))),
-            ("covariance_type", .text(gmm.map { JSONText.string($0.configuration.covarianceType.rawValue) } ?? "null")),
-            ("covariances", .text(gmm.map { JSONText.nested($0.covariances.nestedValue) } ?? "null")),
-            ("labels", .labels),
-            ("row_indices", .rowIndices),
-            ("dropped_rows", .text(JSONText.array(data.dataset.dropped.map(\.rowIndex)))),
-            ("features", .text("[" + data.dataset.featureNames.map(JSONText.string).joined(separator: ",") + "]")),
-            ("standardize", .text(data.standardized ? "true" : "false")),
-            ("scaler", .text(JSONText.object([("mean", JSONText.array(data.scaler.mean)),
-                                              ("scale", JSONText.array(data.scaler.scale))]))),
-            ("beta", .text(JSONText.number(settings.beta))),
-            ("init", .text(JSONText.string(initDescription))),
-            ("seed", .text(String(settings.seed))),
-            ("tol", .text(JSONText.number(settings.effectiveTolerance))),
-            ("max_iter", .text(String(settings.effectiveMaxIterations))),
-        ]
+        var json = JSONDocument()
+        json.field("method"); json.out.appendJSON(model.method.rawValue)
+        json.field("k"); json.out.append(k)
+        json.field("n_iter"); json.out.append(model.iteration)
+        json.field("converged"); json.out.appendJSON(model.converged)
+        json.field("inertia"); json.out.appendJSON(model.inertia)
+        json.field("lower_bound"); json.out.appendJSON(gmm?.lowerBound)
+        json.field("mean_log_likelihood"); json.out.appendJSON(gmm?.meanLogLikelihood)
+        json.field("bic"); json.out.appendJSON(gmm?.bic)
+        json.field("aic"); json.out.appendJSON(gmm?.aic)
+        json.field("centroids"); json.out.appendJSON(model.centroids)
+        json.field("weights"); json.out.appendJSON(gmm?.weights ?? sizes.map { $0 / Double(max(n, 1)) })
+        json.field("covariance_type")
+        if let gmm { json.out.appendJSON(gmm.configuration.covarianceType.rawValue) } else { json.out.append("null") }
+        json.field("covariances")
+        if let gmm { json.out.appendJSON(nested: gmm.covariances.nestedValue) } else { json.out.append("null") }
+        // The per-row arrays go straight to `emit`, after what is written so far.
+        json.field("labels")
+        try json.out.withBytes(emit)
+        json.out.removeAll()
+        try labels.withUnsafeBufferPointer { l in
+            try JSONText.writeIntegerArray(count: l.count, rowsPerChunk: rowsPerChunk, { Int(l[$0]) }, emit)
+        }
+        json.field("row_indices")
+        try json.out.withBytes(emit)
+        json.out.removeAll()
+        try data.dataset.rowIndices.withUnsafeBufferPointer { r in
+            try JSONText.writeIntegerArray(count: r.count, rowsPerChunk: rowsPerChunk, { r[$0] }, emit)
+        }
+        json.field("dropped_rows"); json.out.appendJSON(data.dataset.dropped.map(\.rowIndex))
+        json.field("features"); json.out.appendJSON(data.dataset.featureNames)
+        json.field("standardize"); json.out.appendJSON(data.standardized)
+        json.field("scaler")
+        json.out.append("{\"mean\":"); json.out.appendJSON(data.scaler.mean)
+        json.out.append(",\"scale\":"); json.out.appendJSON(data.scaler.scale)
+        json.out.append("}")
+        json.field("beta"); json.out.appendJSON(settings.beta)
+        json.field("init"); json.out.appendJSON(initDescription)
+        json.field("seed"); json.out.append(Int(settings.seed))
+        json.field("tol"); json.out.appendJSON(settings.effectiveTolerance)
+        json.field("max_iter"); json.out.append(settings.effectiveMaxIterations)
         // Written only when asked, so output without --normalize or --beta auto stays as it was.
-        if betaAuto { pairs.append(("beta_auto", .text("true"))) }
+        if betaAuto { json.field("beta_auto"); json.out.appendJSON(true) }
         // Only for a method fitted with m (fuzzy c-means): its m, and Bezdek's indices of its memberships.
-        if settings.method.fitsWithFuzziness { pairs.append(("fuzziness", .text(JSONText.number(settings.fuzziness)))) }
+        if settings.method.fitsWithFuzziness { json.field("fuzziness"); json.out.appendJSON(settings.fuzziness) }
         if let u = model.fuzzyPartition {
-            pairs.append(("partition_coefficient", .text(JSONText.number(FuzzyPartition.coefficient(u)))))
-            pairs.append(("partition_entropy", .text(JSONText.number(FuzzyPartition.entropy(u)))))
+            json.field("partition_coefficient"); json.out.appendJSON(FuzzyPartition.coefficient(u))
+            json.field("partition_entropy"); json.out.appendJSON(FuzzyPartition.entropy(u))
         }
-        if data.normalization != .none {
-            pairs.append(("normalize", .text(JSONText.string(data.normalization.rawValue))))
-        }
+        if data.normalization != .none { json.field("normalize"); json.out.appendJSON(data.normalization.rawValue) }
         if let codes = data.dataset.labelCodes {
-            pairs.append(("ari", .text(JSONText.number(adjustedRandIndex(codes, labels)))))
+            json.field("ari"); json.out.appendJSON(adjustedRandIndex(codes, labels))
         }
-        // `JSONText.object(pairs, indent: true) + "\n"`, written as it goes.
-        var out = ByteBuffer(capacity: 1 << 12)
-        out.append("{\n  ")
-        for (i, (key, value)) in pairs.enumerated() {
-            if i > 0 { out.append(",\n  ") }
-            out.append(JSONText.string(key))
-            out.append(": ")
-            switch value {
-            case .text(let text):
-                out.append(text)
-            case .labels:
-                try out.withBytes(emit)
-                out.removeAll()
-                try labels.withUnsafeBufferPointer { l in
-                    try Self.writeIntegerArray(count: l.count, rowsPerChunk: rowsPerChunk, { Int(l[$0]) }, emit)
-                }
-            case .rowIndices:
-                try out.withBytes(emit)
-                out.removeAll()
-                try data.dataset.rowIndices.withUnsafeBufferPointer { r in
-                    try Self.writeIntegerArray(count: r.count, rowsPerChunk: rowsPerChunk, { r[$0] }, emit)
-                }
-            }
-        }
-        out.append("\n}\n")
-        try out.withBytes(emit)
-    }
-
-    /// A value of the JSON object: text already, or a per-row array written in chunks.
-    private enum JSONValue {
-        case text(String)
-        case labels
-        case rowIndices
-    }
-
-    /// `JSONText.array` of `count` integers (`[a,b,…]`), formatted in parallel chunks in order.
-    private static func writeIntegerArray(count: Int, rowsPerChunk: Int, _ value: (Int) -> Int,
-                                          _ emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        let open: [UInt8] = [UInt8(ascii: "[")], close: [UInt8] = [UInt8(ascii: "]")]
-        try open.withUnsafeBytes(emit)
-        try ChunkedRows.write(rows: count, rowsPerChunk: max(1, rowsPerChunk), format: { rows, out in
-            // Row indices mostly count up by one and labels are mostly one digit: the next index's
-            // text is the previous one's incremented in place (no division per digit).
-            var text: [UInt8] = []
-            var previous = -2
-            for i in rows {
-                if i > 0 { out.append(byte: UInt8(ascii: ",")) }
-                let v = value(i)
-                if v >= 0 && v < 10 {
-                    out.append(byte: UInt8(ascii: "0") + UInt8(v))
-                } else if v == previous &+ 1 && v > 10 {
-                    var k = text.count - 1
-                    while k >= 0 && text[k] == UInt8(ascii: "9") { text[k] = UInt8(ascii: "0"); k -= 1 }
-                    if k >= 0 { text[k] += 1 } else { text.insert(UInt8(ascii: "1"), at: 0) }
-                    text.withUnsafeBytes { out.append(bytes: $0) }
-                } else {
-                    text = Array(String(v).utf8)
-                    out.append(v)
-                }
-                previous = v
-            }
-        }, emit: emit)
-        try close.withUnsafeBytes(emit)
+        json.finish()
+        try json.out.withBytes(emit)
     }
 }
 

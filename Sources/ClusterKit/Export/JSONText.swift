@@ -1,62 +1,65 @@
-/// Minimal JSON text building with exact numbers: doubles print in Swift's shortest round-trip
-/// form, so a reader gets back the very same bits; non-finite values become `null`.
+/// JSON values as `String`s, for small documents put together by hand (`sweep`, `membership`,
+/// `bench`): each is the text `ByteBuffer.appendJSON` writes (dialect `.swift`), the one writer.
 public enum JSONText {
-    public static func number(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
-    public static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-    /// Built in a byte buffer, not as one String per number (labels and row indices have a million).
-    public static func array(_ v: [Double]) -> String {
-        var out = ByteBuffer(capacity: v.count * 20 + 2)
-        out.append(byte: UInt8(ascii: "["))
-        for (i, x) in v.enumerated() {
-            if i > 0 { out.append(byte: UInt8(ascii: ",")) }
-            if x.isFinite { out.append(x) } else { out.append("null") }
-        }
-        out.append(byte: UInt8(ascii: "]"))
-        return out.text
-    }
-    public static func array(_ v: [Int]) -> String {
-        var out = ByteBuffer(capacity: v.count * 4 + 2)
-        out.append(byte: UInt8(ascii: "["))
-        for (i, x) in v.enumerated() {
-            if i > 0 { out.append(byte: UInt8(ascii: ",")) }
-            out.append(x)
-        }
-        out.append(byte: UInt8(ascii: "]"))
-        return out.text
-    }
-    public static func array(_ m: Matrix) -> String { "[" + (0..<m.rows).map { array(m.row($0)) }.joined(separator: ",") + "]" }
+    public static func number(_ v: Double) -> String { text { $0.appendJSON(v) } }
+    public static func string(_ s: String) -> String { text(capacity: s.utf8.count + 2) { $0.appendJSON(s) } }
+    public static func array(_ v: [Double]) -> String { text(capacity: v.count * 20 + 2) { $0.appendJSON(v) } }
+    public static func array(_ v: [Int]) -> String { text(capacity: v.count * 4 + 2) { $0.appendJSON(v) } }
+    public static func array(_ m: Matrix) -> String { text(capacity: m.values.count * 20 + 2) { $0.appendJSON(m) } }
 
     /// Nested arrays of numbers (as produced by `Covariances.nestedValue`).
-    public static func nested(_ v: Any) -> String {
-        if let d = v as? Double { return number(d) }
-        if let a = v as? [Double] { return array(a) }
-        if let a = v as? [Any] { return "[" + a.map(nested).joined(separator: ",") + "]" }
-        return "null"
+    public static func nested(_ v: Any) -> String { text { $0.appendJSON(nested: v) } }
+
+    /// An object from ordered key/value pairs whose values are already JSON text; `indent` puts
+    /// each key on its own line (`{\n  "a": 1,\n  "b": 2\n}`, without a final line break).
+    public static func object(_ pairs: [(String, String)], indent: Bool = false) -> String {
+        text { out in
+            out.append(indent ? "{\n  " : "{")
+            for (i, (key, value)) in pairs.enumerated() {
+                if i > 0 { out.append(indent ? ",\n  " : ",") }
+                out.appendJSON(key)
+                out.append(indent ? ": " : ":")
+                out.append(value)
+            }
+            out.append(indent ? "\n}" : "}")
+        }
     }
 
-    /// An object from ordered key/value pairs whose values are already JSON text.
-    public static func object(_ pairs: [(String, String)], indent: Bool = false) -> String {
-        let sep = indent ? ",\n  " : ","
-        let body = pairs.map { "\(string($0.0)):\(indent ? " " : "")\($0.1)" }.joined(separator: sep)
-        return indent ? "{\n  \(body)\n}" : "{\(body)}"
+    private static func text(capacity: Int = 64, _ write: (inout ByteBuffer) -> Void) -> String {
+        var out = ByteBuffer(capacity: capacity)
+        write(&out)
+        return out.text
+    }
+
+    /// A JSON array of `count` integers, `[a,b,…]` (`value(i)` the i-th), handed to `emit` in
+    /// pieces formatted in parallel chunks (`ChunkedRows`), in order: for per-row arrays (a
+    /// million labels or row indices) that are never held as one text.
+    public static func writeIntegerArray(count: Int, rowsPerChunk: Int, _ value: (Int) -> Int,
+                                         _ emit: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        let open: [UInt8] = [UInt8(ascii: "[")], close: [UInt8] = [UInt8(ascii: "]")]
+        try open.withUnsafeBytes(emit)
+        try ChunkedRows.write(rows: count, rowsPerChunk: max(1, rowsPerChunk), format: { rows, out in
+            // Row indices mostly count up by one and labels are mostly one digit: the next index's
+            // text is the previous one's incremented in place (no division per digit).
+            var text: [UInt8] = []
+            var previous = -2
+            for i in rows {
+                if i > 0 { out.append(byte: UInt8(ascii: ",")) }
+                let v = value(i)
+                if v >= 0 && v < 10 {
+                    out.append(byte: UInt8(ascii: "0") + UInt8(v))
+                } else if v == previous &+ 1 && v > 10 {
+                    var k = text.count - 1
+                    while k >= 0 && text[k] == UInt8(ascii: "9") { text[k] = UInt8(ascii: "0"); k -= 1 }
+                    if k >= 0 { text[k] += 1 } else { text.insert(UInt8(ascii: "1"), at: 0) }
+                    out.append(text)
+                } else {
+                    text = Array(String(v).utf8)
+                    out.append(v)
+                }
+                previous = v
+            }
+        }, emit: emit)
+        try close.withUnsafeBytes(emit)
     }
 }

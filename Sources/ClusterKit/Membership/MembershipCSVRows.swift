@@ -171,14 +171,14 @@ struct MembershipCSVRows: @unchecked Sendable {
     /// Appends the lines of `rows[range]`, numbered from `firstNumber + range.lowerBound`.
     /// Stops at the first row `ValueRange.checkQuery` refuses and returns it (the lines written
     /// before it are then meaningless to the caller).
-    func write(_ rows: QueryRows, range: Range<Int>, firstNumber: Int, to out: OutputBytes) -> TooFar? {
+    func write(_ rows: QueryRows, range: Range<Int>, firstNumber: Int, to out: inout ByteBuffer) -> TooFar? {
         let scratch = Scratch(k: k, dimension: dimension)
         defer { scratch.block.deallocate() }
         return rows.values.withUnsafeBufferPointer { raw in
             rows.lines.withUnsafeBufferPointer { lines in
                 for i in range {
                     if let failure = writeRow(raw.baseAddress! + i * dimension, line: lines[i], number: firstNumber + i,
-                                              scratch: scratch, out: out) {
+                                              scratch: scratch, out: &out) {
                         return TooFar(row: i, largest: failure)
                     }
                 }
@@ -198,7 +198,7 @@ struct MembershipCSVRows: @unchecked Sendable {
     /// One query's lines; returns the largest coordinate magnitude instead when it is too far.
     @inline(__always)
     private func writeRow(_ raw: UnsafePointer<Double>, line: Int, number: Int, scratch s: Scratch,
-                          out: OutputBytes) -> Double? {
+                          out: inout ByteBuffer) -> Double? {
         let k = self.k, n = dimension, t = tables
         let x = s.point, c = t.centroids
         // The clustering-space point, as `clusteringPoint(fromRaw:)`.
@@ -371,112 +371,4 @@ struct MembershipCSVRows: @unchecked Sendable {
         }
         softmaxOfLogs(v, count)
     }
-}
-
-/// A growable run of output bytes with direct appends: room is reserved once per line, then
-/// numbers are written into it without a bounds check or a buffer-pointer call each.
-final class OutputBytes: @unchecked Sendable {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var capacity: Int
-    private(set) var count = 0
-
-    init(capacity: Int = 1 << 20) {
-        self.capacity = Swift.max(capacity, 256)
-        base = .allocate(capacity: self.capacity)
-    }
-
-    deinit { base.deallocate() }
-
-    func removeAll() { count = 0 }
-
-    /// Makes room for `extra` more bytes.
-    @inline(__always)
-    func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
-        let grown = Swift.max(capacity * 2, count + extra)
-        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        new.update(from: base, count: count)
-        base.deallocate()
-        base = new
-        capacity = grown
-    }
-
-    @inline(__always)
-    func append(byte: UInt8) {
-        reserve(1)
-        base[count] = byte
-        count += 1
-    }
-
-    @inline(__always)
-    func append(_ bytes: [UInt8]) {
-        reserve(bytes.count)
-        bytes.withUnsafeBufferPointer { (base + count).update(from: $0.baseAddress!, count: $0.count) }
-        count += bytes.count
-    }
-
-    @inline(__always)
-    func append(bytes: UnsafePointer<UInt8>, count length: Int) {
-        reserve(length)
-        (base + count).update(from: bytes, count: length)
-        count += length
-    }
-
-    /// Appends a copy of `count` bytes already written at `offset`.
-    @inline(__always)
-    func appendCopy(from offset: Int, count length: Int) {
-        reserve(length)
-        (base + count).update(from: base + offset, count: length)
-        count += length
-    }
-
-    /// An integer in decimal, as `String(v)`.
-    @inline(__always)
-    func append(_ v: Int) {
-        reserve(21)
-        if v < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
-        var magnitude = v.magnitude, digits = 0
-        repeat { digits += 1; magnitude /= 10 } while magnitude > 0
-        magnitude = v.magnitude
-        var at = count + digits - 1
-        repeat {
-            base[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-            at -= 1
-        } while magnitude > 0
-        count += digits
-    }
-
-    /// Bytes past a number's text that `ShortestDouble.write` may store into (whole-word
-    /// stores): kept free after the last number.
-    static let formatterScratch = ShortestDouble.scratchLength
-
-    /// `,v` for each value.
-    @inline(__always)
-    func append(values: UnsafeBufferPointer<Double>) {
-        reserve(values.count * (ShortestDouble.maxLength + 1) + Self.formatterScratch)
-        var at = count
-        for v in values {
-            base[at] = UInt8(ascii: ",")
-            at += 1 + ShortestDouble.write(v, to: base + at + 1)
-        }
-        count = at
-    }
-
-    func append(values: [Double]) {
-        values.withUnsafeBufferPointer { append(values: $0) }
-    }
-
-    @inline(__always)
-    func append(values: UnsafePointer<Double>, _ count: Int) {
-        append(values: UnsafeBufferPointer(start: values, count: count))
-    }
-
-    /// `k` empty fields: a rule with no answer.
-    func appendEmpty(_ k: Int) {
-        reserve(k)
-        for _ in 0..<k { base[count] = UInt8(ascii: ","); count += 1 }
-    }
-
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 }

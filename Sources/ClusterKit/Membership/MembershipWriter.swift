@@ -83,7 +83,7 @@ public struct MembershipWriter {
         let formatter = MembershipCSVRows(context: context, rules: rules, source: source)
         let first = count
         try chunkWriter.submit(rows: rows.count, format: { range, out in
-            formatter.write(rows, range: range, firstNumber: first, to: out).map { tooFar -> Error in
+            formatter.write(rows, range: range, firstNumber: first, to: &out).map { tooFar -> Error in
                 ValueRange.tooFar(name: "\(source):\(rows.lines[tooFar.row])", largest: tooFar.largest)
             }
         }, emit: .init(body: emit))
@@ -122,7 +122,7 @@ final class OrderedChunkWriter: @unchecked Sendable {
     let rowsPerChunk: Int
     let chunksInFlight: Int
     private let freeBuffers: DispatchSemaphore
-    private var pool: [OutputBytes]
+    private var pool: [Chunk]
     private let writer = DispatchQueue(label: "clusterview.ordered-chunk-writer")
     private let lock = NSLock()
     private var failure: Error?
@@ -131,7 +131,7 @@ final class OrderedChunkWriter: @unchecked Sendable {
         self.rowsPerChunk = rowsPerChunk
         self.chunksInFlight = chunksInFlight
         freeBuffers = DispatchSemaphore(value: chunksInFlight)
-        pool = (0..<chunksInFlight).map { _ in OutputBytes(capacity: 1 << 16) }
+        pool = (0..<chunksInFlight).map { _ in Chunk() }
     }
 
     /// A closure only ever called on the writer thread, one call at a time.
@@ -139,37 +139,41 @@ final class OrderedChunkWriter: @unchecked Sendable {
         let body: (UnsafeRawBufferPointer) throws -> Void
     }
 
-    /// A chunk's outcome, set by its worker before it signals `done`.
-    private final class Outcome: @unchecked Sendable {
+    /// A chunk's buffer and outcome, owned by one thread at a time: the pool (under `lock`), then
+    /// its worker, which fills them and signals `done`, then the writer, which waits for `done`
+    /// and returns the chunk to the pool.
+    private final class Chunk: @unchecked Sendable {
+        var bytes = ByteBuffer(capacity: 1 << 16)
         var stop: Error?
     }
 
     /// Queues `rows` rows: `format(rows, buffer)` appends the bytes of `rows` and returns nil,
     /// or returns an error to stop with (nothing from that chunk on is written).
-    func submit(rows: Int, format: @escaping @Sendable (Range<Int>, OutputBytes) -> Error?, emit: Emit) throws {
+    func submit(rows: Int, format: @escaping @Sendable (Range<Int>, inout ByteBuffer) -> Error?, emit: Emit) throws {
         if let failure = currentFailure { throw failure }
         var lo = 0
         while lo < rows {
             freeBuffers.wait()
             if let failure = currentFailure { freeBuffers.signal(); throw failure }
-            let buffer = lock.withLock { pool.removeLast() }
+            let chunk = lock.withLock { pool.removeLast() }
             let range = lo..<min(rows, lo + rowsPerChunk)
-            let outcome = Outcome(), done = DispatchSemaphore(value: 0)
+            let done = DispatchSemaphore(value: 0)
             DispatchQueue.global().async {
-                buffer.removeAll()
-                outcome.stop = format(range, buffer)
+                chunk.bytes.removeAll()
+                chunk.stop = format(range, &chunk.bytes)
                 done.signal()
             }
             writer.async { [self] in
                 done.wait()
                 if currentFailure == nil {
-                    if let stop = outcome.stop {
+                    if let stop = chunk.stop {
                         setFailure(stop)
                     } else {
-                        do { try emit.body(buffer.bytes) } catch { setFailure(error) }
+                        do { try chunk.bytes.withBytes(emit.body) } catch { setFailure(error) }
                     }
                 }
-                lock.withLock { pool.append(buffer) }
+                chunk.stop = nil
+                lock.withLock { pool.append(chunk) }
                 freeBuffers.signal()
             }
             lo = range.upperBound

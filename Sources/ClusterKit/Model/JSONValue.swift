@@ -1,6 +1,7 @@
 import Foundation
 
-/// A JSON document as a tree, read and written by Foundation's `JSONDecoder`/`JSONEncoder`.
+/// A JSON document as a tree, read by Foundation's `JSONDecoder` (or `JSONFastReader`) and
+/// written by the JSON writer (`ByteBuffer.appendJSON`).
 ///
 /// The platform's codec does the parsing (it is correctly rounded: the shortest round-trip text
 /// of a double reads back as the very same bits, tested on random bit patterns) and refuses what
@@ -57,12 +58,13 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Parses a whole document held in a string.
     public static func parse(_ text: String) throws -> JSONValue { try parse(Array(text.utf8)) }
 
-    /// Compact JSON text by `JSONEncoder` (doubles in shortest round-trip form; keys sorted).
+    /// Compact JSON text, keys sorted, by the JSON writer in its `.encoder` dialect: the bytes
+    /// `JSONEncoder` (sorted keys, slashes unescaped) writes for the tree, doubles in shortest
+    /// round-trip form.
     public func text() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a tree of finite numbers, strings and containers cannot fail.
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)
+        var out = ByteBuffer(capacity: 256)
+        out.appendJSON(self, .encoder)
+        return out.text
     }
 }
 

@@ -3,9 +3,9 @@ import Foundation
 extension SavedModel {
     /// The model as a JSON document (format `clusterview-model/1`), ending with a line break.
     ///
-    /// One top-level key a line, in the documented order, each value written by `JSONEncoder`
-    /// (compact, doubles in shortest round-trip form): readable, diff-friendly, and read back bit
-    /// for bit.
+    /// One top-level key a line, in the documented order, each value compact in the `.encoder`
+    /// dialect of the JSON writer (as `JSONEncoder` first wrote these files; doubles in shortest
+    /// round-trip form): readable, diff-friendly, and read back bit for bit.
     public func json() -> String {
         func numbers(_ v: [Double]) -> JSONValue { .array(v.map(JSONValue.number)) }
         func numbers(_ m: Matrix) -> JSONValue { .array((0..<m.rows).map { numbers(m.row($0)) }) }
@@ -59,8 +59,10 @@ extension SavedModel {
         ]
         if densityFloor > 0 { pairs.append(("density_floor", .number(densityFloor))) }
         if normalization != .none { pairs.append(("normalize", .string(normalization.rawValue))) }
-        let lines = pairs.map { "  " + JSONValue.string($0.0).text() + ": " + $0.1.text() }
-        return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
+        var json = JSONDocument(dialect: .encoder)
+        for (key, value) in pairs { json.field(key); json.out.appendJSON(value, .encoder) }
+        json.finish()
+        return json.out.text
     }
 
     /// Reads a saved model. `source` names the file in messages.
