@@ -140,8 +140,9 @@ public struct MembershipContext: Sendable {
         case .softmax:
             return MembershipFormulas.softmax(distances: distances(of: point), beta: beta)
         case .gmm:
-            guard densityFloor > 0 else { return mixture?.responsibilities(of: point) }
-            return mixture.map { DensityFloor.probabilities(weightedLogDensities: $0.weightedLogProbabilities(of: point), floor: densityFloor) }
+            guard let mixture else { return nil }
+            let lp = mixture.weightedLogProbabilities(of: point)
+            return MembershipKernels.array(lp.count) { MembershipKernels.gmm(weightedLogDensities: lp, floor: densityFloor, into: $0, lp.count) }
         case .inversePower:
             let zp = standardized ? point : scaler.transform(point: point)
             let d = (0..<k).map { MembershipFormulas.distance(zp, zCentroids.row($0)) }
