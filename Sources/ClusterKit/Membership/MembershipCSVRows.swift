@@ -183,14 +183,6 @@ struct MembershipCSVRows: @unchecked Sendable {
         }
     }
 
-    /// `StandardScaler.z`: (x − mean)/scale, from the halves when the difference overflows.
-    @inline(__always)
-    static func z(_ x: Double, _ mean: Double, _ scale: Double) -> Double {
-        let t = (x - mean) / scale
-        if t.isFinite { return t }
-        return (x / 2 - mean / 2) / scale * 2
-    }
-
     /// One query's lines; returns the largest coordinate magnitude instead when it is too far.
     @inline(__always)
     private func writeRow(_ raw: UnsafePointer<Double>, line: Int, number: Int, scratch s: Scratch,
@@ -201,9 +193,9 @@ struct MembershipCSVRows: @unchecked Sendable {
         if normalization == .l2 {
             for f in 0..<n { x[f] = raw[f] }
             RowNormalization.normalizeL2(x, count: n)
-            if standardized { for f in 0..<n { x[f] = Self.z(x[f], t.scalerMean[f], t.scalerScale[f]) } }
+            if standardized { for f in 0..<n { x[f] = MembershipKernels.z(x[f], t.scalerMean[f], t.scalerScale[f]) } }
         } else if standardized {
-            for f in 0..<n { x[f] = Self.z(raw[f], t.scalerMean[f], t.scalerScale[f]) }
+            for f in 0..<n { x[f] = MembershipKernels.z(raw[f], t.scalerMean[f], t.scalerScale[f]) }
         } else {
             for f in 0..<n { x[f] = raw[f] }
         }
@@ -276,9 +268,8 @@ struct MembershipCSVRows: @unchecked Sendable {
                 // Standardised: the z-scored point and centroids are the clustering ones.
                 var zd = UnsafePointer(d)
                 if !standardized && context.dimension > 1 {
-                    let z = s.zPoint
-                    for f in 0..<n { z[f] = Self.z(x[f], t.scalerMean[f], t.scalerScale[f]) }
-                    for j in 0..<k { s.zDistances[j] = MembershipFormulas.distance(z, t.zCentroids + j * n, n) }
+                    MembershipKernels.zDistances(x, n, mean: t.scalerMean, scale: t.scalerScale, zCentroids: t.zCentroids,
+                                                 scratch: s.zPoint, into: s.zDistances, k)
                     zd = UnsafePointer(s.zDistances)
                 }
                 MembershipKernels.inversePower(zDistances: zd, dimension: context.dimension, into: v, k)

@@ -75,6 +75,26 @@ enum MembershipKernels {
         }
     }
 
+    /// `inverse-power`'s distances in z-score units: the `n` coordinates at `x` z-scored as
+    /// `StandardScaler.z` does (into `z`, scratch for `n` numbers), then their distance to each
+    /// z-scored centroid. (When the clustering space is standardised they are the plain distances.)
+    @inline(__always)
+    static func zDistances(_ x: UnsafePointer<Double>, _ n: Int, mean: UnsafePointer<Double>, scale: UnsafePointer<Double>,
+                           zCentroids: UnsafePointer<Double>, scratch z: UnsafeMutablePointer<Double>,
+                           into zd: UnsafeMutablePointer<Double>, _ k: Int) {
+        for f in 0..<n { z[f] = Self.z(x[f], mean[f], scale[f]) }
+        for j in 0..<k { zd[j] = MembershipFormulas.distance(z, zCentroids + j * n, n) }
+    }
+
+    /// `StandardScaler.z` on plain numbers: (x − mean)/scale, from the halves when the
+    /// difference overflows.
+    @inline(__always)
+    static func z(_ x: Double, _ mean: Double, _ scale: Double) -> Double {
+        let t = (x - mean) / scale
+        if t.isFinite { return t }
+        return (x / 2 - mean / 2) / scale * 2
+    }
+
     /// `linear`: 1 − (d_j − lower_j)/span_j clamped to [0, 1]; 1 when the span is empty.
     @inline(__always)
     static func linear(distances d: UnsafePointer<Double>, lower: UnsafePointer<Double>, span: UnsafePointer<Double>,
