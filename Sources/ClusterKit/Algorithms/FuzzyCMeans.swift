@@ -169,7 +169,7 @@ public struct FuzzyCMeans: Sendable, Equatable {
             for j in 0..<count { d[j] = Swift.max(d[j] / largest, floor) }
         }
         // (An infinite distance, only possible from infinite data, gets no membership in powerRule.)
-        MembershipCSVRows.powerRule(d, exponent: 2 / (m - 1), into: u, count)
+        MembershipKernels.fuzzy(distances: d, fuzziness: m, into: u, count)
     }
 
     /// w_ij = max(u_ij / Σ_j u_ij, eps)^m, N×k; with `floorFirst` u is floored at eps before the

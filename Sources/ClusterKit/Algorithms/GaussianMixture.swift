@@ -476,15 +476,9 @@ public func logSumExp(_ v: [Double]) -> Double {
 
 /// exp(v_j − logΣexp(v)): a probability vector from log-weights. Entries at −∞ get 0; when every
 /// entry is −∞ the answer is uniform.
+/// (`MembershipKernels.softmaxOfLogs` on a copy: the one implementation every rule uses.)
 public func softmaxOfLogs(_ v: [Double]) -> [Double] {
-    guard let m = v.max() else { return [] }
-    if m == -.infinity { return Array(repeating: 1 / Double(v.count), count: v.count) }
-    if m == .infinity {
-        let ties = v.filter { $0 == .infinity }.count
-        return v.map { $0 == .infinity ? 1 / Double(ties) : 0 }
-    }
-    var e = v.map { exp($0 - m) }
-    let s = e.reduce(0, +)
-    for j in e.indices { e[j] /= s }
+    var e = v
+    e.withUnsafeMutableBufferPointer { if let base = $0.baseAddress { MembershipKernels.softmaxOfLogs(base, $0.count) } }
     return e
 }

@@ -9,9 +9,11 @@ import Foundation
 /// distance-based rule is derived from them; the GMM's weighted log densities are computed once
 /// for both the hard cluster and the `gmm` rule.
 ///
-/// Design note: each formula is the one `MembershipContext.answer(for:rules:)` applies (same
-/// operations in the same order on the same numbers), so the doubles have the same bits; the
-/// tests compare the bytes with `MembershipReport.appendCSV` on random models and points.
+/// Design note: each rule's values come from its one implementation in `MembershipKernels`, the
+/// same that `MembershipContext.answer(for:rules:)` reaches through `MembershipFormulas`, here
+/// called on this object's scratch memory; the distances, clustering point and hard cluster are
+/// computed by the same operations as the context's. The tests compare the bytes with
+/// `MembershipReport.appendCSV` on random models and points.
 struct MembershipCSVRows: @unchecked Sendable {
     let context: MembershipContext
     let k: Int
@@ -31,7 +33,7 @@ struct MembershipCSVRows: @unchecked Sendable {
     let standardized: Bool
     let normalization: RowNormalization
     let beta: Double
-    let fuzzyExponent: Double
+    let fuzziness: Double
     let densityFloor: Double
     let hasLinearRanges: Bool
 
@@ -49,7 +51,7 @@ struct MembershipCSVRows: @unchecked Sendable {
         standardized = context.standardized
         normalization = context.normalization
         beta = context.beta
-        fuzzyExponent = 2 / (context.fuzziness - 1)
+        fuzziness = context.fuzziness
         densityFloor = context.densityFloor
         hasLinearRanges = context.linearRanges.count == context.k
         tables = Tables(context: context, rules: rules, source: source)
@@ -60,7 +62,8 @@ struct MembershipCSVRows: @unchecked Sendable {
         let centroids: UnsafeMutablePointer<Double>
         /// Centroids in z-score units (the clustering centroids when already standardised).
         let zCentroids: UnsafeMutablePointer<Double>
-        /// Each centroid divided by the power of two at its largest magnitude, and that vector's norm.
+        /// Each centroid divided by the power of two at its largest magnitude, and that vector's
+        /// norm (`MembershipKernels.cosineMeans`).
         let cosineMeans: UnsafeMutablePointer<Double>
         let cosineNorms: UnsafeMutablePointer<Double>
         /// The `linear` rule's lower ends and spans (upper − lower) per cluster.
@@ -84,19 +87,12 @@ struct MembershipCSVRows: @unchecked Sendable {
             let k = context.k
             centroids = Self.copy(context.centroids.values)
             zCentroids = Self.copy(context.zCentroids.values)
-            var means: [Double] = [], norms: [Double] = []
-            for j in 0..<k {
-                let m = MembershipFormulas.scaledByPowerOfTwo(context.centroids.row(j))
-                var mn = 0.0
-                for f in m.indices { mn += m[f] * m[f] }
-                means += m
-                norms.append(mn.squareRoot())
-            }
-            cosineMeans = Self.copy(means)
-            cosineNorms = Self.copy(norms)
-            let ranges = context.linearRanges
-            linearLower = Self.copy(ranges.map(\.lowerBound))
-            linearSpan = Self.copy(ranges.map { $0.upperBound - $0.lowerBound })
+            let cosine = MembershipKernels.cosineMeans(context.centroids)
+            cosineMeans = Self.copy(cosine.means)
+            cosineNorms = Self.copy(cosine.norms)
+            let linear = MembershipKernels.linearBounds(context.linearRanges)
+            linearLower = Self.copy(linear.lower)
+            linearSpan = Self.copy(linear.span)
             scalerMean = Self.copy(context.scaler.mean)
             scalerScale = Self.copy(context.scaler.scale)
             self.rules = Self.copy(rules)
@@ -187,14 +183,6 @@ struct MembershipCSVRows: @unchecked Sendable {
         }
     }
 
-    /// `StandardScaler.z`: (x − mean)/scale, from the halves when the difference overflows.
-    @inline(__always)
-    static func z(_ x: Double, _ mean: Double, _ scale: Double) -> Double {
-        let t = (x - mean) / scale
-        if t.isFinite { return t }
-        return (x / 2 - mean / 2) / scale * 2
-    }
-
     /// One query's lines; returns the largest coordinate magnitude instead when it is too far.
     @inline(__always)
     private func writeRow(_ raw: UnsafePointer<Double>, line: Int, number: Int, scratch s: Scratch,
@@ -205,9 +193,9 @@ struct MembershipCSVRows: @unchecked Sendable {
         if normalization == .l2 {
             for f in 0..<n { x[f] = raw[f] }
             RowNormalization.normalizeL2(x, count: n)
-            if standardized { for f in 0..<n { x[f] = Self.z(x[f], t.scalerMean[f], t.scalerScale[f]) } }
+            if standardized { for f in 0..<n { x[f] = MembershipKernels.z(x[f], t.scalerMean[f], t.scalerScale[f]) } }
         } else if standardized {
-            for f in 0..<n { x[f] = Self.z(raw[f], t.scalerMean[f], t.scalerScale[f]) }
+            for f in 0..<n { x[f] = MembershipKernels.z(raw[f], t.scalerMean[f], t.scalerScale[f]) }
         } else {
             for f in 0..<n { x[f] = raw[f] }
         }
@@ -257,49 +245,37 @@ struct MembershipCSVRows: @unchecked Sendable {
             }
             switch t.rules[r - 1] {
             case .softmax:
-                for j in 0..<k { v[j] = beta == 0 ? 0 : -beta * d[j] }
-                Self.softmaxOfLogs(v, k)
+                MembershipKernels.softmax(distances: d, beta: beta, into: v, k)
                 out.append(values: v, k)
             case .fuzzy:
-                Self.powerRule(d, exponent: fuzzyExponent, into: v, k)
+                MembershipKernels.fuzzy(distances: d, fuzziness: fuzziness, into: v, k)
                 out.append(values: v, k)
             case .linear:
                 if hasLinearRanges {
-                    for j in 0..<k {
-                        let span = t.linearSpan[j]
-                        v[j] = span > 0 ? Swift.min(1, Swift.max(0, 1 - (d[j] - t.linearLower[j]) / span)) : 1
-                    }
+                    MembershipKernels.linear(distances: d, lower: t.linearLower, span: t.linearSpan, into: v, k)
                     out.append(values: v, k)
                 } else {
                     out.appendEmpty(k)
                 }
             case .gmm:
                 if let lp = logDensities {
-                    if densityFloor > 0 {
-                        out.append(values: DensityFloor.probabilities(weightedLogDensities: lp, floor: densityFloor))
-                    } else {
-                        for j in 0..<k { v[j] = lp[j] }
-                        Self.softmaxOfLogs(v, k)
-                        out.append(values: v, k)
-                    }
+                    MembershipKernels.gmm(weightedLogDensities: lp, floor: densityFloor, into: v, k)
+                    out.append(values: v, k)
                 } else {
                     out.appendEmpty(k)
                 }
             case .inversePower:
-                if context.dimension <= 1 {
-                    for j in 0..<k { v[j] = 1 / Double(k) }
-                } else if standardized {
-                    // The z-scored point and centroids are the clustering ones.
-                    Self.powerRule(d, exponent: Double(context.dimension - 1), into: v, k)
-                } else {
-                    let z = s.zPoint, zd = s.zDistances
-                    for f in 0..<n { z[f] = Self.z(x[f], t.scalerMean[f], t.scalerScale[f]) }
-                    for j in 0..<k { zd[j] = MembershipFormulas.distance(z, t.zCentroids + j * n, n) }
-                    Self.powerRule(zd, exponent: Double(context.dimension - 1), into: v, k)
+                // Standardised: the z-scored point and centroids are the clustering ones.
+                var zd = UnsafePointer(d)
+                if !standardized && context.dimension > 1 {
+                    MembershipKernels.zDistances(x, n, mean: t.scalerMean, scale: t.scalerScale, zCentroids: t.zCentroids,
+                                                 scratch: s.zPoint, into: s.zDistances, k)
+                    zd = UnsafePointer(s.zDistances)
                 }
+                MembershipKernels.inversePower(zDistances: zd, dimension: context.dimension, into: v, k)
                 out.append(values: v, k)
             case .cosine:
-                cosine(x, into: v, scratch: s.scaled)
+                MembershipKernels.cosine(x, n, means: t.cosineMeans, norms: t.cosineNorms, scratch: s.scaled, into: v, k)
                 out.append(values: v, k)
             case .bootstrap:
                 if let values = context.bootstrap?.membership(of: Array(UnsafeBufferPointer(start: x, count: n))) {
@@ -311,64 +287,5 @@ struct MembershipCSVRows: @unchecked Sendable {
             out.append(byte: 10)
         }
         return nil
-    }
-
-    /// `MembershipFormulas.cosine(x, means: centroids)` with the means scaled beforehand.
-    @inline(__always)
-    private func cosine(_ x: UnsafePointer<Double>, into v: UnsafeMutablePointer<Double>, scratch xs: UnsafeMutablePointer<Double>) {
-        let n = dimension, t = tables
-        var largest = 0.0
-        for f in 0..<n { largest = Swift.max(largest, abs(x[f])) }
-        if largest > 0, largest.isFinite {
-            let power = Double(sign: .plus, exponent: largest.exponent, significand: 1)
-            for f in 0..<n { xs[f] = x[f] / power }
-        } else {
-            for f in 0..<n { xs[f] = x[f] }
-        }
-        var xn = 0.0
-        for f in 0..<n { xn += xs[f] * xs[f] }
-        xn = xn.squareRoot()
-        for j in 0..<k {
-            let m = t.cosineMeans + j * n
-            var dot = 0.0
-            for f in 0..<n { dot += xs[f] * m[f] }
-            let denominator = xn * t.cosineNorms[j]
-            v[j] = denominator > 0 ? Swift.min(1, Swift.max(-1, dot / denominator)) : 0
-        }
-    }
-
-    /// `softmaxOfLogs` in place over `count` values.
-    @inline(__always)
-    static func softmaxOfLogs(_ v: UnsafeMutablePointer<Double>, _ count: Int) {
-        guard count > 0 else { return }
-        // Sequence.max(): the first value, replaced by each later one it is less than.
-        var m = v[0]
-        for j in 1..<count where m < v[j] { m = v[j] }
-        if m == -.infinity {
-            for j in 0..<count { v[j] = 1 / Double(count) }
-            return
-        }
-        if m == .infinity {
-            var ties = 0
-            for j in 0..<count where v[j] == .infinity { ties += 1 }
-            for j in 0..<count { v[j] = v[j] == .infinity ? 1 / Double(ties) : 0 }
-            return
-        }
-        var s = 0.0
-        for j in 0..<count { v[j] = exp(v[j] - m); s += v[j] }
-        for j in 0..<count { v[j] /= s }
-    }
-
-    /// `MembershipFormulas.powerRule` of `count` distances into `v`.
-    @inline(__always)
-    static func powerRule(_ d: UnsafePointer<Double>, exponent e: Double, into v: UnsafeMutablePointer<Double>, _ count: Int) {
-        for j in 0..<count {
-            let x = d[j]
-            if x == 0 { v[j] = .infinity; continue }
-            guard x.isFinite else { v[j] = -.infinity; continue }
-            let w = -e * log(x)
-            v[j] = w.isNaN ? -.infinity : w
-        }
-        softmaxOfLogs(v, count)
     }
 }

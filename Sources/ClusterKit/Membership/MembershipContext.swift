@@ -141,11 +141,20 @@ public struct MembershipContext: Sendable {
         case .softmax:
             return MembershipFormulas.softmax(distances: distances(of: point), beta: beta)
         case .gmm:
-            guard densityFloor > 0 else { return mixture?.responsibilities(of: point) }
-            return mixture.map { DensityFloor.probabilities(weightedLogDensities: $0.weightedLogProbabilities(of: point), floor: densityFloor) }
+            guard let mixture else { return nil }
+            let lp = mixture.weightedLogProbabilities(of: point)
+            return MembershipKernels.array(lp.count) { MembershipKernels.gmm(weightedLogDensities: lp, floor: densityFloor, into: $0, lp.count) }
         case .inversePower:
-            let zp = standardized ? point : scaler.transform(point: point)
-            let d = (0..<k).map { MembershipFormulas.distance(zp, zCentroids.row($0)) }
+            // Standardised: the z-scored point and centroids are the clustering ones.
+            guard !standardized && dimension > 1 else {
+                return MembershipFormulas.inversePower(zDistances: distances(of: point), dimension: dimension)
+            }
+            var z = [Double](repeating: 0, count: point.count), d = [Double](repeating: 0, count: k)
+            point.withUnsafeBufferPointer { x in scaler.mean.withUnsafeBufferPointer { mean in scaler.scale.withUnsafeBufferPointer { scale in
+                zCentroids.values.withUnsafeBufferPointer { c in z.withUnsafeMutableBufferPointer { zs in d.withUnsafeMutableBufferPointer { zd in
+                    MembershipKernels.zDistances(x.baseAddress!, point.count, mean: mean.baseAddress!, scale: scale.baseAddress!,
+                                                 zCentroids: c.baseAddress!, scratch: zs.baseAddress!, into: zd.baseAddress!, k)
+                } } } } } }
             return MembershipFormulas.inversePower(zDistances: d, dimension: dimension)
         case .bootstrap:
             return bootstrap?.membership(of: point)

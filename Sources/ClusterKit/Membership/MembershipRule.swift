@@ -34,7 +34,9 @@ public enum MembershipRule: String, Sendable, CaseIterable, Equatable, Hashable,
     }
 }
 
-/// The rules' formulas as pure functions of distances, in log space where it matters.
+/// The rules' formulas as pure functions of distances, for one point as arrays: each is a thin
+/// wrapper over the rule's one implementation in `MembershipKernels` (which the streaming writer,
+/// `fit` and the FCM fit call directly), so every path gives the same bits.
 ///
 /// Edge cases: a zero distance under `inversePower` or `fuzzy` takes all the mass, shared equally
 /// among ties; with n = 1 feature `inversePower` is uniform; β = 0 gives the uniform softmax and a
@@ -43,27 +45,21 @@ public enum MembershipRule: String, Sendable, CaseIterable, Equatable, Hashable,
 /// distance is infinite the answer is uniform.
 public enum MembershipFormulas {
     public static func softmax(distances d: [Double], beta: Double) -> [Double] {
-        softmaxOfLogs(d.map { beta == 0 ? 0 : -beta * $0 })
+        d.withUnsafeBufferPointer { dp in
+            MembershipKernels.array(d.count) { MembershipKernels.softmax(distances: dp.baseAddress!, beta: beta, into: $0, d.count) }
+        }
     }
 
     public static func inversePower(zDistances d: [Double], dimension n: Int) -> [Double] {
-        if n <= 1 { return Array(repeating: 1 / Double(d.count), count: d.count) }
-        return powerRule(d, exponent: Double(n - 1))
+        d.withUnsafeBufferPointer { dp in
+            MembershipKernels.array(d.count) { MembershipKernels.inversePower(zDistances: dp.baseAddress!, dimension: n, into: $0, d.count) }
+        }
     }
 
     public static func fuzzy(distances d: [Double], fuzziness m: Double) -> [Double] {
-        powerRule(d, exponent: 2 / (m - 1))
-    }
-
-    /// p_j ∝ d_j^(−e), as log-weights −e·log d_j (log 0 = −∞ → weight +∞ → shared by ties;
-    /// an infinite or NaN distance → weight 0).
-    static func powerRule(_ d: [Double], exponent e: Double) -> [Double] {
-        softmaxOfLogs(d.map { x in
-            if x == 0 { return .infinity }
-            guard x.isFinite else { return -.infinity }
-            let w = -e * log(x)
-            return w.isNaN ? -.infinity : w
-        })
+        d.withUnsafeBufferPointer { dp in
+            MembershipKernels.array(d.count) { MembershipKernels.fuzzy(distances: dp.baseAddress!, fuzziness: m, into: $0, d.count) }
+        }
     }
 
     /// Euclidean distance between `a` and `b` (same length), finite whenever the true distance
@@ -98,32 +94,34 @@ public enum MembershipFormulas {
     /// Each vector is divided by the power of two at its largest magnitude first (exact), so
     /// coordinates near ±1e308 or ±1e-300 neither overflow nor underflow the dot products.
     public static func cosine(_ x: [Double], means: Matrix) -> [Double] {
-        let xs = scaledByPowerOfTwo(x)
-        let xn = xs.reduce(0) { $0 + $1 * $1 }.squareRoot()
-        return (0..<means.rows).map { j in
-            let m = scaledByPowerOfTwo(Array(means.row(j)))
-            var dot = 0.0, mn = 0.0
-            for f in xs.indices { dot += xs[f] * m[f]; mn += m[f] * m[f] }
-            let denominator = xn * mn.squareRoot()
-            guard denominator > 0 else { return 0 }
-            return min(1, max(-1, dot / denominator))
+        guard !x.isEmpty else { return Array(repeating: 0, count: means.rows) }
+        let (scaledMeans, norms) = MembershipKernels.cosineMeans(means)
+        var scratch = [Double](repeating: 0, count: x.count)
+        return x.withUnsafeBufferPointer { xp in
+            scaledMeans.withUnsafeBufferPointer { m in
+                norms.withUnsafeBufferPointer { nm in
+                    scratch.withUnsafeMutableBufferPointer { xs in
+                        MembershipKernels.array(means.rows) {
+                            MembershipKernels.cosine(xp.baseAddress!, x.count, means: m.baseAddress!, norms: nm.baseAddress!,
+                                                     scratch: xs.baseAddress!, into: $0, means.rows)
+                        }
+                    }
+                }
+            }
         }
-    }
-
-    /// `v` divided by 2^⌊log₂ max|v|⌋ (unchanged when all zero or not finite).
-    static func scaledByPowerOfTwo(_ v: [Double]) -> [Double] {
-        let largest = v.reduce(0) { max($0, abs($1)) }
-        guard largest > 0, largest.isFinite else { return v }
-        let power = Double(sign: .plus, exponent: largest.exponent, significand: 1)
-        return v.map { $0 / power }
     }
 
     /// 1 − (d_j − min_j)/(max_j − min_j), clamped to [0, 1]; 1 when a cluster's range is empty.
     public static func linear(distances d: [Double], ranges: [ClosedRange<Double>]) -> [Double] {
-        d.indices.map { j in
-            let span = ranges[j].upperBound - ranges[j].lowerBound
-            guard span > 0 else { return 1 }
-            return min(1, max(0, 1 - (d[j] - ranges[j].lowerBound) / span))
+        let (lower, span) = MembershipKernels.linearBounds(ranges)
+        return d.withUnsafeBufferPointer { dp in
+            lower.withUnsafeBufferPointer { lo in
+                span.withUnsafeBufferPointer { sp in
+                    MembershipKernels.array(d.count) {
+                        MembershipKernels.linear(distances: dp.baseAddress!, lower: lo.baseAddress!, span: sp.baseAddress!, into: $0, d.count)
+                    }
+                }
+            }
         }
     }
 
