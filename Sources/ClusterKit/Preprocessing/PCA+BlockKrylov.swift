@@ -22,8 +22,8 @@ extension PCA {
     /// Krylov block). Deterministic: a fixed seed for the start, sums in a fixed order.
     static func blockKrylovPath(_ data: Matrix) -> PCA {
         let d = data.columns, b = krylovBlock
-        let mean = CovarianceOperator.columnMeans(data)
-        let covariance = CovarianceOperator(data: data, mean: mean)
+        let covariance = CovarianceOperator.prepared(data)
+        let mean = covariance.mean
         var random = SplitMix64(seed: krylovSeed)
         var basis: [[Double]] = [], products: [[Double]] = []
         var rayleigh: [[Double]] = []  // Qᵀ·A·Q, symmetric, basis.count²
