@@ -12,6 +12,9 @@
 #include "kernel_target.h"
 #include <stddef.h>
 #include <stdint.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #pragma STDC FP_CONTRACT OFF
 #if defined(__clang__)
@@ -204,4 +207,10 @@ void cv_pca_sparse_pass(PCA_SPARSE_ARGS) {
     }
 #endif
     cv_pca_sparse_pass_baseline(values, columns, row_start, lo, hi, mean, v, b, vmean, acc, ysum, squares);
+}
+
+void cv_pca_release_freed_memory(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
 }

@@ -41,4 +41,8 @@ void cv_pca_sparse_pass_baseline(const double *values, const int32_t *columns, c
                                  long hi, const double *mean, const double *v, long b, const double *vmean,
                                  double *acc, double *ysum, double *squares);
 
+/// Returns the heap's freed pages to the system (glibc's malloc_trim; nothing elsewhere): the
+/// sparse rows' chunks are freed into the heap, which would otherwise keep them resident.
+void cv_pca_release_freed_memory(void);
+
 #endif

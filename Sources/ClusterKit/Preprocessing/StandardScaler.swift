@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Per-feature z-scoring with the population standard deviation, as scikit-learn's StandardScaler.
 ///
 /// A feature whose variance is within rounding error of 0 keeps scale 1, so a constant column
@@ -30,25 +28,49 @@ public struct StandardScaler: Sendable, Equatable, Codable {
         var largest = [Double](repeating: 0, count: d)
         var mean = [Double](repeating: 0, count: d)
         var variance = [Double](repeating: 0, count: d)
-        // Three passes over plain pointers (no bounds or uniqueness checks in the loops). Wide
-        // data split the columns among the cores: each column's sums keep their row order, so
-        // the bits are the same however the columns are split.
+        // Three passes over plain pointers (no bounds or uniqueness checks in the loops).
         data.values.withUnsafeBufferPointer { x in
             guard let rows = x.baseAddress, n > 0, d > 0 else { return }
             largest.withUnsafeMutableBufferPointer { top in
-                power.withUnsafeMutableBufferPointer { p in
-                    mean.withUnsafeMutableBufferPointer { sum in
-                        variance.withUnsafeMutableBufferPointer { squares in
-                            let parts = Self.columnBlocks(d)
-                            // Each part writes only its own columns.
-                            nonisolated(unsafe) let top = top.baseAddress!, p = p.baseAddress!, sum = sum.baseAddress!
-                            nonisolated(unsafe) let squares = squares.baseAddress!
-                            let body = { (columns: Range<Int>) in
-                                Self.fitColumns(rows, n: n, d: d, columns: columns, largest: top, power: p, mean: sum,
-                                                variance: squares)
+                for i in 0..<n {
+                    let row = rows + i * d
+                    for f in 0..<d { top[f] = max(top[f], abs(row[f])) }
+                }
+            }
+            for f in 0..<d where largest[f] > 0 && largest[f].isFinite {
+                power[f] = Double(sign: .plus, exponent: largest[f].exponent, significand: 1)
+            }
+            // x / 2^e and x · 2^-e are both the correctly rounded x·2^-e, so multiplying by the
+            // reciprocal gives the same bits (and is several times cheaper) wherever 2^-e is a
+            // double; a column of subnormal magnitudes (e < -1022) keeps the division.
+            let inverse = power.map { 1 / $0 }
+            let exact = power.allSatisfy { $0.exponent >= -1022 }
+            mean.withUnsafeMutableBufferPointer { sum in
+                inverse.withUnsafeBufferPointer { inv in
+                    power.withUnsafeBufferPointer { p in
+                        for i in 0..<n {
+                            let row = rows + i * d
+                            if exact {
+                                for f in 0..<d { sum[f] += row[f] * inv[f] }
+                            } else {
+                                for f in 0..<d { sum[f] += row[f] / p[f] }
                             }
-                            if parts.count == 1 { body(parts[0]) } else {
-                                DispatchQueue.concurrentPerform(iterations: parts.count) { body(parts[$0]) }
+                        }
+                    }
+                }
+            }
+            for f in 0..<d { mean[f] /= Double(max(n, 1)) }
+            variance.withUnsafeMutableBufferPointer { sum in
+                mean.withUnsafeBufferPointer { m in
+                    inverse.withUnsafeBufferPointer { inv in
+                        power.withUnsafeBufferPointer { p in
+                            for i in 0..<n {
+                                let row = rows + i * d
+                                if exact {
+                                    for f in 0..<d { let t = row[f] * inv[f] - m[f]; sum[f] += t * t }
+                                } else {
+                                    for f in 0..<d { let t = row[f] / p[f] - m[f]; sum[f] += t * t }
+                                }
                             }
                         }
                     }
@@ -64,54 +86,6 @@ public struct StandardScaler: Sendable, Equatable, Codable {
             // A spread too small to represent (below ~1e-308 around values near 1e-308) keeps 1.
             if v <= bound { return power[f] > 0x1p32 ? power[f] : 1 }
             return !(scale > 0) || !scale.isFinite ? 1 : scale
-        }
-    }
-
-    /// Column ranges for the fit's parallel passes: one for narrow data (the threads would cost
-    /// more than they save), else up to 8 of at least 32 columns.
-    static func columnBlocks(_ d: Int) -> [Range<Int>] {
-        let count = min(8, d / 32)
-        guard count > 1 else { return [0..<d] }
-        return (0..<count).map { (d * $0 / count)..<(d * ($0 + 1) / count) }
-    }
-
-    /// The fit's three passes over the rows for `columns`: largest magnitude, then the power of
-    /// two below it, the mean of the scaled values (left in `mean`, still scaled) and the sum of
-    /// their squared deviations (in `variance`).
-    private static func fitColumns(_ rows: UnsafePointer<Double>, n: Int, d: Int, columns: Range<Int>,
-                                   largest top: UnsafeMutablePointer<Double>, power p: UnsafeMutablePointer<Double>,
-                                   mean sum: UnsafeMutablePointer<Double>, variance squares: UnsafeMutablePointer<Double>) {
-        for i in 0..<n {
-            let row = rows + i * d
-            for f in columns { top[f] = max(top[f], abs(row[f])) }
-        }
-        for f in columns where top[f] > 0 && top[f].isFinite {
-            p[f] = Double(sign: .plus, exponent: top[f].exponent, significand: 1)
-        }
-        // x / 2^e and x · 2^-e are both the correctly rounded x·2^-e, so multiplying by the
-        // reciprocal gives the same bits (and is several times cheaper) wherever 2^-e is a
-        // double; a column of subnormal magnitudes (e < -1022) keeps the division.
-        var inverse = [Double](repeating: 1, count: d)
-        for f in columns { inverse[f] = 1 / p[f] }
-        let exact = columns.allSatisfy { p[$0].exponent >= -1022 }
-        inverse.withUnsafeBufferPointer { inv in
-            for i in 0..<n {
-                let row = rows + i * d
-                if exact {
-                    for f in columns { sum[f] += row[f] * inv[f] }
-                } else {
-                    for f in columns { sum[f] += row[f] / p[f] }
-                }
-            }
-            for f in columns { sum[f] /= Double(max(n, 1)) }
-            for i in 0..<n {
-                let row = rows + i * d
-                if exact {
-                    for f in columns { let t = row[f] * inv[f] - sum[f]; squares[f] += t * t }
-                } else {
-                    for f in columns { let t = row[f] / p[f] - sum[f]; squares[f] += t * t }
-                }
-            }
         }
     }
 
