@@ -9,7 +9,12 @@
 // same operations in the same order, so the same bits.
 #include "PCAKernels.h"
 #include "CPUFeatures.h"
+#include "kernel_target.h"
 #include <stddef.h>
+#include <stdint.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #pragma STDC FP_CONTRACT OFF
 #if defined(__clang__)
@@ -107,7 +112,7 @@ void cv_pca_covariance_pass_baseline(PCA_PASS_ARGS) {
     else pass_any(x, lo, hi, d, mean, v, b, acc, squares, scratch);
 }
 
-#if defined(__x86_64__)
+#if CV_X86_SIMD
 __attribute__((target("avx2"))) static void pass_8_avx2(PCA_PASS_ARGS) {
     (void)b;
     pass_body(x, lo, hi, d, mean, v, 8, acc, squares, scratch);
@@ -119,7 +124,7 @@ __attribute__((target("avx512f"), min_vector_width(512))) static void pass_8_avx
 #endif
 
 void cv_pca_covariance_pass(PCA_PASS_ARGS) {
-#if defined(__x86_64__)
+#if CV_X86_SIMD
     if (b == 8 && cv_has_avx512()) {
         pass_8_avx512(x, lo, hi, d, mean, v, b, acc, squares, scratch);
         return;
@@ -130,4 +135,82 @@ void cv_pca_covariance_pass(PCA_PASS_ARGS) {
     }
 #endif
     cv_pca_covariance_pass_baseline(x, lo, hi, d, mean, v, b, acc, squares, scratch);
+}
+
+// The sparse pass (see PCAKernels.h): each row's nonzeros only. Per row, y = x·V − μᵀV (the
+// centred row's product, the nonzeros in order then μᵀV subtracted), acc += x·yᵀ over the
+// nonzeros, ysum += y; the caller removes μ·ysumᵀ once at the end. The column loops over the
+// block are what vectorises; nothing is reordered and nothing fused, so every CPU gives the same bits.
+static inline __attribute__((always_inline)) void sparse_body(const double *values, const int32_t *columns,
+                                                              const long *row_start, long lo, long hi,
+                                                              const double *mean, const double *v, const long b,
+                                                              const double *vmean, double *acc, double *ysum,
+                                                              double *squares) {
+    double y[max_block];
+    for (long i = lo; i < hi; i++) {
+        const long start = row_start[i], end = row_start[i + 1];
+        for (long j = 0; j < b; j++) y[j] = 0.0;
+        COLUMNS_INSIDE
+        for (long k = start; k < end; k++) {
+            const double a = values[k];
+            const double *vf = v + (long)columns[k] * b;
+            for (long j = 0; j < b; j++) y[j] += a * vf[j];
+        }
+        for (long j = 0; j < b; j++) {
+            y[j] -= vmean[j];
+            ysum[j] += y[j];
+        }
+        COLUMNS_INSIDE
+        for (long k = start; k < end; k++) {
+            const double a = values[k];
+            double *af = acc + (long)columns[k] * b;
+            for (long j = 0; j < b; j++) af[j] += a * y[j];
+        }
+        if (squares) {
+            for (long k = start; k < end; k++) {
+                const double t = values[k] - mean[columns[k]];
+                squares[columns[k]] += t * t;
+            }
+        }
+    }
+}
+
+#define PCA_SPARSE_ARGS                                                                                   \
+    const double *values, const int32_t *columns, const long *row_start, long lo, long hi, const double *mean, \
+        const double *v, long b, const double *vmean, double *acc, double *ysum, double *squares
+
+static void sparse_any(PCA_SPARSE_ARGS) {
+    sparse_body(values, columns, row_start, lo, hi, mean, v, b, vmean, acc, ysum, squares);
+}
+static void sparse_8(PCA_SPARSE_ARGS) {
+    (void)b;
+    sparse_body(values, columns, row_start, lo, hi, mean, v, 8, vmean, acc, ysum, squares);
+}
+
+void cv_pca_sparse_pass_baseline(PCA_SPARSE_ARGS) {
+    if (b == 8) sparse_8(values, columns, row_start, lo, hi, mean, v, b, vmean, acc, ysum, squares);
+    else sparse_any(values, columns, row_start, lo, hi, mean, v, b, vmean, acc, ysum, squares);
+}
+
+#if CV_X86_SIMD
+__attribute__((target("avx512f"), min_vector_width(512))) static void sparse_8_avx512(PCA_SPARSE_ARGS) {
+    (void)b;
+    sparse_body(values, columns, row_start, lo, hi, mean, v, 8, vmean, acc, ysum, squares);
+}
+#endif
+
+void cv_pca_sparse_pass(PCA_SPARSE_ARGS) {
+#if CV_X86_SIMD
+    if (b == 8 && cv_has_avx512()) {
+        sparse_8_avx512(values, columns, row_start, lo, hi, mean, v, b, vmean, acc, ysum, squares);
+        return;
+    }
+#endif
+    cv_pca_sparse_pass_baseline(values, columns, row_start, lo, hi, mean, v, b, vmean, acc, ysum, squares);
+}
+
+void cv_pca_release_freed_memory(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
 }

@@ -48,10 +48,13 @@ final class PCAScalingTests: XCTestCase {
     /// ~1e-12, so the test asserts 1e-9.
     func testEveryPathMatchesScikitLearn() throws {
         let all = try cases()
-        XCTAssertEqual(all.count, 8)
+        XCTAssertEqual(all.count, 9)
         for c in all {
             let pca = PCA(fitting: c.data)
             XCTAssertEqual(methodName(pca.method), expectedMethod(c.name), c.name)
+            if c.name.hasPrefix("sparse") {
+                XCTAssertNotNil(CovarianceOperator.prepared(c.data).sparse, "\(c.name) must take the sparse passes")
+            }
             var worst = 0.0
             for f in 0..<c.data.columns {
                 XCTAssertEqual(pca.mean[f], c.mean[f], accuracy: 1e-12 * max(1, abs(c.mean[f])), "\(c.name) mean[\(f)]")

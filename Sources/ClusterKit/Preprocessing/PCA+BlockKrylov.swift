@@ -22,8 +22,14 @@ extension PCA {
     /// Krylov block). Deterministic: a fixed seed for the start, sums in a fixed order.
     static func blockKrylovPath(_ data: Matrix) -> PCA {
         let d = data.columns, b = krylovBlock
-        let mean = CovarianceOperator.columnMeans(data)
-        let covariance = CovarianceOperator(data: data, mean: mean)
+        var covariance = CovarianceOperator.prepared(data)
+        let mean = covariance.mean
+        defer {
+            if covariance.sparse != nil {
+                covariance.sparse = nil
+                CovarianceOperator.releaseFreedMemory()
+            }
+        }
         var random = SplitMix64(seed: krylovSeed)
         var basis: [[Double]] = [], products: [[Double]] = []
         var rayleigh: [[Double]] = []  // Qᵀ·A·Q, symmetric, basis.count²

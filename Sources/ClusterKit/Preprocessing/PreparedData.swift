@@ -14,12 +14,15 @@ public struct PreparedData: Sendable, Equatable {
     /// `scaler`: a scaler fitted elsewhere (a saved model's), else one fitted on these rows.
     public init(_ dataset: Dataset, standardize: Bool, normalization: RowNormalization = .none,
                 scaler given: StandardScaler? = nil) {
-        let raw = normalization.apply(to: dataset.matrix)
+        // One matrix besides the dataset's at most: the normalised rows (a copy) are z-scored in
+        // place; without normalising, z-scoring copies the dataset's once; else they are shared.
+        var matrix = normalization.apply(to: dataset.matrix)
         self.dataset = dataset
         self.normalization = normalization
-        self.scaler = given ?? StandardScaler(fitting: raw)
+        self.scaler = given ?? StandardScaler(fitting: matrix)
         self.standardized = standardize
-        self.matrix = standardize ? scaler.transform(raw) : raw
+        if standardize { scaler.transform(&matrix) }
+        self.matrix = matrix
     }
 
     /// A point in the file's own units mapped to the clustering space.

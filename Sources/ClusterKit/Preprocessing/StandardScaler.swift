@@ -91,9 +91,20 @@ public struct StandardScaler: Sendable, Equatable, Codable {
 
     public func transform(_ data: Matrix) -> Matrix {
         var out = data
-        let d = data.columns
-        for i in 0..<data.rows { for f in 0..<d { out.values[i * d + f] = z(data.values[i * d + f], f) } }
+        transform(&out)
         return out
+    }
+
+    /// `transform` in place: no second matrix when the caller holds the only copy.
+    public func transform(_ data: inout Matrix) {
+        let d = data.columns, n = data.rows
+        data.values.withUnsafeMutableBufferPointer { x in
+            guard let base = x.baseAddress else { return }
+            for i in 0..<n {
+                let row = base + i * d
+                for f in 0..<d { row[f] = z(row[f], f) }
+            }
+        }
     }
 
     public func transform(point: [Double]) -> [Double] {

@@ -12,7 +12,7 @@ component positive) and `explained_variance_ratio_`.
 
 The cases cover every path of clusterview's PCA (see PCA.swift): the covariance (D <= 64), the
 Gram matrix (N <= 64 < D) and block Krylov (both larger), with N < D and N > D, the smallest and
-largest shapes at each threshold, a PC2/PC3 gap of 1 %, data offset far from 0 (+1e6: the
+largest shapes at each threshold, mostly-zero pixels (the sparse passes), a PC2/PC3 gap of 1 %, data offset far from 0 (+1e6: the
 centring must not cancel), integer pixels, and data of rank two.
 Deterministic: a fixed seed per case, single-threaded BLAS; two runs give the same file.
 """
@@ -46,6 +46,16 @@ def pixels(rng, n, side):
     protos = rng.uniform(0, 1, size=(3, d)) ** 4
     labels = rng.integers(0, 3, size=n)
     x = 255 * protos[labels] * rng.uniform(0.5, 1.0, size=(n, 1)) + rng.normal(0, 20, size=(n, d))
+    return np.clip(np.rint(x), 0, 255)
+
+
+def sparse_pixels(rng, n, side):
+    """Mostly-zero integer 'images' (about 80 % zeros, as MNIST): four sharp prototypes on a dark
+    background that clips to 0. clusterview's block Krylov reads such data through its nonzeros."""
+    d = side * side
+    protos = rng.uniform(0, 1, size=(4, d)) ** 6
+    labels = rng.integers(0, 4, size=n)
+    x = 400 * protos[labels] * rng.uniform(0.5, 1.0, size=(n, 1)) - 80 + rng.normal(0, 25, size=(n, d))
     return np.clip(np.rint(x), 0, 255)
 
 
@@ -83,6 +93,7 @@ def main():
         case("gram_12x300", 6, 12, 300, lambda r, n, d: structured(r, n, d, [5.0, 2.0, 1.0], 0.3), offset=1e6),
         case("gram_rank_two", 7, 3, 100, lambda r, n, d: structured(r, n, d, [5.0, 2.0], 0.0)),
         case("covariance_narrow", 8, 150, 10, lambda r, n, d: structured(r, n, d, [3.0, 1.0, 0.5], 0.1)),
+        case("sparse_pixels_10x10", 9, 400, 100, lambda r, n, d: sparse_pixels(r, n, 10), scale=1),
     ]
     out = {"sklearn_version": sklearn.__version__, "numpy_version": np.__version__, "cases": cases}
     path = os.path.join(HERE, "pca.json")
