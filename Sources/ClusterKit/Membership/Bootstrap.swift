@@ -69,7 +69,7 @@ public struct Bootstrap: Sendable, Equatable {
                 DispatchQueue.concurrentPerform(iterations: end - start) { offset in
                     let b = start + offset
                     guard !stop(), let set = oneRun(b, data: data, reference: reference, m: m, k: k, seed: seed,
-                                                    stop: stop) else { return }
+                                                    sampleBudget: sampleBudget, stop: stop) else { return }
                     base[b] = set
                     let keepGoing = done.withLock { count -> Bool in
                         count += 1
@@ -87,11 +87,16 @@ public struct Bootstrap: Sendable, Equatable {
     /// Run `b`: its own reproducible stream draws the resample and seeds k-means; nil when `stop()`
     /// said so between two iterations (the same iterations as `KMeans.run` otherwise).
     private static func oneRun(_ b: Int, data: Matrix, reference: Matrix, m: Int, k: Int, seed: UInt32,
-                               stop: () -> Bool) -> Matrix? {
+                               sampleBudget: Int, stop: () -> Bool) -> Matrix? {
         let n = data.rows
         var random = NumPyRandomState(seed: seed &+ 0x9E37_79B9 &* UInt32(truncatingIfNeeded: b + 1))
         var rows = [Int](repeating: 0, count: m)
         for i in 0..<m { rows[i] = Int(random.nextUInt32() % UInt32(n)) }
+        // Across every bootstrap of the process: a cancelled one still holds its resample until
+        // its next check, and the explorer starts the next bootstrap at once.
+        let bytes = m * data.columns * MemoryLayout<Double>.size
+        ResampleGate.shared.acquire(bytes, budget: sampleBudget)
+        defer { ResampleGate.shared.release(bytes) }
         let sample = data.selectingRows(rows)
         if stop() { return nil }  // the copy (125 MB at 20,000 × 784) took a while: before k-means++
         let distinct = Set(rows).count
