@@ -42,6 +42,14 @@ final class FuzzyCMeansPanelTests: XCTestCase {
         }
         XCTAssertTrue(lines.contains { $0.contains("entropy  fcm     \(NumberFormat.probability(MembershipFormulas.entropy(own)))") })
         XCTAssertTrue(lines.contains { $0.contains("fcm vs m (1.01") })
+        // The fit's partition coefficient and entropy (Bezdek's, over every row's memberships).
+        func partitionLine(_ state: AppState) throws -> String {
+            let u = try XCTUnwrap(state.model.fuzzyPartition)
+            return "partition: coefficient \(NumberFormat.probability(FuzzyPartition.coefficient(u)))"
+                + "  entropy \(NumberFormat.probability(FuzzyPartition.entropy(u)))"
+        }
+        let partition = try partitionLine(s.state)
+        XCTAssertTrue(lines.contains { $0.contains(partition) }, partition)
 
         // `}`: m − 1 × 1.5 refits from the start; run again and the column follows the new fit.
         try s.keys("}")
@@ -54,6 +62,10 @@ final class FuzzyCMeansPanelTests: XCTestCase {
         for j in ownAfter.indices { XCTAssertEqual(after[j], ownAfter[j], accuracy: 1e-12, "cluster \(j) at m = 2.5") }
         XCTAssertGreaterThan(zip(after, shown).map { abs($0 - $1) }.max() ?? 0, 1e-3, "a fuzzier m moves the memberships")
         XCTAssertTrue(screenLines(s.state)[0].contains("m=2.5"), screenLines(s.state)[0])
+        // The indices are cached per model state: the new fit's, not the old one's.
+        let partitionAfter = try partitionLine(s.state)
+        XCTAssertNotEqual(partitionAfter, partition)
+        XCTAssertTrue(screenLines(s.state).contains { $0.contains(partitionAfter) }, partitionAfter)
     }
 
     // The other methods keep softmax first (their goldens are unchanged); `R` reaches fcm's own

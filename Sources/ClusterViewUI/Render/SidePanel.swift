@@ -133,10 +133,10 @@ enum SidePanel {
         }
         line(summary("entropy", MembershipFormulas.entropy))
         line(summary("margin", MembershipFormulas.margin))
-        if let u = model.fuzzyPartition {
+        if let fit = state.fuzzyPartitionIndices {
             // Bezdek's indices of the whole fit (as `sweep` lists them): how crisp it is overall.
-            line("partition: coefficient \(NumberFormat.probability(FuzzyPartition.coefficient(u)))"
-                 + "  entropy \(NumberFormat.probability(FuzzyPartition.entropy(u)))", style: theme.dimText)
+            line("partition: coefficient \(NumberFormat.probability(fit.coefficient))"
+                 + "  entropy \(NumberFormat.probability(fit.entropy))", style: theme.dimText)
         }
         if !state.context.hasExtras && !model.method.isGaussianMixture {
             line("gmm: estimating the mixture from the hard labels…", style: theme.dimText)
