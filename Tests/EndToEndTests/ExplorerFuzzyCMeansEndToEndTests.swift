@@ -44,11 +44,18 @@ final class ExplorerFuzzyCMeansEndToEndTests: XCTestCase {
     }
 
     /// The screen once its status line shows every one of `parts` with no job running.
+    /// Captured again a moment later: the first capture may catch the terminal mid-redraw, the
+    /// status line new and the panel below it not yet.
     private func status(showing parts: [String]) throws -> String {
-        try session.waitUntil(timeout: 30, "status line with \(parts) and no job running") { screen in
+        func shows(_ screen: String) -> Bool {
             guard let first = screen.split(separator: "\n").first else { return false }
             return parts.allSatisfy { first.contains($0) } && !first.contains("(Esc)")
         }
+        try session.waitUntil(timeout: 30, "status line with \(parts) and no job running", shows)
+        usleep(500_000)
+        let screen = try session.capture()
+        XCTAssertTrue(shows(screen), screen)
+        return screen
     }
 
     /// Row 0's p_0…p_2 from `clusterview fit --method fcm` (row,cluster,p_0..p_2,d_0..d_2).
@@ -71,7 +78,7 @@ final class ExplorerFuzzyCMeansEndToEndTests: XCTestCase {
         try session.send(keys: ["b"])
         try session.waitFor("iter 1")
         try session.send(keys: ["r"])
-        screen = try session.waitFor("converged", timeout: 30)
+        screen = try status(showing: ["m=2 ", "converged"])
         // Row 0 (selected at start): the panel's fcm column is fit's p_j to the 3 printed decimals.
         let shown = try fcmColumn(screen), fit = try fitRow0([])
         for j in 0..<3 { XCTAssertEqual(shown[j], (fit[j] * 1000).rounded() / 1000, accuracy: 1e-9, "p_\(j) at m = 2\n\(screen)") }
