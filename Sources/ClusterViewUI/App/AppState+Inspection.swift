@@ -18,7 +18,8 @@ extension AppState {
             showMap.toggle()
             return []
         case .cycleMapRule:
-            let rules: [MembershipRule] = [.softmax, .gmm, .inversePower]
+            // The model's own rule joins the cycle when it is not one of the three (fcm's `fuzzy`).
+            let rules: [MembershipRule] = [.softmax, .gmm, .inversePower] + (leadRule == .softmax ? [] : [leadRule])
             mapRule = rules[((rules.firstIndex(of: mapRule) ?? 0) + 1) % rules.count]
             message = "map rule: \(mapRule.rawValue)"
             return []

@@ -132,8 +132,19 @@ public struct AppState: Sendable {
 
     /// The panel's rules for a point, in the panel's order (nil where not ready).
     public func memberships(for point: [Double]) -> [(rule: MembershipRule, values: [Double]?)] {
-        let rules: [MembershipRule] = [.softmax, .gmm, .inversePower, .bootstrap, .cosine]
-        return rules.map { ($0, values($0, for: point)) }
+        ([leadRule] + Self.comparedRules).map { ($0, values($0, for: point)) }
+    }
+
+    /// The panel's columns after the first: the same for every method, so scripts find them.
+    static let comparedRules: [MembershipRule] = [.gmm, .inversePower, .bootstrap, .cosine]
+
+    /// The panel's first column (and its entropy, margin and sparkline): the model's own
+    /// membership (`ClusteringMethod.ownRule`) when no other column shows it, as fuzzy c-means'
+    /// `fuzzy` rule at the model's m; else softmax, which is k-means' and soft k-means' own (a
+    /// GMM's own responsibilities are the `gmm` column).
+    public var leadRule: MembershipRule {
+        let own = model.method.ownRule
+        return Self.comparedRules.contains(own) ? .softmax : own
     }
 
     /// File name for an export: `clusterview-<stem>-iter<N>-<k>k.<ext>`.

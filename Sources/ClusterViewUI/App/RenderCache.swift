@@ -47,7 +47,22 @@ final class RenderCache: Sendable {
 
     private let ellipses = Locked<(key: EllipsesKey, value: [ProjectedEllipse?])?>(nil)
 
+    /// One model state in the history.
+    struct StateKey: Hashable {
+        let generation: Int, cursor: Int
+    }
+
+    /// Bezdek's indices of a fuzzy c-means state's memberships (`AppState.fuzzyPartitionIndices`).
+    private let partition = Locked<(key: StateKey, value: (coefficient: Double, entropy: Double))?>(nil)
+
     init() {}
+
+    func partition(_ key: StateKey, make: () -> (coefficient: Double, entropy: Double)) -> (coefficient: Double, entropy: Double) {
+        if let hit = partition.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }
+        let value = make()
+        partition.withLock { $0 = (key, value) }
+        return value
+    }
 
     func ellipses(_ key: EllipsesKey, make: () -> [ProjectedEllipse?]) -> [ProjectedEllipse?] {
         if let hit = ellipses.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }

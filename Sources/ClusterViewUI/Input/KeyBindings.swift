@@ -74,7 +74,7 @@ public enum KeyBindings {
         KeyRow("Shift-drag", "select text to copy", [], detail: "the terminal's own selection, past the mouse"),
         KeyRow("u", "membership map on/off", [(.character("u"), .toggleMap)],
                detail: "each cell shaded by the winning cluster", bar: ("u", "map", 10)),
-        KeyRow("R", "the map's rule", [(.character("R"), .cycleMapRule)], detail: "softmax, gmm, inverse-power"),
+        KeyRow("R", "the map's rule", [(.character("R"), .cycleMapRule)], detail: "softmax, gmm, inverse-power, and fuzzy for fcm"),
         KeyRow("p P", "drop / remove a probe", [(.character("p"), .dropProbe), (.character("P"), .removeProbe)],
                detail: "arrows and a click move it"),
         KeyRow("v", "compare every rule", [(.character("v"), .toggleCompare)], bar: ("v", "rules", 11)),

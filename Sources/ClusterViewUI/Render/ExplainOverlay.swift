@@ -37,6 +37,13 @@ enum ExplainOverlay {
             for j in 0..<k {
                 lines.append("  j=\(j): d=\(f(zd[j]))  (1/d)^\(n - 1) = \(zd[j] > 0 ? f(pow(1 / zd[j], Double(n - 1))) : "∞")")
             }
+        case .fuzzy:
+            // Fuzzy c-means' own membership when the model is fcm (R reaches it then).
+            let m = context.fuzziness, e = 2 / (m - 1)
+            lines.append("p_j = d_j^(−2/(m−1)) / Σ_l d_l^(−2/(m−1)),  m = \(NumberFormat.fuzziness(m))")
+            for j in 0..<k {
+                lines.append("  j=\(j): d=\(f(d[j]))  d^(−\(f(e))) = \(d[j] > 0 ? f(pow(d[j], -e)) : "∞")")
+            }
         default:
             let beta = state.settings.beta
             lines.append("p_j = exp(−β d_j) / Σ_l exp(−β d_l),  β = \(NumberFormat.beta(beta))")

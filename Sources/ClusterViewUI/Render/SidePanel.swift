@@ -5,7 +5,9 @@ import Foundation
 /// the most distinct ones when there are too many to list), its hard cluster, then a
 /// table with one line per cluster — distance and every membership rule, probabilities with a
 /// small bar — and the entropy and margin of the soft answers. The words `softmax`, `gmm`,
-/// `inv-power` and `bootstrap` head the table: scripts read them.
+/// `inv-power` and `bootstrap` head the table: scripts read them. When the model's own
+/// membership is none of those columns (fuzzy c-means), it takes the first column, headed by the
+/// method's name (`fcm`), as `gmm` heads a GMM's own responsibilities (`AppState.leadRule`).
 enum SidePanel {
     /// Column titles at full width (≥ 57 columns) and short.
     static let wideTitles = ["cl", "dist", "softmax", "gmm", "inv-power", "bootstrap", "cosine"]
@@ -76,7 +78,10 @@ enum SidePanel {
 
         // The membership table.
         let wide = area.width >= wideWidths.reduce(0, +)
-        let titles = wide ? wideTitles : narrowTitles, widths = wide ? wideWidths : narrowWidths
+        var titles = wide ? wideTitles : narrowTitles
+        let widths = wide ? wideWidths : narrowWidths
+        let lead = state.leadRule
+        if lead != .softmax { titles[2] = String(model.method.rawValue.prefix(widths[2] - 1)) }
         var header = ""
         for (t, w) in zip(titles, widths) { header += t == "cl" ? NumberFormat.padRight(t, w) : NumberFormat.pad(t, w) }
         line(header, style: theme.title)
@@ -119,14 +124,20 @@ enum SidePanel {
         }
         y += 1
         // Summaries of the soft answers.
-        let soft = rules.first { $0.rule == .softmax }?.values, gmm = rules.first { $0.rule == .gmm }?.values
+        let first = rules.first { $0.rule == lead }?.values, gmm = rules.first { $0.rule == .gmm }?.values
+        let firstName = NumberFormat.padRight(lead == .softmax ? "softmax" : model.method.rawValue, 7) + " "
         func summary(_ name: String, _ f: ([Double]) -> Double) -> String {
-            var s = NumberFormat.padRight(name, 9) + "softmax " + (soft.map { NumberFormat.probability(f($0)) } ?? "  -  ")
+            var s = NumberFormat.padRight(name, 9) + firstName + (first.map { NumberFormat.probability(f($0)) } ?? "  -  ")
             s += "   gmm " + (gmm.map { NumberFormat.probability(f($0)) } ?? "  -  ")
             return s
         }
         line(summary("entropy", MembershipFormulas.entropy))
         line(summary("margin", MembershipFormulas.margin))
+        if let fit = state.fuzzyPartitionIndices {
+            // Bezdek's indices of the whole fit (as `sweep` lists them): how crisp it is overall.
+            line("partition: coefficient \(NumberFormat.probability(fit.coefficient))"
+                 + "  entropy \(NumberFormat.probability(fit.entropy))", style: theme.dimText)
+        }
         if !state.context.hasExtras && !model.method.isGaussianMixture {
             line("gmm: estimating the mixture from the hard labels…", style: theme.dimText)
         }
@@ -139,8 +150,9 @@ enum SidePanel {
             line(resamples.isEmpty ? "bootstrap: \(b.runs) k-means runs on resamples" : "bootstrap: \(b.runs) runs\(resamples)",
                  style: theme.dimText)
         }
-        if let note = state.oneHotNote { line(note, style: theme.dimText) }  // issue 16: a beta that means something
-        betaSparklines(state, point: point, line: emit, width: area.width, theme: theme)
+        // issue 16: a beta that means something (only where the panel shows softmax).
+        if lead == .softmax, let note = state.oneHotNote { line(note, style: theme.dimText) }
+        sparklines(state, rule: lead, point: point, line: emit, width: area.width, theme: theme)
         line("cosine is a similarity, not a probability", style: theme.dimText)
         let flags = state.softHardDisagreements()
         if flags.count > 0 {
@@ -165,25 +177,39 @@ enum SidePanel {
         if index < pairs.count { line("… \(pairs.count - index) more features", theme.dimText) }
     }
 
-    /// Per cluster, the softmax membership of the point for β from 0.01 to 100 (log scale), with
-    /// the current β marked underneath.
-    private static func betaSparklines(_ state: AppState, point: [Double], line: (String, CellStyle) -> Void, width: Int,
-                                       theme: Theme) {
+    /// Per cluster, the first column's membership of the point as its parameter is turned, with
+    /// the current value marked underneath: softmax for β from 0.01 to 100, or fuzzy c-means' own
+    /// (the fuzzy rule) for m − 1 from 0.01 to 100 — the range the `} {` keys keep m in — both on
+    /// a log scale. (For fcm the curve is that of the model's centroids: turning m refits them.)
+    private static func sparklines(_ state: AppState, rule: MembershipRule, point: [Double],
+                                   line: (String, CellStyle) -> Void, width: Int, theme: Theme) {
         let samples = max(8, min(40, width - 12))
-        let betas = (0..<samples).map { pow(10, -2 + 4 * Double($0) / Double(samples - 1)) }
+        let scale = (0..<samples).map { pow(10, -2 + 4 * Double($0) / Double(samples - 1)) }
         let d = state.context.distances(of: point)
-        let curves = betas.map { MembershipFormulas.softmax(distances: d, beta: $0) }
+        let curves: [[Double]], title: String, mark: String, offset: Double
+        if rule == .fuzzy {
+            let m = state.context.fuzziness
+            curves = scale.map { MembershipFormulas.fuzzy(distances: d, fuzziness: 1 + $0) }
+            title = "\(state.model.method.rawValue) vs m (1.01 … 101, log scale of m−1)"
+            mark = "m=\(NumberFormat.fuzziness(m))"
+            offset = m - 1
+        } else {
+            curves = scale.map { MembershipFormulas.softmax(distances: d, beta: $0) }
+            title = "softmax vs beta (0.01 … 100, log scale)"
+            mark = "beta=\(NumberFormat.beta(state.settings.beta))"
+            offset = state.settings.beta
+        }
         let ascii = theme.mode.charset == .ascii
-        line("softmax vs beta (0.01 … 100, log scale)", theme.dimText)
+        line(title, theme.dimText)
         for j in 0..<state.model.k {
             let spark = String(curves.map { SidePanel.spark($0[j], ascii: ascii) })
             line(NumberFormat.padRight("c\(j)", 4) + spark, theme.palette.style(forGroup: state.colorSlots[j]))
         }
-        let position = Int(((log10(state.settings.beta) + 2) / 4 * Double(samples - 1)).rounded())
+        let position = Int(((log10(offset) + 2) / 4 * Double(samples - 1)).rounded())
         if position >= 0 && position < samples {
-            line(String(repeating: " ", count: 4 + position) + "^ beta=\(NumberFormat.beta(state.settings.beta))", theme.dimText)
+            line(String(repeating: " ", count: 4 + position) + "^ " + mark, theme.dimText)
         } else {
-            line("    (beta=\(NumberFormat.beta(state.settings.beta)) is off this scale)", theme.dimText)
+            line("    (\(mark) is off this scale)", theme.dimText)
         }
     }
 
