@@ -30,6 +30,10 @@ public struct ClusteringMethod: Sendable, Hashable, RawRepresentable, CaseIterab
     /// a row's hard cluster is its most probable component, and a saved model stores its own
     /// covariances rather than a partition's mixture.
     public let isGaussianMixture: Bool
+    /// The fit holds every row's membership of each cluster (its `ownMemberships`: GMM's
+    /// responsibilities, fuzzy c-means' memberships): `features --kind proba` writes those and
+    /// estimates no mixture from the partition. `ModelFamilyTests` keeps it equal to the fits.
+    public let holdsMemberships: Bool
     /// The membership rule that shows the model's own membership of a new point (its `p_j`).
     public let ownRule: MembershipRule
     /// The conforming type.
@@ -37,7 +41,7 @@ public struct ClusteringMethod: Sendable, Hashable, RawRepresentable, CaseIterab
 
     public init(_ algorithm: any ClusteringAlgorithm.Type, name: String, title: String, defaultMaxIterations: Int,
                 defaultTolerance: Double, ownRule: MembershipRule, fitsWithBeta: Bool = false,
-                fitsWithFuzziness: Bool = false, isGaussianMixture: Bool = false) {
+                fitsWithFuzziness: Bool = false, isGaussianMixture: Bool = false, holdsMemberships: Bool = false) {
         self.algorithm = algorithm
         self.rawValue = name
         self.title = title
@@ -47,6 +51,7 @@ public struct ClusteringMethod: Sendable, Hashable, RawRepresentable, CaseIterab
         self.fitsWithBeta = fitsWithBeta
         self.fitsWithFuzziness = fitsWithFuzziness
         self.isGaussianMixture = isGaussianMixture
+        self.holdsMemberships = holdsMemberships
     }
 
     /// The registered method of this name.

@@ -5,7 +5,7 @@
 extension FuzzyCMeans: ClusteringAlgorithm {
     public static let method = ClusteringMethod(FuzzyCMeans.self, name: "fcm", title: "fuzzy c-means",
                                                 defaultMaxIterations: 300, defaultTolerance: 1e-5, ownRule: .fuzzy,
-                                                fitsWithFuzziness: true)
+                                                fitsWithFuzziness: true, holdsMemberships: true)
 
     public static func starting(_ data: Matrix, _ settings: ModelSettings, centroids: Matrix,
                                 shouldContinue: () -> Bool) throws -> FuzzyCMeans {

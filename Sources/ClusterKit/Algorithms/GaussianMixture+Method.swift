@@ -3,7 +3,8 @@
 /// objective the mean log-likelihood, and among several initialisations the highest lower bound wins.
 extension GaussianMixture: ClusteringAlgorithm {
     public static let method = ClusteringMethod(GaussianMixture.self, name: "gmm", title: "GMM", defaultMaxIterations: 100,
-                                                defaultTolerance: 1e-3, ownRule: .gmm, isGaussianMixture: true)
+                                                defaultTolerance: 1e-3, ownRule: .gmm, isGaussianMixture: true,
+                                                holdsMemberships: true)
 
     /// scikit-learn's init_params="kmeans": a default KMeans (n_init=1) from the same starting
     /// centroids, whose hard labels give the parameters.

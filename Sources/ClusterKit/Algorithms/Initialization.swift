@@ -48,7 +48,9 @@ enum Initialization {
     /// The initial centroids (k × D) for `data`, drawing from `random` where the method needs it.
     static func centroids(_ data: Matrix, k: Int, method: InitMethod, random: inout NumPyRandomState) throws -> Matrix {
         guard k >= 1 else { throw ModelError("k must be at least 1") }
-        guard data.rows >= k else {
+        // The algorithms' own precondition, for callers that reach them without a command's
+        // `RowsForK.check` (the library API, the explorer's sweep); commands refuse before this.
+        guard RowsForK.suffice(rows: data.rows, k: k) else {
             throw ModelError("only \(data.rows) usable rows for k = \(k); k must not exceed the number of rows")
         }
         switch method {

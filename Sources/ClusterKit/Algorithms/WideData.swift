@@ -90,4 +90,15 @@ public enum WideData {
         return "the gmm rule's mixture with \(type.rawValue) covariances at \(shape): \(describe(seconds: seconds))"
             + " per model state; --covariance diag takes under a second"
     }
+
+    /// The announcement for `features` of `kind` with `settings` (its `k` the largest asked for):
+    /// only the D²-priced work it does. A Gaussian mixture's EM runs for any kind; a mixture is
+    /// estimated from the partition only for probabilities of a method that holds no memberships
+    /// of its own (k-means, soft k-means; `FeatureTable`'s blocks), never for fuzzy c-means, whose
+    /// probabilities are its memberships.
+    public static func featuresCostNotice(settings: ModelSettings, kind: FeatureKind, rows: Int, columns: Int) -> String? {
+        let method = settings.method
+        guard method.isGaussianMixture || (kind != .distances && !method.holdsMemberships) else { return nil }
+        return costNotice(settings: settings, rows: rows, columns: columns)
+    }
 }

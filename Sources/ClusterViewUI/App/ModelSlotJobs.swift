@@ -107,7 +107,7 @@ struct RefitJob: ModelSlotJob {
         let newSpace = data.standardized != standardize
         let data = newSpace ? PreparedData(data.dataset, standardize: standardize, normalization: data.normalization) : data
         if newSpace, let problem = ValueRange.problem(in: data) { throw JobFailure("\(problem)") }
-        guard data.matrix.rows >= settings.k else { throw JobFailure("only \(data.matrix.rows) rows for k = \(settings.k)") }
+        if let problem = RowsForK.problem(rows: data.matrix.rows, k: settings.k) { throw JobFailure(problem) }
         if isCancelled() { return nil }
         let projection = newSpace ? Projection(data: data) : nil
         if isCancelled() { return nil }

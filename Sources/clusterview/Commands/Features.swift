@@ -41,10 +41,13 @@ extension ClusterView {
                 let ks = try DataLoading.ks(model, default: [], rows: prepared.matrix.rows, source: data.sourceName)
                 let destination = try output.destination.open()
                 let settings = try model.rangeSettings(for: prepared)
-                if kind != .distances || settings.method.isGaussianMixture, let largest = ks.max() {
+                if let largest = ks.max() {
                     var priced = settings
                     priced.k = largest
-                    Pipeline.announceCost(priced, data: prepared)
+                    if let notice = WideData.featuresCostNotice(settings: priced, kind: kind, rows: prepared.matrix.rows,
+                                                                columns: prepared.matrix.columns) {
+                        Diagnostics.noteOnce(notice)
+                    }
                 }
                 let table = try FeatureTable.fit(data: prepared, settings: settings, ks: ks, kind: kind) { p in
                     Diagnostics.progress("features: k=\(p.k) (\(p.completed)/\(p.total))" + (p.iteration.map { " iter \($0)" } ?? ""))

@@ -113,7 +113,7 @@ struct ModelOptions: ParsableArguments {
         let dimension = data.matrix.columns
         let covariance = WideData.covarianceType(requested: covarianceOption, method: method, dimension: dimension)
         // No note when the rows-vs-k check is about to refuse the data: the error is the one line.
-        if data.matrix.rows >= k,
+        if RowsForK.suffice(rows: data.matrix.rows, k: k),
            let note = WideData.diagonalMixtureNote(requested: covarianceOption, method: method, dimension: dimension) {
             Diagnostics.noteOnce(note)
         }

@@ -9,14 +9,19 @@ import Foundation
 enum ExplorerSetup {
     static func state(data: DataOptions, model: ModelOptions, display: DisplayOptions,
                       width: Int, height: Int, select: Int? = nil, modelPath: String? = nil) throws -> AppState {
-        if let modelPath {
-            var state = try savedModelState(data: data, display: display, width: width, height: height, modelPath: modelPath,
-                                            seed: model.seed)
-            if model.betaIsAuto { state.enableAutoBeta() }
-            if let select { try selectRow(select, in: &state) }
-            if let shape = display.imageShape { try state.drawAsPictures(shape) }
-            return state
-        }
+        var state = try modelPath.map {
+            try savedModelState(data: data, display: display, width: width, height: height, modelPath: $0, seed: model.seed)
+        } ?? fittedState(data: data, model: model, display: display, width: width, height: height)
+        // What the options ask of either start, a saved model or a fit.
+        if model.betaIsAuto { state.enableAutoBeta() }
+        if let select { try selectRow(select, in: &state) }
+        if let shape = display.imageShape { try state.drawAsPictures(shape) }
+        return state
+    }
+
+    /// The state of a fresh fit of the data, with the notes stderr would show.
+    private static func fittedState(data: DataOptions, model: ModelOptions, display: DisplayOptions,
+                                    width: Int, height: Int) throws -> AppState {
         let pipeline = try Pipeline(data: data, model: model)
         let axes = try display.axes(for: pipeline.data.dataset)
         var state = try AppState(dataset: pipeline.data.dataset, fileName: data.sourceName,
@@ -29,9 +34,6 @@ enum ExplorerSetup {
                      WideData.diagonalMixtureNote(requested: model.covarianceOption, method: model.method,
                                                   dimension: pipeline.data.matrix.columns)].compactMap { $0 }
         if !notes.isEmpty { state.note(notes.joined(separator: "; ")) }
-        if model.betaIsAuto { state.enableAutoBeta() }
-        if let select { try selectRow(select, in: &state) }
-        if let shape = display.imageShape { try state.drawAsPictures(shape) }
         return state
     }
 
