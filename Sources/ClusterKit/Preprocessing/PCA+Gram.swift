@@ -7,9 +7,7 @@ extension PCA {
     /// rows for PC2, identical rows) is not determined by the data; it becomes `standInAxis`, share 0.
     static func gramPath(_ data: Matrix) -> PCA {
         let n = data.rows, d = data.columns
-        var mean = [Double](repeating: 0, count: d)
-        for i in 0..<n { for f in 0..<d { mean[f] += data.values[i * d + f] } }
-        for f in 0..<d { mean[f] /= Double(max(n, 1)) }
+        let mean = rowOrderMeans(data)
         var gram = Matrix(rows: n, columns: n)
         data.values.withUnsafeBufferPointer { x in
             mean.withUnsafeBufferPointer { m in

@@ -56,13 +56,21 @@ public struct PCA: Sendable, Equatable {
         self.method = method
     }
 
-    /// The exact path: covariance accumulated in one pass, then `symmetricEigen` (unchanged since
-    /// the first release: every picture of narrow data depends on its bits).
-    static func covariancePath(_ data: Matrix) -> PCA {
+    /// The column means summed row after row: the order the exact and Gram paths were fixed with
+    /// (the Krylov path's chunked sums are `CovarianceOperator.columnMeans`).
+    static func rowOrderMeans(_ data: Matrix) -> [Double] {
         let n = data.rows, d = data.columns
         var mean = [Double](repeating: 0, count: d)
         for i in 0..<n { for f in 0..<d { mean[f] += data.values[i * d + f] } }
         for f in 0..<d { mean[f] /= Double(max(n, 1)) }
+        return mean
+    }
+
+    /// The exact path: covariance accumulated in one pass, then `symmetricEigen` (unchanged since
+    /// the first release: every picture of narrow data depends on its bits).
+    static func covariancePath(_ data: Matrix) -> PCA {
+        let n = data.rows, d = data.columns
+        let mean = rowOrderMeans(data)
         var cov = Matrix(rows: d, columns: d)
         var diff = [Double](repeating: 0, count: d)
         for i in 0..<n {
