@@ -105,8 +105,7 @@ public enum BetaSearch {
     static func sharpestSlope(distances: [Double], targets: [Double], k: Int, rows: [Int]) -> Double {
         var total = 0.0
         for i in rows {
-            var dMin = Double.infinity
-            for j in 0..<k { dMin = Swift.min(dMin, distances[i * k + j]) }
+            let dMin = rowMinimum(distances, i * k, k)
             for j in 0..<k { total += targets[i * k + j] * (distances[i * k + j] - dMin) }
         }
         return total / Double(rows.count)
@@ -116,8 +115,7 @@ public enum BetaSearch {
     static func smallestGap(distances: [Double], k: Int, rows: [Int]) -> Double {
         var smallest = Double.infinity
         for i in rows {
-            var dMin = Double.infinity
-            for j in 0..<k { dMin = Swift.min(dMin, distances[i * k + j]) }
+            let dMin = rowMinimum(distances, i * k, k)
             for j in 0..<k where distances[i * k + j] > dMin { smallest = Swift.min(smallest, distances[i * k + j] - dMin) }
         }
         return smallest
@@ -140,16 +138,8 @@ public enum BetaSearch {
     static func crossEntropy(beta: Double, distances: [Double], targets: [Double], k: Int, rows: [Int]) -> Double {
         var total = 0.0
         for i in rows {
-            let d = i * k
-            var dMin = Double.infinity
-            for j in 0..<k { dMin = Swift.min(dMin, distances[d + j]) }
-            var expected = 0.0, sum = 0.0
-            for j in 0..<k {
-                let gap = distances[d + j] - dMin
-                expected += targets[d + j] * gap
-                sum += beta == 0 ? 1 : exp(-beta * gap)
-            }
-            total += beta * expected + log(sum)
+            let row = rowTerms(beta: beta, distances: distances, targets: targets, at: i * k, k: k)
+            total += beta * row.expectedGap + log(row.weightSum)
         }
         return total / Double(rows.count)
     }
@@ -158,19 +148,31 @@ public enum BetaSearch {
     static func derivative(beta: Double, distances: [Double], targets: [Double], k: Int, rows: [Int]) -> Double {
         var total = 0.0
         for i in rows {
-            let d = i * k
-            var dMin = Double.infinity
-            for j in 0..<k { dMin = Swift.min(dMin, distances[d + j]) }
-            var expectedR = 0.0, weighted = 0.0, sum = 0.0
-            for j in 0..<k {
-                let gap = distances[d + j] - dMin
-                expectedR += targets[d + j] * gap
-                let w = beta == 0 ? 1 : exp(-beta * gap)
-                sum += w
-                weighted += w * gap
-            }
-            total += expectedR - weighted / sum
+            let row = rowTerms(beta: beta, distances: distances, targets: targets, at: i * k, k: k)
+            total += row.expectedGap - row.weightedGap / row.weightSum
         }
         return total / Double(rows.count)
+    }
+
+    /// One row's sums over its gaps d_j − d_min, which H and H′ share: E_r[gap], Σ_j w_j and
+    /// Σ_j w_j·gap with w_j = exp(−β·gap) (1 at β = 0).
+    private static func rowTerms(beta: Double, distances: [Double], targets: [Double], at d: Int, k: Int)
+        -> (expectedGap: Double, weightSum: Double, weightedGap: Double) {
+        let dMin = rowMinimum(distances, d, k)
+        var expected = 0.0, sum = 0.0, weighted = 0.0
+        for j in 0..<k {
+            let gap = distances[d + j] - dMin
+            expected += targets[d + j] * gap
+            let w = beta == 0 ? 1 : exp(-beta * gap)
+            sum += w
+            weighted += w * gap
+        }
+        return (expected, sum, weighted)
+    }
+
+    private static func rowMinimum(_ distances: [Double], _ d: Int, _ k: Int) -> Double {
+        var dMin = Double.infinity
+        for j in 0..<k { dMin = Swift.min(dMin, distances[d + j]) }
+        return dMin
     }
 }
