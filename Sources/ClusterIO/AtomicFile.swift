@@ -17,14 +17,8 @@ public enum AtomicFile {
     /// Writes `text` to `path` (see the type's note).
     public static func write(_ text: String, to path: String, overwrite: Bool, calls: SystemCalls = .live) throws {
         let file = try Writer(path: path, overwrite: overwrite, calls: calls)
-        do {
-            var text = text
-            try text.withUTF8 { try file.write(UnsafeRawBufferPointer($0)) }
-            try file.commit()
-        } catch {
-            file.abandon()
-            throw error
-        }
+        var text = text
+        try file.committing { try text.withUTF8 { try file.write(UnsafeRawBufferPointer($0)) } }
     }
 
     /// An output file being written: `write` appends, `commit` moves it into place, `abandon`
@@ -97,6 +91,17 @@ public enum AtomicFile {
         }
 
         /// Closes and removes the temporary; the destination is untouched.
+        /// Runs `body` (the writes), then commits; on any error removes every trace and rethrows.
+        public func committing(_ body: () throws -> Void) throws {
+            do {
+                try body()
+                try commit()
+            } catch {
+                abandon()
+                throw error
+            }
+        }
+
         public func abandon() {
             finished = true
             if descriptor >= 0 { _ = calls.close(descriptor); descriptor = -1 }

@@ -13,11 +13,7 @@ public enum InputFile {
     public static func read(_ path: String, budget: MemoryBudget? = MemoryBudget.current(),
                             calls: SystemCalls = .live) throws -> [UInt8] {
         if path != "-" {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw DataError(file: path, "no such file")
-            }
-            if !isDirectory.boolValue, let bytes = try readPlainFile(path, budget: budget, calls: calls) { return bytes }
+            if try !isFolder(path), let bytes = try readPlainFile(path, budget: budget, calls: calls) { return bytes }
         }
         return try collect(try open(path, calls: calls), path: path, budget: budget)
     }
@@ -60,14 +56,19 @@ public enum InputFile {
         return try ChunkedLoad.load(size: size, source: source, options: options, readAt: readAt)
     }
 
+    /// Whether `path` is a folder (of Spark part files); a path that does not exist is refused here.
+    static func isFolder(_ path: String) throws -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DataError(file: path, "no such file")
+        }
+        return isDirectory.boolValue
+    }
+
     /// The input as a stream of plain CSV bytes, for a pass that never holds all of it.
     public static func open(_ path: String, calls: SystemCalls = .live) throws -> ByteSource {
         if path != "-" {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw DataError(file: path, "no such file")
-            }
-            if isDirectory.boolValue { return try PartFilesSource(folder: path, calls: calls) }
+            if try isFolder(path) { return try PartFilesSource(folder: path, calls: calls) }
         }
         let file = try FileSource(path, calls: calls)
         // The first bytes say whether it is gzip; they are put back in front either way.

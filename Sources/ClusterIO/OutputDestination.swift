@@ -53,13 +53,7 @@ public struct OutputDestination {
                 try pending.withBytes { try out.write($0) }
                 return
             }
-            do {
-                try body { try file.write($0) }
-                try file.commit()
-            } catch {
-                file.abandon()
-                throw error
-            }
+            try file.committing { try body { try file.write($0) } }
         }
 
         public func abandon() { file?.abandon() }
