@@ -47,12 +47,29 @@ final class RenderCache: Sendable {
 
     private let ellipses = Locked<(key: EllipsesKey, value: [ProjectedEllipse?])?>(nil)
 
+    /// The model state and how many rows the panel's counts sample.
+    struct SampleKey: Hashable {
+        let generation: Int, cursor: Int
+        let limit: Int
+    }
+
+    /// The sampled rows' distances to the centroids (`AppState.sampledDistances`): the one pass
+    /// over rows both panel counts of a new model state read.
+    private let sampled = Locked<(key: SampleKey, value: SampledDistances)?>(nil)
+
     init() {}
 
     func ellipses(_ key: EllipsesKey, make: () -> [ProjectedEllipse?]) -> [ProjectedEllipse?] {
         if let hit = ellipses.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }
         let value = make()
         ellipses.withLock { $0 = (key, value) }
+        return value
+    }
+
+    func sampledDistances(_ key: SampleKey, make: () -> SampledDistances) -> SampledDistances {
+        if let hit = sampled.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }
+        let value = make()
+        sampled.withLock { $0 = (key, value) }
         return value
     }
 
