@@ -9,8 +9,11 @@ struct GaussianParameters: Sendable, Equatable {
     var covariances: Covariances
 
     /// Estimates from `resp` (n × k, row-major). `xtx` (XᵀX, D×D) is reused for the tied type.
+    ///
+    /// `isCancelled` is asked between blocks of rows of the O(N·D²) full covariances (the explorer's
+    /// background extras); once it says true the result is garbage and the caller must drop it.
     static func estimate(_ data: Matrix, resp: [Double], k: Int, type: CovarianceType,
-                         regCovar: Double, xtx: Matrix) -> GaussianParameters {
+                         regCovar: Double, xtx: Matrix, isCancelled: () -> Bool = { false }) -> GaussianParameters {
         let n = data.rows, d = data.columns
         // Pass 1: component mass and weighted sums (and weighted squares for diag/spherical), per
         // row chunk; each chunk's sums run over its rows in order, so the components can be split
@@ -69,7 +72,8 @@ struct GaussianParameters: Sendable, Equatable {
         let covariances: Covariances
         switch type {
         case .full:
-            covariances = .full(fullCovariances(data, resp: resp, k: k, means: means, mass: mass, regCovar: regCovar))
+            covariances = .full(fullCovariances(data, resp: resp, k: k, means: means, mass: mass, regCovar: regCovar,
+                                                 isCancelled: isCancelled))
         case .tied:
             // (XᵀX − Σ_j n_j μ_j μ_jᵀ) / Σ n_j, the raw-moment form scikit-learn uses.
             var c = xtx
@@ -102,7 +106,7 @@ struct GaussianParameters: Sendable, Equatable {
 
     /// Σᵢ r_ij (xᵢ−μ_j)(xᵢ−μ_j)ᵀ / n_j + reg·I for each component (centred, as scikit-learn's full).
     private static func fullCovariances(_ data: Matrix, resp: [Double], k: Int, means: Matrix,
-                                        mass: [Double], regCovar: Double) -> [Matrix] {
+                                        mass: [Double], regCovar: Double, isCancelled: () -> Bool) -> [Matrix] {
         let n = data.rows, d = data.columns
         // Partials folded in chunk order as they come (`fold`), so only a wave of k × D × D
         // accumulators is alive at once, not one per chunk.
@@ -124,7 +128,9 @@ struct GaussianParameters: Sendable, Equatable {
                                 weights.withUnsafeMutableBufferPointer { wb in
                                     let diff = db.baseAddress!, wt = wb.baseAddress!
                                     var start = range.lowerBound
-                                    while start < range.upperBound {
+                                    // A block is ~k·D²/2·32 flops (milliseconds at D = 784): asking here
+                                    // lets a cancelled caller stop promptly.
+                                    while start < range.upperBound, !isCancelled() {
                                         let end = min(start + block, range.upperBound)
                                         for j in 0..<k {
                                             var used = 0
@@ -192,14 +198,16 @@ func forEachComponentGroup(_ k: Int, _ body: (Range<Int>) -> Void) {
     }
 }
 
-/// XᵀX (D×D), summed in a fixed order.
-func gramMatrix(_ data: Matrix) -> Matrix {
+/// XᵀX (D×D), summed in a fixed order. `isCancelled` is asked every 32 rows; once it says true
+/// the result is garbage and the caller must drop it.
+func gramMatrix(_ data: Matrix, isCancelled: () -> Bool = { false }) -> Matrix {
     let n = data.rows, d = data.columns
     let partials: [[Double]] = data.values.withUnsafeBufferPointer { x in
         // One partial at a time beside the running sum (`fold`), not one per chunk (D × D each).
         [ParallelChunks.fold(n, { range -> [Double] in
             var acc = [Double](repeating: 0, count: d * d)
             for i in range {
+                if (i - range.lowerBound) % 32 == 0, isCancelled() { break }
                 for p in 0..<d {
                     let v = x[i * d + p]
                     for q in p..<d { acc[p * d + q] += v * x[i * d + q] }

@@ -68,17 +68,24 @@ public struct MembershipContext: Sendable {
 
         /// Both parts at once, on two threads: the mixture is O(N·D²), the ranges O(N·k·D).
         public init(data: PreparedData, model: ClusterModel, settings: ModelSettings) {
+            self.init(data: data, model: model, settings: settings, isCancelled: { false })!
+        }
+
+        /// The same, or nil when `isCancelled` said so: it is asked between blocks of rows, so
+        /// the explorer's next step gets the cores back within milliseconds.
+        public init?(data: PreparedData, model: ClusterModel, settings: ModelSettings, isCancelled: () -> Bool) {
             nonisolated(unsafe) var mixture: GaussianMixture?
             nonisolated(unsafe) var ranges: [ClosedRange<Double>] = []
             DispatchQueue.concurrentPerform(iterations: 2) { part in
                 if part == 0 {
                     if model.gaussianMixture == nil {
-                        mixture = Self.hardLabelMixture(model, settings: settings)
+                        mixture = Self.hardLabelMixture(model, settings: settings, isCancelled: isCancelled)
                     }
                 } else {
-                    ranges = distanceRanges(model.data, model.centroids)
+                    ranges = distanceRanges(model.data, model.centroids, isCancelled: isCancelled)
                 }
             }
+            if isCancelled() { return nil }
             self.mixture = mixture
             self.linearRanges = ranges
         }
@@ -86,15 +93,17 @@ public struct MembershipContext: Sendable {
         /// The parameters scikit-learn's `_initialize` estimates from one-hot responsibilities,
         /// as a data-free mixture: the same answers per point as
         /// `GaussianMixture(data:configuration:labels:)`, without its E-step over every row.
-        static func hardLabelMixture(_ model: ClusterModel, settings: ModelSettings) -> GaussianMixture? {
+        static func hardLabelMixture(_ model: ClusterModel, settings: ModelSettings,
+                                     isCancelled: () -> Bool = { false }) -> GaussianMixture? {
             let data = model.data, labels = model.labels, configuration = settings.gmmConfiguration
             let k = configuration.k, n = data.rows
             guard n > 0, labels.count == n else { return nil }
             var resp = [Double](repeating: 0, count: n * k)
             for i in 0..<n { resp[i * k + Int(labels[i])] = 1 }
-            let gram = configuration.covarianceType == .tied ? gramMatrix(data) : Matrix(rows: 0, columns: 0)
+            let gram = configuration.covarianceType == .tied ? gramMatrix(data, isCancelled: isCancelled) : Matrix(rows: 0, columns: 0)
             let p = GaussianParameters.estimate(data, resp: resp, k: k, type: configuration.covarianceType,
-                                                regCovar: configuration.regCovar, xtx: gram)
+                                                regCovar: configuration.regCovar, xtx: gram, isCancelled: isCancelled)
+            if isCancelled() { return nil }
             return try? GaussianMixture(weights: p.componentMass.map { $0 / Double(n) }, means: p.means,
                                         covariances: p.covariances, configuration: configuration)
         }
@@ -180,7 +189,8 @@ public struct MembershipContext: Sendable {
 /// Chunks run in parallel; min and max do not depend on the order, so the result is exact.
 /// The squared distances come from `PointDistances` (the bits of `squaredDistance`, eight
 /// centroids per vector where the CPU allows), a block of rows at a time.
-func distanceRanges(_ data: Matrix, _ centroids: Matrix) -> [ClosedRange<Double>] {
+/// `isCancelled` is asked every block of rows; once it says true the ranges are garbage.
+func distanceRanges(_ data: Matrix, _ centroids: Matrix, isCancelled: () -> Bool = { false }) -> [ClosedRange<Double>] {
     let k = centroids.rows, d = data.columns
     let points = centroids.values.withUnsafeBufferPointer { c in
         PointDistances(count: k, columns: d) { c.baseAddress! + $0 * d }
@@ -192,6 +202,7 @@ func distanceRanges(_ data: Matrix, _ centroids: Matrix) -> [ClosedRange<Double>
         data.values.withUnsafeBufferPointer { x in
             squares.withUnsafeMutableBufferPointer { out in
                 for start in stride(from: rows.lowerBound, to: rows.upperBound, by: block) {
+                    if isCancelled() { break }
                     let part = start..<min(rows.upperBound, start + block)
                     points.distances(x.baseAddress!, part, into: out.baseAddress!)
                     for i in 0..<part.count {

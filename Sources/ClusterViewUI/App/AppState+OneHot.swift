@@ -14,10 +14,13 @@ extension AppState {
         let key = RenderCache.FlagsKey(generation: historyGeneration, cursor: cursor, rule: .softmax, beta: context.beta,
                                        fuzziness: context.fuzziness, extras: false, limit: limit)
         return renderCache.oneHot(key) {
-            countSampledRows(limit: limit) { i in
-                let p = MembershipFormulas.softmax(distances: context.distances(of: data.matrix.row(i)), beta: context.beta)
+            // The same sample and distances as the disagreement count: one pass per model state.
+            let sample = sampledDistances(limit: limit)
+            let count = sample.rows.indices.count { t in
+                let p = MembershipFormulas.softmax(distances: sample.distances(t), beta: context.beta)
                 return (p.max() ?? 0) > Self.oneHotProbability
             }
+            return (count, sample.rows.count)
         }
     }
 

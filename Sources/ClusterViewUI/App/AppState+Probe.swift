@@ -72,10 +72,53 @@ extension AppState {
     }
 
     private func countDisagreements(limit: Int) -> (count: Int, examined: Int) {
-        countSampledRows(limit: limit) { i in
-            guard let p = values(mapRule, for: data.matrix.row(i)) else { return false }
+        func disagrees(_ p: [Double]?, row i: Int) -> Bool {
+            guard let p else { return false }
             let top = p.indices.max { p[$0] < p[$1] } ?? 0
             return top != Int(model.labels[i])
+        }
+        // The rules that read only the distances take them from the sample's one SIMD pass.
+        if [.softmax, .fuzzy, .linear].contains(mapRule) {
+            let sample = sampledDistances(limit: limit)
+            var count = 0
+            for t in sample.rows.indices where disagrees(valuesFromDistances(mapRule, sample.distances(t)), row: sample.rows[t]) {
+                count += 1
+            }
+            return (count, sample.rows.count)
+        }
+        return countSampledRows(limit: limit) { i in disagrees(values(mapRule, for: data.matrix.row(i)), row: i) }
+    }
+
+    /// A distance rule's values from a point's distances: the formulas `MembershipContext.values`
+    /// applies to the same distances (so the same bits); only softmax, fuzzy and linear.
+    private func valuesFromDistances(_ rule: MembershipRule, _ d: [Double]) -> [Double]? {
+        switch rule {
+        case .softmax: return MembershipFormulas.softmax(distances: d, beta: context.beta)
+        case .fuzzy: return MembershipFormulas.fuzzy(distances: d, fuzziness: context.fuzziness)
+        case .linear:
+            guard context.linearRanges.count == d.count else { return nil }
+            return MembershipFormulas.linear(distances: d, ranges: context.linearRanges)
+        default: preconditionFailure("\(rule) does not read only the distances")
+        }
+    }
+
+    /// The rows the panel's counts examine: every `stride`-th row, at most `limit` of them.
+    private func sampleStride(limit: Int) -> (stride: Int, count: Int) {
+        let n = data.matrix.rows, stride = max(1, (n + limit - 1) / limit)
+        return (stride, (n + stride - 1) / stride)
+    }
+
+    /// The sampled rows' Euclidean distances to the centroids, once per model state: both panel
+    /// counts (disagreements, the one-hot share) read them, so a new state costs one pass over
+    /// the sample, in the SIMD kernel (`Matrix.distances(ofRows:to:)`, the bits of
+    /// `MembershipContext.distances(of:)`).
+    func sampledDistances(limit: Int) -> SampledDistances {
+        let key = RenderCache.SampleKey(generation: historyGeneration, cursor: cursor, limit: limit)
+        return renderCache.sampledDistances(key) {
+            let (stride, count) = sampleStride(limit: limit)
+            let rows = (0..<count).map { $0 * stride }
+            return SampledDistances(rows: rows, k: context.k,
+                                    values: data.matrix.distances(ofRows: rows, to: context.centroids))
         }
     }
 
@@ -83,8 +126,8 @@ extension AppState {
     /// were examined. Four parallel parts when there are many: counts add up the same however
     /// the rows are split, so the answer does not depend on the thread timing.
     func countSampledRows(limit: Int, where test: (Int) -> Bool) -> (count: Int, examined: Int) {
-        let n = data.matrix.rows, stride = max(1, (n + limit - 1) / limit)
-        let sampled = (n + stride - 1) / stride, parts = sampled >= 1_000 ? 4 : 1
+        let (stride, sampled) = sampleStride(limit: limit)
+        let parts = sampled >= 1_000 ? 4 : 1
         var counts = [Int](repeating: 0, count: parts)
         counts.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let base = out.baseAddress!
@@ -99,4 +142,15 @@ extension AppState {
         }
         return (counts.reduce(0, +), sampled)
     }
+}
+
+/// Rows sampled for the panel's counts and their distances to each centroid.
+struct SampledDistances: Sendable {
+    let rows: [Int]
+    let k: Int
+    /// `rows.count × k`, row-major.
+    let values: [Double]
+
+    /// The k distances of sampled row number `t` (the data row `rows[t]`).
+    func distances(_ t: Int) -> [Double] { Array(values[(t * k)..<((t + 1) * k)]) }
 }

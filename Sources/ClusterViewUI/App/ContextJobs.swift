@@ -11,8 +11,10 @@ struct ExtrasJob: BackgroundJob {
 
     static var isContextWork: Bool { true }
 
+    /// Asks `isCancelled` between blocks of rows: a step cancels the extras of the state it
+    /// leaves, and their O(N·D²) mixture must not keep both cores from the step.
     func run(progress: (Never) -> Void, isCancelled: () -> Bool) -> MembershipContext.Extras? {
-        MembershipContext.Extras(data: data, model: model, settings: settings)
+        MembershipContext.Extras(data: data, model: model, settings: settings, isCancelled: isCancelled)
     }
 
     func finished(_ extras: MembershipContext.Extras, in state: inout AppState) -> [Effect] {

@@ -55,6 +55,16 @@ final class RenderCache: Sendable {
     /// Bezdek's indices of a fuzzy c-means state's memberships (`AppState.fuzzyPartitionIndices`).
     private let partition = Locked<(key: StateKey, value: (coefficient: Double, entropy: Double))?>(nil)
 
+    /// The model state and how many rows the panel's counts sample.
+    struct SampleKey: Hashable {
+        let generation: Int, cursor: Int
+        let limit: Int
+    }
+
+    /// The sampled rows' distances to the centroids (`AppState.sampledDistances`): the one pass
+    /// over rows both panel counts of a new model state read.
+    private let sampled = Locked<(key: SampleKey, value: SampledDistances)?>(nil)
+
     init() {}
 
     func partition(_ key: StateKey, make: () -> (coefficient: Double, entropy: Double)) -> (coefficient: Double, entropy: Double) {
@@ -68,6 +78,13 @@ final class RenderCache: Sendable {
         if let hit = ellipses.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }
         let value = make()
         ellipses.withLock { $0 = (key, value) }
+        return value
+    }
+
+    func sampledDistances(_ key: SampleKey, make: () -> SampledDistances) -> SampledDistances {
+        if let hit = sampled.withLock({ $0?.key == key ? $0?.value : nil }) { return hit }
+        let value = make()
+        sampled.withLock { $0 = (key, value) }
         return value
     }
 

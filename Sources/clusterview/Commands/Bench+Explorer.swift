@@ -38,6 +38,14 @@ struct ExplorerBench {
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
+    /// CPU time of the whole process (every thread): what a key costs the machine, including
+    /// background work that competes with it; on a loaded machine it moves less than wall time.
+    private func processCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
     private func seconds(since t0: DispatchTime) -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - t0.uptimeNanoseconds) / 1e9
     }
@@ -69,16 +77,17 @@ struct ExplorerBench {
         return (runtime, first, seconds(since: t0))
     }
 
-    /// Applies `action` and waits until no model job runs; the time to the drawn screen.
-    private func timed(_ runtime: ExplorerRuntime, _ action: Action, waker: Waker) -> Double {
-        let t0 = DispatchTime.now()
+    /// Applies `action` and waits until no model job runs; the time to the drawn screen and the
+    /// process's CPU time over the same span.
+    private func timed(_ runtime: ExplorerRuntime, _ action: Action, waker: Waker) -> (wall: Double, cpu: Double) {
+        let t0 = DispatchTime.now(), c0 = processCPU()
         runtime.apply(action)
         while runtime.state.busy != nil {
             waker.semaphore.wait()
             runtime.drain()
         }
         _ = render(runtime.state, theme: theme)
-        let t = seconds(since: t0)
+        let t = (wall: seconds(since: t0), cpu: processCPU() - c0)
         runtime.startDeferred()
         return t
     }
@@ -98,6 +107,7 @@ struct ExplorerBench {
         // Launch, then n steps, for k-means and GMM (full).
         for method in methods {
             var firsts: [Double] = [], fulls: [Double] = [], steps: [Double] = [], iterations: [Double] = []
+            var stepCPUs: [Double] = []
             var refits: [Double] = [], keys: [Double] = [], keysCPU: [Double] = [], byKey: [(String, [Double])] = []
             for round in 0..<repeats {
                 let (runtime, first, full) = try launch(method: method, waker: waker)
@@ -109,19 +119,22 @@ struct ExplorerBench {
                 }
                 for _ in 0..<3 where !runtime.state.model.isFinished {
                     let before = runtime.state.model
-                    steps.append(timed(runtime, .stepForward, waker: waker))
+                    let step = timed(runtime, .stepForward, waker: waker)
+                    steps.append(step.wall)
+                    stepCPUs.append(step.cpu)
                     // The bare iteration on the same state, for the "EM iteration + 50 ms" target.
                     let t0 = DispatchTime.now()
                     _ = try? before.step()
                     iterations.append(seconds(since: t0))
                 }
-                refits.append(timed(runtime, .reinitialise, waker: waker))
+                refits.append(timed(runtime, .reinitialise, waker: waker).wall)
                 runtime.apply(.quit)
             }
             let name = method.rawValue
             out.append(("explorer_\(name)_first_screen_seconds", JSONText.array(firsts)))
             out.append(("explorer_\(name)_all_columns_seconds", JSONText.array(fulls)))
             out.append(("explorer_\(name)_step_to_screen_seconds", JSONText.array(steps)))
+            out.append(("explorer_\(name)_step_process_cpu_seconds", JSONText.array(stepCPUs)))
             out.append(("explorer_\(name)_bare_iteration_seconds", JSONText.array(iterations)))
             out.append(("explorer_\(name)_refit_to_screen_seconds", JSONText.array(refits)))
             if method == .kmeans {
