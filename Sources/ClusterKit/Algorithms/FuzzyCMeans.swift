@@ -37,7 +37,7 @@ import Foundation
 /// Design notes: rows are processed in `ParallelChunks`, whose per-chunk sums are added in chunk
 /// order, so a run is bit-for-bit the same on any machine; distances come from `PointDistances`
 /// (the AVX2 kernel, bit-identical to `squaredDistance`).
-public struct FuzzyCMeans: Sendable, Equatable {
+public struct FuzzyCMeans: Sendable, Equatable, IterativeFit {
     public struct Configuration: Sendable, Equatable, Hashable {
         public var k: Int
         /// The fuzzifier m > 1: near 1 nearly hard k-means, large m every membership near 1/k.
@@ -69,12 +69,12 @@ public struct FuzzyCMeans: Sendable, Equatable {
     public private(set) var memberships: Matrix
     /// argmax of each row of `memberships` (ties to the lowest index).
     public private(set) var labels: [Int32]
-    public private(set) var iteration = 0
+    public internal(set) var iteration = 0
     /// J_m as scikit-fuzzy's `jm` (see the type's note for which memberships and centroids).
     public private(set) var objective: Double
     /// ‖u_t − u_{t−1}‖_F of the last step (0 at iteration 0).
     public private(set) var membershipChange = 0.0
-    public private(set) var converged = false
+    public internal(set) var converged = false
     /// How many rows changed label in the last step.
     public private(set) var changedLabels = 0
 
@@ -102,16 +102,7 @@ public struct FuzzyCMeans: Sendable, Equatable {
 
     public var k: Int { configuration.k }
     public var fuzziness: Double { configuration.fuzziness }
-    public var isFinished: Bool { converged || iteration >= configuration.maxIterations }
-
-    /// This state labelled as iteration `iteration`, converged or not: a saved model reopened
-    /// where its fit ended, so it is not stepped past convergence.
-    public func resumed(iteration: Int, converged: Bool) -> FuzzyCMeans {
-        var state = self
-        state.iteration = max(0, iteration)
-        state.converged = converged
-        return state
-    }
+    var maxIterations: Int { configuration.maxIterations }
 
     /// One iteration: centroids from the current memberships, then the memberships of those centroids.
     public func step() -> FuzzyCMeans {
@@ -135,10 +126,7 @@ public struct FuzzyCMeans: Sendable, Equatable {
 
     /// Steps until converged or `maxIterations` (from the configuration unless given).
     public func run(maxIterations: Int? = nil) -> FuzzyCMeans {
-        let limit = maxIterations ?? configuration.maxIterations
-        var state = self
-        while !state.converged && state.iteration < limit { state = state.step() }
-        return state
+        run(limit: maxIterations) { $0.step() }
     }
 
     /// The FCM memberships of one point (D values) under the current centroids: a new row as the

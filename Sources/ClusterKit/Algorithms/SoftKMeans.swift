@@ -7,7 +7,7 @@ import Foundation
 /// shift ≤ tol × mean feature variance (the k-means rule). Computed in log space, so it is finite
 /// for β from 0 (every mean goes to the data mean) to 1e9 (hard k-means). A mean whose total
 /// responsibility underflows to 0 stays where it is.
-public struct SoftKMeans: Sendable, Equatable {
+public struct SoftKMeans: Sendable, Equatable, IterativeFit {
     public struct Configuration: Sendable, Equatable, Hashable {
         public var k: Int
         public var beta: Double
@@ -34,8 +34,8 @@ public struct SoftKMeans: Sendable, Equatable {
     public private(set) var labels: [Int32]
     /// Σ squared distance of each row to its nearest mean.
     public private(set) var inertia: Double
-    public private(set) var iteration = 0
-    public private(set) var converged = false
+    public internal(set) var iteration = 0
+    public internal(set) var converged = false
     public private(set) var meanShift = 0.0
     public private(set) var changedLabels = 0
 
@@ -58,16 +58,7 @@ public struct SoftKMeans: Sendable, Equatable {
 
     public var k: Int { configuration.k }
     public var beta: Double { configuration.beta }
-    public var isFinished: Bool { converged || iteration >= configuration.maxIterations }
-
-    /// This state labelled as iteration `iteration`, converged or not: a saved model reopened
-    /// where its fit ended, so it is not stepped past convergence.
-    public func resumed(iteration: Int, converged: Bool) -> SoftKMeans {
-        var state = self
-        state.iteration = max(0, iteration)
-        state.converged = converged
-        return state
-    }
+    var maxIterations: Int { configuration.maxIterations }
 
     /// One iteration: responsibilities under the current means, then the weighted means.
     public func step() -> SoftKMeans {
@@ -115,9 +106,6 @@ public struct SoftKMeans: Sendable, Equatable {
     }
 
     public func run(maxIterations: Int? = nil) -> SoftKMeans {
-        let limit = maxIterations ?? configuration.maxIterations
-        var state = self
-        while !state.converged && state.iteration < limit { state = state.step() }
-        return state
+        run(limit: maxIterations) { $0.step() }
     }
 }
