@@ -38,23 +38,16 @@ import Foundation
 /// order, so a run is bit-for-bit the same on any machine; distances come from `PointDistances`
 /// (the AVX2 kernel, bit-identical to `squaredDistance`).
 public struct FuzzyCMeans: Sendable, Equatable, IterativeFit {
-    public struct Configuration: Sendable, Equatable, Hashable {
-        public var k: Int
+    public struct Configuration: Sendable, Equatable, Hashable, FitConfiguration {
+        public var common: CommonFitSettings
         /// The fuzzifier m > 1: near 1 nearly hard k-means, large m every membership near 1/k.
         public var fuzziness: Double
-        public var initMethod: InitMethod
-        public var seed: UInt32
-        public var maxIterations: Int
-        /// scikit-fuzzy's `error`: stop when ‖u_t − u_{t−1}‖_F < tolerance.
-        public var tolerance: Double
+        /// `tolerance` is scikit-fuzzy's `error`: stop when ‖u_t − u_{t−1}‖_F < tolerance.
         public init(k: Int, fuzziness: Double = 2, initMethod: InitMethod = .kMeansPlusPlus, seed: UInt32 = 0,
                     maxIterations: Int = 300, tolerance: Double = 1e-5) {
-            self.k = k
+            common = CommonFitSettings(k: k, initMethod: initMethod, seed: seed, maxIterations: maxIterations,
+                                       tolerance: tolerance)
             self.fuzziness = fuzziness
-            self.initMethod = initMethod
-            self.seed = seed
-            self.maxIterations = maxIterations
-            self.tolerance = tolerance
         }
     }
 

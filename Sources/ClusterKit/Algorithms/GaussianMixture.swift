@@ -10,22 +10,15 @@ import Foundation
 /// `lower_bound_`) and the M-step to the parameters of t. Converged when |Δ lowerBound| < tol.
 /// `labels`, `meanLogLikelihood` and `responsibilities()` describe the current parameters.
 public struct GaussianMixture: Sendable, Equatable, IterativeFit {
-    public struct Configuration: Sendable, Equatable, Hashable {
-        public var k: Int
+    public struct Configuration: Sendable, Equatable, Hashable, FitConfiguration {
+        public var common: CommonFitSettings
         public var covarianceType: CovarianceType
-        public var initMethod: InitMethod
-        public var seed: UInt32
-        public var maxIterations: Int
-        public var tolerance: Double
         public var regCovar: Double
         public init(k: Int, covarianceType: CovarianceType = .full, initMethod: InitMethod = .kMeansPlusPlus,
                     seed: UInt32 = 0, maxIterations: Int = 100, tolerance: Double = 1e-3, regCovar: Double = 1e-6) {
-            self.k = k
+            common = CommonFitSettings(k: k, initMethod: initMethod, seed: seed, maxIterations: maxIterations,
+                                       tolerance: tolerance)
             self.covarianceType = covarianceType
-            self.initMethod = initMethod
-            self.seed = seed
-            self.maxIterations = maxIterations
-            self.tolerance = tolerance
             self.regCovar = regCovar
         }
     }

@@ -8,19 +8,12 @@
 /// the total squared centroid shift ‖c_t − c_{t−1}‖² ≤ tol × mean feature variance.
 /// An empty cluster is re-seeded at the row farthest from its own centroid.
 public struct KMeans: Sendable, Equatable, IterativeFit {
-    public struct Configuration: Sendable, Equatable, Hashable {
-        public var k: Int
-        public var initMethod: InitMethod
-        public var seed: UInt32
-        public var maxIterations: Int
-        public var tolerance: Double
+    public struct Configuration: Sendable, Equatable, Hashable, FitConfiguration {
+        public var common: CommonFitSettings
         public init(k: Int, initMethod: InitMethod = .kMeansPlusPlus, seed: UInt32 = 0,
                     maxIterations: Int = 300, tolerance: Double = 1e-4) {
-            self.k = k
-            self.initMethod = initMethod
-            self.seed = seed
-            self.maxIterations = maxIterations
-            self.tolerance = tolerance
+            common = CommonFitSettings(k: k, initMethod: initMethod, seed: seed, maxIterations: maxIterations,
+                                       tolerance: tolerance)
         }
     }
 

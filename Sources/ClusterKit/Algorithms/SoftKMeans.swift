@@ -8,21 +8,14 @@ import Foundation
 /// for β from 0 (every mean goes to the data mean) to 1e9 (hard k-means). A mean whose total
 /// responsibility underflows to 0 stays where it is.
 public struct SoftKMeans: Sendable, Equatable, IterativeFit {
-    public struct Configuration: Sendable, Equatable, Hashable {
-        public var k: Int
+    public struct Configuration: Sendable, Equatable, Hashable, FitConfiguration {
+        public var common: CommonFitSettings
         public var beta: Double
-        public var initMethod: InitMethod
-        public var seed: UInt32
-        public var maxIterations: Int
-        public var tolerance: Double
         public init(k: Int, beta: Double = 1, initMethod: InitMethod = .kMeansPlusPlus, seed: UInt32 = 0,
                     maxIterations: Int = 300, tolerance: Double = 1e-4) {
-            self.k = k
+            common = CommonFitSettings(k: k, initMethod: initMethod, seed: seed, maxIterations: maxIterations,
+                                       tolerance: tolerance)
             self.beta = beta
-            self.initMethod = initMethod
-            self.seed = seed
-            self.maxIterations = maxIterations
-            self.tolerance = tolerance
         }
     }
 
