@@ -182,17 +182,16 @@ public struct FuzzyCMeans: Sendable, Equatable, IterativeFit {
     /// keeps its centroid from `keeping`.
     static func weightedMeans(_ data: Matrix, weights: Matrix, keeping old: Matrix) -> Matrix {
         let n = data.rows, d = data.columns, k = weights.columns
-        struct Partial { var mass: [Double]; var sum: [Double] }
-        let partials: [Partial] = data.values.withUnsafeBufferPointer { x in
+        let partials: [ClusterSums] = data.values.withUnsafeBufferPointer { x in
             weights.values.withUnsafeBufferPointer { w in
-                ParallelChunks.map(n) { range -> Partial in
-                    var p = Partial(mass: .init(repeating: 0, count: k), sum: .init(repeating: 0, count: k * d))
-                    p.sum.withUnsafeMutableBufferPointer { s in
+                ParallelChunks.map(n) { range -> ClusterSums in
+                    var p = ClusterSums(sums: .init(repeating: 0, count: k * d), counts: .init(repeating: 0, count: k))
+                    p.sums.withUnsafeMutableBufferPointer { s in
                         for i in range {
                             let row = x.baseAddress! + i * d, wi = w.baseAddress! + i * k
                             for j in 0..<k {
                                 let wij = wi[j], sj = s.baseAddress! + j * d
-                                p.mass[j] += wij
+                                p.counts[j] += wij
                                 for f in 0..<d { sj[f] += wij * row[f] }
                             }
                         }
@@ -201,16 +200,7 @@ public struct FuzzyCMeans: Sendable, Equatable, IterativeFit {
                 }
             }
         }
-        var total = partials[0]
-        for p in partials.dropFirst() {
-            for j in 0..<k { total.mass[j] += p.mass[j] }
-            for i in total.sum.indices { total.sum[i] += p.sum[i] }
-        }
-        var means = old
-        for j in 0..<k where total.mass[j] > 0 {
-            for f in 0..<d { means[j, f] = total.sum[j * d + f] / total.mass[j] }
-        }
-        return means
+        return ClusterSums.combine(partials).weightedMeans(keeping: old)
     }
 
     struct MembershipPass {

@@ -56,34 +56,25 @@ public struct SoftKMeans: Sendable, Equatable, IterativeFit {
     /// One iteration: responsibilities under the current means, then the weighted means.
     public func step() -> SoftKMeans {
         let n = data.rows, d = data.columns, k = configuration.k, beta = configuration.beta
-        struct Partial { var mass: [Double]; var sum: [Double] }
-        let partials: [Partial] = data.values.withUnsafeBufferPointer { x in
+        let partials: [ClusterSums] = data.values.withUnsafeBufferPointer { x in
             means.values.withUnsafeBufferPointer { m in
-                ParallelChunks.map(n) { range -> Partial in
-                    var p = Partial(mass: .init(repeating: 0, count: k), sum: .init(repeating: 0, count: k * d))
+                ParallelChunks.map(n) { range -> ClusterSums in
+                    var p = ClusterSums(sums: .init(repeating: 0, count: k * d), counts: .init(repeating: 0, count: k))
                     var logits = [Double](repeating: 0, count: k)
                     for i in range {
                         let row = x.baseAddress! + i * d
                         for j in 0..<k { logits[j] = -beta * squaredDistance(row, m.baseAddress! + j * d, d).squareRoot() }
                         let r = softmaxOfLogs(logits)
                         for j in 0..<k where r[j] > 0 {
-                            p.mass[j] += r[j]
-                            for f in 0..<d { p.sum[j * d + f] += r[j] * row[f] }
+                            p.counts[j] += r[j]
+                            for f in 0..<d { p.sums[j * d + f] += r[j] * row[f] }
                         }
                     }
                     return p
                 }
             }
         }
-        var total = partials[0]
-        for p in partials.dropFirst() {
-            for j in 0..<k { total.mass[j] += p.mass[j] }
-            for i in total.sum.indices { total.sum[i] += p.sum[i] }
-        }
-        var newMeans = means
-        for j in 0..<k where total.mass[j] > 0 {
-            for f in 0..<d { newMeans[j, f] = total.sum[j * d + f] / total.mass[j] }
-        }
+        let newMeans = ClusterSums.combine(partials).weightedMeans(keeping: means)
         var shift = 0.0
         for i in newMeans.values.indices { let t = newMeans.values[i] - means.values[i]; shift += t * t }
         let a = Assignment.compute(data, newMeans)
