@@ -237,6 +237,19 @@ struct ClusterSums: Sendable, Equatable {
         }
         return total
     }
+
+    /// Each cluster's sum divided by its count, or its row of `old` where the count is 0. For the
+    /// soft methods (soft k-means, fuzzy c-means) `counts` holds each cluster's total weight
+    /// Σ_i w_ij and `sums` Σ_i w_ij x_i, so these are the weighted means. (k-means multiplies by
+    /// 1 / count instead, as scikit-learn, and keeps its own loop.)
+    func weightedMeans(keeping old: Matrix) -> Matrix {
+        let k = counts.count, d = old.columns
+        var means = old
+        for j in 0..<k where counts[j] > 0 {
+            for f in 0..<d { means[j, f] = sums[j * d + f] / counts[j] }
+        }
+        return means
+    }
 }
 
 /// The population variance of each column, averaged: scikit-learn's scale for k-means `tol`.

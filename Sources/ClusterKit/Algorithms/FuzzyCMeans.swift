@@ -37,24 +37,17 @@ import Foundation
 /// Design notes: rows are processed in `ParallelChunks`, whose per-chunk sums are added in chunk
 /// order, so a run is bit-for-bit the same on any machine; distances come from `PointDistances`
 /// (the AVX2 kernel, bit-identical to `squaredDistance`).
-public struct FuzzyCMeans: Sendable, Equatable {
-    public struct Configuration: Sendable, Equatable, Hashable {
-        public var k: Int
+public struct FuzzyCMeans: Sendable, Equatable, IterativeFit {
+    public struct Configuration: Sendable, Equatable, Hashable, FitConfiguration {
+        public var common: CommonFitSettings
         /// The fuzzifier m > 1: near 1 nearly hard k-means, large m every membership near 1/k.
         public var fuzziness: Double
-        public var initMethod: InitMethod
-        public var seed: UInt32
-        public var maxIterations: Int
-        /// scikit-fuzzy's `error`: stop when ‖u_t − u_{t−1}‖_F < tolerance.
-        public var tolerance: Double
+        /// `tolerance` is scikit-fuzzy's `error`: stop when ‖u_t − u_{t−1}‖_F < tolerance.
         public init(k: Int, fuzziness: Double = 2, initMethod: InitMethod = .kMeansPlusPlus, seed: UInt32 = 0,
                     maxIterations: Int = 300, tolerance: Double = 1e-5) {
-            self.k = k
+            common = CommonFitSettings(k: k, initMethod: initMethod, seed: seed, maxIterations: maxIterations,
+                                       tolerance: tolerance)
             self.fuzziness = fuzziness
-            self.initMethod = initMethod
-            self.seed = seed
-            self.maxIterations = maxIterations
-            self.tolerance = tolerance
         }
     }
 
@@ -69,12 +62,12 @@ public struct FuzzyCMeans: Sendable, Equatable {
     public private(set) var memberships: Matrix
     /// argmax of each row of `memberships` (ties to the lowest index).
     public private(set) var labels: [Int32]
-    public private(set) var iteration = 0
+    public internal(set) var iteration = 0
     /// J_m as scikit-fuzzy's `jm` (see the type's note for which memberships and centroids).
     public private(set) var objective: Double
     /// ‖u_t − u_{t−1}‖_F of the last step (0 at iteration 0).
     public private(set) var membershipChange = 0.0
-    public private(set) var converged = false
+    public internal(set) var converged = false
     /// How many rows changed label in the last step.
     public private(set) var changedLabels = 0
 
@@ -102,16 +95,7 @@ public struct FuzzyCMeans: Sendable, Equatable {
 
     public var k: Int { configuration.k }
     public var fuzziness: Double { configuration.fuzziness }
-    public var isFinished: Bool { converged || iteration >= configuration.maxIterations }
-
-    /// This state labelled as iteration `iteration`, converged or not: a saved model reopened
-    /// where its fit ended, so it is not stepped past convergence.
-    public func resumed(iteration: Int, converged: Bool) -> FuzzyCMeans {
-        var state = self
-        state.iteration = max(0, iteration)
-        state.converged = converged
-        return state
-    }
+    var maxIterations: Int { configuration.maxIterations }
 
     /// One iteration: centroids from the current memberships, then the memberships of those centroids.
     public func step() -> FuzzyCMeans {
@@ -135,10 +119,7 @@ public struct FuzzyCMeans: Sendable, Equatable {
 
     /// Steps until converged or `maxIterations` (from the configuration unless given).
     public func run(maxIterations: Int? = nil) -> FuzzyCMeans {
-        let limit = maxIterations ?? configuration.maxIterations
-        var state = self
-        while !state.converged && state.iteration < limit { state = state.step() }
-        return state
+        run(limit: maxIterations) { $0.step() }
     }
 
     /// The FCM memberships of one point (D values) under the current centroids: a new row as the
@@ -201,17 +182,16 @@ public struct FuzzyCMeans: Sendable, Equatable {
     /// keeps its centroid from `keeping`.
     static func weightedMeans(_ data: Matrix, weights: Matrix, keeping old: Matrix) -> Matrix {
         let n = data.rows, d = data.columns, k = weights.columns
-        struct Partial { var mass: [Double]; var sum: [Double] }
-        let partials: [Partial] = data.values.withUnsafeBufferPointer { x in
+        let partials: [ClusterSums] = data.values.withUnsafeBufferPointer { x in
             weights.values.withUnsafeBufferPointer { w in
-                ParallelChunks.map(n) { range -> Partial in
-                    var p = Partial(mass: .init(repeating: 0, count: k), sum: .init(repeating: 0, count: k * d))
-                    p.sum.withUnsafeMutableBufferPointer { s in
+                ParallelChunks.map(n) { range -> ClusterSums in
+                    var p = ClusterSums(sums: .init(repeating: 0, count: k * d), counts: .init(repeating: 0, count: k))
+                    p.sums.withUnsafeMutableBufferPointer { s in
                         for i in range {
                             let row = x.baseAddress! + i * d, wi = w.baseAddress! + i * k
                             for j in 0..<k {
                                 let wij = wi[j], sj = s.baseAddress! + j * d
-                                p.mass[j] += wij
+                                p.counts[j] += wij
                                 for f in 0..<d { sj[f] += wij * row[f] }
                             }
                         }
@@ -220,16 +200,7 @@ public struct FuzzyCMeans: Sendable, Equatable {
                 }
             }
         }
-        var total = partials[0]
-        for p in partials.dropFirst() {
-            for j in 0..<k { total.mass[j] += p.mass[j] }
-            for i in total.sum.indices { total.sum[i] += p.sum[i] }
-        }
-        var means = old
-        for j in 0..<k where total.mass[j] > 0 {
-            for f in 0..<d { means[j, f] = total.sum[j * d + f] / total.mass[j] }
-        }
-        return means
+        return ClusterSums.combine(partials).weightedMeans(keeping: old)
     }
 
     struct MembershipPass {

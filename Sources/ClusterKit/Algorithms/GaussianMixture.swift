@@ -9,23 +9,16 @@ import Foundation
 /// under the parameters of t−1 (whose mean log-likelihood becomes `lowerBound`, as scikit-learn's
 /// `lower_bound_`) and the M-step to the parameters of t. Converged when |Δ lowerBound| < tol.
 /// `labels`, `meanLogLikelihood` and `responsibilities()` describe the current parameters.
-public struct GaussianMixture: Sendable, Equatable {
-    public struct Configuration: Sendable, Equatable, Hashable {
-        public var k: Int
+public struct GaussianMixture: Sendable, Equatable, IterativeFit {
+    public struct Configuration: Sendable, Equatable, Hashable, FitConfiguration {
+        public var common: CommonFitSettings
         public var covarianceType: CovarianceType
-        public var initMethod: InitMethod
-        public var seed: UInt32
-        public var maxIterations: Int
-        public var tolerance: Double
         public var regCovar: Double
         public init(k: Int, covarianceType: CovarianceType = .full, initMethod: InitMethod = .kMeansPlusPlus,
                     seed: UInt32 = 0, maxIterations: Int = 100, tolerance: Double = 1e-3, regCovar: Double = 1e-6) {
-            self.k = k
+            common = CommonFitSettings(k: k, initMethod: initMethod, seed: seed, maxIterations: maxIterations,
+                                       tolerance: tolerance)
             self.covarianceType = covarianceType
-            self.initMethod = initMethod
-            self.seed = seed
-            self.maxIterations = maxIterations
-            self.tolerance = tolerance
             self.regCovar = regCovar
         }
     }
@@ -36,13 +29,13 @@ public struct GaussianMixture: Sendable, Equatable {
     public private(set) var means: Matrix
     public private(set) var covariances: Covariances
     var precisions: PrecisionFactors
-    public private(set) var iteration = 0
+    public internal(set) var iteration = 0
     /// scikit-learn's `lower_bound_`: the mean log-likelihood of the parameters before the last
     /// M-step; −∞ at initialisation.
     public private(set) var lowerBound = -Double.infinity
     /// Mean log-likelihood of the data under the current parameters (scikit-learn's `score`).
     public private(set) var meanLogLikelihood: Double
-    public private(set) var converged = false
+    public internal(set) var converged = false
     /// argmax of the responsibilities under the current parameters.
     public private(set) var labels: [Int32]
     public private(set) var changedLabels = 0
@@ -112,16 +105,7 @@ public struct GaussianMixture: Sendable, Equatable {
     }
 
     public var k: Int { configuration.k }
-    public var isFinished: Bool { converged || iteration >= configuration.maxIterations }
-
-    /// This state labelled as iteration `iteration`, converged or not: a saved model reopened
-    /// where its fit ended, so it is not stepped past convergence.
-    public func resumed(iteration: Int, converged: Bool) -> GaussianMixture {
-        var state = self
-        state.iteration = max(0, iteration)
-        state.converged = converged
-        return state
-    }
+    var maxIterations: Int { configuration.maxIterations }
 
     /// One EM iteration. Throws `NotPositiveDefinite` when a component collapses.
     public func step() throws -> GaussianMixture {
@@ -142,10 +126,7 @@ public struct GaussianMixture: Sendable, Equatable {
 
     /// Steps until converged or `maxIterations`.
     public func run(maxIterations: Int? = nil) throws -> GaussianMixture {
-        let limit = maxIterations ?? configuration.maxIterations
-        var state = self
-        while !state.converged && state.iteration < limit { state = try state.step() }
-        return state
+        try run(limit: maxIterations) { try $0.step() }
     }
 
     /// Responsibilities of every row under the current parameters (n × k, row-major).

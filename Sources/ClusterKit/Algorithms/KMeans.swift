@@ -7,20 +7,13 @@
 /// Convergence, as scikit-learn: the labels that produced c_t equal those before them (strict), or
 /// the total squared centroid shift ‖c_t − c_{t−1}‖² ≤ tol × mean feature variance.
 /// An empty cluster is re-seeded at the row farthest from its own centroid.
-public struct KMeans: Sendable, Equatable {
-    public struct Configuration: Sendable, Equatable, Hashable {
-        public var k: Int
-        public var initMethod: InitMethod
-        public var seed: UInt32
-        public var maxIterations: Int
-        public var tolerance: Double
+public struct KMeans: Sendable, Equatable, IterativeFit {
+    public struct Configuration: Sendable, Equatable, Hashable, FitConfiguration {
+        public var common: CommonFitSettings
         public init(k: Int, initMethod: InitMethod = .kMeansPlusPlus, seed: UInt32 = 0,
                     maxIterations: Int = 300, tolerance: Double = 1e-4) {
-            self.k = k
-            self.initMethod = initMethod
-            self.seed = seed
-            self.maxIterations = maxIterations
-            self.tolerance = tolerance
+            common = CommonFitSettings(k: k, initMethod: initMethod, seed: seed, maxIterations: maxIterations,
+                                       tolerance: tolerance)
         }
     }
 
@@ -31,8 +24,8 @@ public struct KMeans: Sendable, Equatable {
     public private(set) var centroids: Matrix
     public private(set) var labels: [Int32]
     public private(set) var inertia: Double
-    public private(set) var iteration: Int = 0
-    public private(set) var converged = false
+    public internal(set) var iteration: Int = 0
+    public internal(set) var converged = false
     /// Σ‖c_t − c_{t−1}‖² of the last step (0 at initialisation).
     public private(set) var centroidShift = 0.0
     /// How many rows changed cluster in the last step.
@@ -65,17 +58,7 @@ public struct KMeans: Sendable, Equatable {
 
     public var k: Int { configuration.k }
 
-    /// Whether `run` would stop here.
-    public var isFinished: Bool { converged || iteration >= configuration.maxIterations }
-
-    /// This state labelled as iteration `iteration`, converged or not: a saved model reopened
-    /// where its fit ended, so it is not stepped past convergence.
-    public func resumed(iteration: Int, converged: Bool) -> KMeans {
-        var state = self
-        state.iteration = max(0, iteration)
-        state.converged = converged
-        return state
-    }
+    var maxIterations: Int { configuration.maxIterations }
 
     /// One Lloyd iteration: new centroids from the current labels, then the new labels.
     public func step() -> KMeans {
@@ -114,10 +97,7 @@ public struct KMeans: Sendable, Equatable {
 
     /// Steps until converged or `maxIterations` (from the configuration unless given).
     public func run(maxIterations: Int? = nil) -> KMeans {
-        let limit = maxIterations ?? configuration.maxIterations
-        var state = self
-        while !state.converged && state.iteration < limit { state = state.step() }
-        return state
+        run(limit: maxIterations) { $0.step() }
     }
 
     /// Moves each empty cluster onto one of the rows farthest from their current centroid,

@@ -7,22 +7,15 @@ import Foundation
 /// shift ≤ tol × mean feature variance (the k-means rule). Computed in log space, so it is finite
 /// for β from 0 (every mean goes to the data mean) to 1e9 (hard k-means). A mean whose total
 /// responsibility underflows to 0 stays where it is.
-public struct SoftKMeans: Sendable, Equatable {
-    public struct Configuration: Sendable, Equatable, Hashable {
-        public var k: Int
+public struct SoftKMeans: Sendable, Equatable, IterativeFit {
+    public struct Configuration: Sendable, Equatable, Hashable, FitConfiguration {
+        public var common: CommonFitSettings
         public var beta: Double
-        public var initMethod: InitMethod
-        public var seed: UInt32
-        public var maxIterations: Int
-        public var tolerance: Double
         public init(k: Int, beta: Double = 1, initMethod: InitMethod = .kMeansPlusPlus, seed: UInt32 = 0,
                     maxIterations: Int = 300, tolerance: Double = 1e-4) {
-            self.k = k
+            common = CommonFitSettings(k: k, initMethod: initMethod, seed: seed, maxIterations: maxIterations,
+                                       tolerance: tolerance)
             self.beta = beta
-            self.initMethod = initMethod
-            self.seed = seed
-            self.maxIterations = maxIterations
-            self.tolerance = tolerance
         }
     }
 
@@ -34,8 +27,8 @@ public struct SoftKMeans: Sendable, Equatable {
     public private(set) var labels: [Int32]
     /// Σ squared distance of each row to its nearest mean.
     public private(set) var inertia: Double
-    public private(set) var iteration = 0
-    public private(set) var converged = false
+    public internal(set) var iteration = 0
+    public internal(set) var converged = false
     public private(set) var meanShift = 0.0
     public private(set) var changedLabels = 0
 
@@ -58,48 +51,30 @@ public struct SoftKMeans: Sendable, Equatable {
 
     public var k: Int { configuration.k }
     public var beta: Double { configuration.beta }
-    public var isFinished: Bool { converged || iteration >= configuration.maxIterations }
-
-    /// This state labelled as iteration `iteration`, converged or not: a saved model reopened
-    /// where its fit ended, so it is not stepped past convergence.
-    public func resumed(iteration: Int, converged: Bool) -> SoftKMeans {
-        var state = self
-        state.iteration = max(0, iteration)
-        state.converged = converged
-        return state
-    }
+    var maxIterations: Int { configuration.maxIterations }
 
     /// One iteration: responsibilities under the current means, then the weighted means.
     public func step() -> SoftKMeans {
         let n = data.rows, d = data.columns, k = configuration.k, beta = configuration.beta
-        struct Partial { var mass: [Double]; var sum: [Double] }
-        let partials: [Partial] = data.values.withUnsafeBufferPointer { x in
+        let partials: [ClusterSums] = data.values.withUnsafeBufferPointer { x in
             means.values.withUnsafeBufferPointer { m in
-                ParallelChunks.map(n) { range -> Partial in
-                    var p = Partial(mass: .init(repeating: 0, count: k), sum: .init(repeating: 0, count: k * d))
+                ParallelChunks.map(n) { range -> ClusterSums in
+                    var p = ClusterSums(sums: .init(repeating: 0, count: k * d), counts: .init(repeating: 0, count: k))
                     var logits = [Double](repeating: 0, count: k)
                     for i in range {
                         let row = x.baseAddress! + i * d
                         for j in 0..<k { logits[j] = -beta * squaredDistance(row, m.baseAddress! + j * d, d).squareRoot() }
                         let r = softmaxOfLogs(logits)
                         for j in 0..<k where r[j] > 0 {
-                            p.mass[j] += r[j]
-                            for f in 0..<d { p.sum[j * d + f] += r[j] * row[f] }
+                            p.counts[j] += r[j]
+                            for f in 0..<d { p.sums[j * d + f] += r[j] * row[f] }
                         }
                     }
                     return p
                 }
             }
         }
-        var total = partials[0]
-        for p in partials.dropFirst() {
-            for j in 0..<k { total.mass[j] += p.mass[j] }
-            for i in total.sum.indices { total.sum[i] += p.sum[i] }
-        }
-        var newMeans = means
-        for j in 0..<k where total.mass[j] > 0 {
-            for f in 0..<d { newMeans[j, f] = total.sum[j * d + f] / total.mass[j] }
-        }
+        let newMeans = ClusterSums.combine(partials).weightedMeans(keeping: means)
         var shift = 0.0
         for i in newMeans.values.indices { let t = newMeans.values[i] - means.values[i]; shift += t * t }
         let a = Assignment.compute(data, newMeans)
@@ -115,9 +90,6 @@ public struct SoftKMeans: Sendable, Equatable {
     }
 
     public func run(maxIterations: Int? = nil) -> SoftKMeans {
-        let limit = maxIterations ?? configuration.maxIterations
-        var state = self
-        while !state.converged && state.iteration < limit { state = state.step() }
-        return state
+        run(limit: maxIterations) { $0.step() }
     }
 }
