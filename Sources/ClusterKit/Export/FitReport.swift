@@ -59,18 +59,21 @@ public struct FitReport: Sendable {
         try data.matrix.values.withUnsafeBufferPointer { x in
             try centroids.values.withUnsafeBufferPointer { c in
                 try ChunkedRows.write(rows: data.matrix.rows, rowsPerChunk: rowsPerChunk, format: { rows, out in
-                    var distances = [Double](repeating: 0, count: k)
+                    var distances = [Double](repeating: 0, count: k), softmax = distances
                     for i in rows {
                         let row = x.baseAddress! + i * d
                         out.append(rowIndices[i]); out.append(byte: comma)
                         out.append(Int(labels[i]))
                         for j in 0..<k { distances[j] = squaredDistance(row, c.baseAddress! + j * d, d).squareRoot() }
                         if let r = own {
-                            for j in 0..<k { out.append(byte: comma); out.append(r[i * k + j]) }
+                            r.withUnsafeBufferPointer { out.append(values: $0.baseAddress! + i * k, k) }
                         } else {
-                            for p in MembershipFormulas.softmax(distances: distances, beta: beta) { out.append(byte: comma); out.append(p) }
+                            distances.withUnsafeBufferPointer { dp in
+                                softmax.withUnsafeMutableBufferPointer { MembershipKernels.softmax(distances: dp.baseAddress!, beta: beta, into: $0.baseAddress!, k) }
+                            }
+                            out.append(values: softmax)
                         }
-                        for v in distances { out.append(byte: comma); out.append(v) }
+                        out.append(values: distances)
                         if let context {
                             let point = Array(UnsafeBufferPointer(start: row, count: d))
                             for rule in extraRules {
