@@ -6,12 +6,13 @@ import ClusterKit
 struct ClusterView: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clusterview",
-        abstract: "See soft cluster membership: k-means, soft k-means and Gaussian mixtures, step by step.",
+        abstract: "See soft cluster membership: k-means, soft k-means, Gaussian mixtures and fuzzy c-means, step by step.",
         discussion: """
             With a file and no subcommand, opens the explorer.
 
             Examples:
               clusterview datasets/iris.csv
+              clusterview datasets/iris.csv --method fcm --fuzziness 1.5
               clusterview fit datasets/iris.csv -k 3 --standardize --format json
               clusterview fit datasets/wine.csv --method gmm --covariance diag \\
                   --init rows:0,59,130

@@ -23,6 +23,7 @@ extension ClusterView {
                 Examples:
                   clusterview datasets/iris.csv
                   clusterview datasets/wine.csv --standardize --method gmm --covariance diag
+                  clusterview datasets/iris.csv --method fcm --fuzziness 1.5
                   clusterview data.csv --columns x,y,z --label class --projection x,y
                   cat data.csv | clusterview --standardize
                 """)

@@ -23,6 +23,7 @@ extension ClusterView {
                       --output wine.csv
                   clusterview fit datasets/iris.csv --method gmm \\
                       --save-model iris-gmm.json --bootstrap-runs 100
+                  clusterview fit datasets/iris.csv --method fcm --fuzziness 1.5 --format json
 
                 --save-model writes the fitted model (format clusterview-model/1, docs/model-format.md) for \
                 membership --model; the printed output is the same with or without it.
