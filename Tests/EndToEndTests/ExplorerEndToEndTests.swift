@@ -22,20 +22,6 @@ final class ExplorerEndToEndTests: XCTestCase {
 
     private var iris: String { BuiltProduct.packageRoot.appendingPathComponent("datasets/iris.csv").path }
 
-    /// Runs `clusterview` headless and returns its standard output.
-    private func clusterview(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = try BuiltProduct.clusterview()
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "clusterview \(arguments)")
-        return String(decoding: data, as: UTF8.self)
-    }
-
     /// The membership table rows of the side panel: cluster → its numbers as printed.
     private func panelTable(_ screen: String) throws -> [[String]] {
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -70,7 +56,7 @@ final class ExplorerEndToEndTests: XCTestCase {
         screen = try session.waitFor("bootstrap: 100 k-means runs", timeout: 60)
 
         // Row 0 at iteration 2, as `fit` computes it: row,cluster,p_0..p_2,d_0..d_2.
-        let csv = try clusterview(["fit", iris, "--max-iter", "2"])
+        let csv = try headlessOutput(["fit", iris, "--max-iter", "2"])
         let row0 = try XCTUnwrap(csv.split(separator: "\n").dropFirst().first).split(separator: ",").compactMap { Double($0) }
         XCTAssertEqual(row0.count, 8)
         let table = try panelTable(screen)
@@ -130,7 +116,7 @@ final class ExplorerEndToEndTests: XCTestCase {
 
     // A click selects the row nearest to the clicked cell: the same row `render` picks headless.
     func testClickSelectsTheSameRowAsRender() throws {
-        let expected = try clusterview(["render", iris, "--keys", "Click:30,20", "--size", "120x40"])
+        let expected = try headlessOutput(["render", iris, "--keys", "Click:30,20", "--size", "120x40"])
         let rowLine = try XCTUnwrap(expected.split(separator: "\n").compactMap { line -> String? in
             guard let r = line.range(of: "│ row ") else { return nil }
             return String(line[r.upperBound...].prefix { $0.isNumber })

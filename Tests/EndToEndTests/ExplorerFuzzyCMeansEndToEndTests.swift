@@ -17,19 +17,6 @@ final class ExplorerFuzzyCMeansEndToEndTests: XCTestCase {
 
     private var iris: String { BuiltProduct.packageRoot.appendingPathComponent("datasets/iris.csv").path }
 
-    private func clusterview(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = try BuiltProduct.clusterview()
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "clusterview \(arguments)")
-        return String(decoding: data, as: UTF8.self)
-    }
-
     /// The side panel's `fcm` column (third number of each cluster line under the `fcm` header).
     private func fcmColumn(_ screen: String) throws -> [Double] {
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -60,7 +47,7 @@ final class ExplorerFuzzyCMeansEndToEndTests: XCTestCase {
 
     /// Row 0's p_0…p_2 from `clusterview fit --method fcm` (row,cluster,p_0..p_2,d_0..d_2).
     private func fitRow0(_ extra: [String]) throws -> [Double] {
-        let csv = try clusterview(["fit", iris, "--method", "fcm"] + extra)
+        let csv = try headlessOutput(["fit", iris, "--method", "fcm"] + extra)
         let row0 = try XCTUnwrap(csv.split(separator: "\n").dropFirst().first).split(separator: ",").compactMap { Double($0) }
         XCTAssertEqual(row0.count, 8, csv)
         return Array(row0[2..<5])
