@@ -256,12 +256,5 @@ struct ClusterSums: Sendable, Equatable {
 func meanColumnVariance(_ data: Matrix) -> Double {
     let n = data.rows, d = data.columns
     guard n > 0, d > 0 else { return 0 }
-    var mean = [Double](repeating: 0, count: d)
-    for i in 0..<n { for f in 0..<d { mean[f] += data.values[i * d + f] } }
-    for f in 0..<d { mean[f] /= Double(n) }
-    var variance = [Double](repeating: 0, count: d)
-    for i in 0..<n {
-        for f in 0..<d { let t = data.values[i * d + f] - mean[f]; variance[f] += t * t }
-    }
-    return variance.reduce(0) { $0 + $1 / Double(n) } / Double(d)
+    return ColumnMoments(data, scaled: false).squares.reduce(0) { $0 + $1 / Double(n) } / Double(d)
 }

@@ -24,59 +24,8 @@ public struct StandardScaler: Sendable, Equatable, Codable {
     /// the unscaled formulas give (scikit-learn parity).
     public init(fitting data: Matrix) {
         let n = data.rows, d = data.columns
-        var power = [Double](repeating: 1, count: d)
-        var largest = [Double](repeating: 0, count: d)
-        var mean = [Double](repeating: 0, count: d)
-        var variance = [Double](repeating: 0, count: d)
-        // Three passes over plain pointers (no bounds or uniqueness checks in the loops).
-        data.values.withUnsafeBufferPointer { x in
-            guard let rows = x.baseAddress, n > 0, d > 0 else { return }
-            largest.withUnsafeMutableBufferPointer { top in
-                for i in 0..<n {
-                    let row = rows + i * d
-                    for f in 0..<d { top[f] = max(top[f], abs(row[f])) }
-                }
-            }
-            for f in 0..<d where largest[f] > 0 && largest[f].isFinite {
-                power[f] = Double(sign: .plus, exponent: largest[f].exponent, significand: 1)
-            }
-            // x / 2^e and x · 2^-e are both the correctly rounded x·2^-e, so multiplying by the
-            // reciprocal gives the same bits (and is several times cheaper) wherever 2^-e is a
-            // double; a column of subnormal magnitudes (e < -1022) keeps the division.
-            let inverse = power.map { 1 / $0 }
-            let exact = power.allSatisfy { $0.exponent >= -1022 }
-            mean.withUnsafeMutableBufferPointer { sum in
-                inverse.withUnsafeBufferPointer { inv in
-                    power.withUnsafeBufferPointer { p in
-                        for i in 0..<n {
-                            let row = rows + i * d
-                            if exact {
-                                for f in 0..<d { sum[f] += row[f] * inv[f] }
-                            } else {
-                                for f in 0..<d { sum[f] += row[f] / p[f] }
-                            }
-                        }
-                    }
-                }
-            }
-            for f in 0..<d { mean[f] /= Double(max(n, 1)) }
-            variance.withUnsafeMutableBufferPointer { sum in
-                mean.withUnsafeBufferPointer { m in
-                    inverse.withUnsafeBufferPointer { inv in
-                        power.withUnsafeBufferPointer { p in
-                            for i in 0..<n {
-                                let row = rows + i * d
-                                if exact {
-                                    for f in 0..<d { let t = row[f] * inv[f] - m[f]; sum[f] += t * t }
-                                } else {
-                                    for f in 0..<d { let t = row[f] / p[f] - m[f]; sum[f] += t * t }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let moments = ColumnMoments(data, scaled: true)
+        let power = moments.power, mean = moments.mean, variance = moments.squares
         let eps = Double.ulpOfOne, count = Double(max(n, 1))
         self.mean = (0..<d).map { mean[$0] * power[$0] }
         self.scale = (0..<d).map { f in
@@ -100,9 +49,12 @@ public struct StandardScaler: Sendable, Equatable, Codable {
         let d = data.columns, n = data.rows
         data.values.withUnsafeMutableBufferPointer { x in
             guard let base = x.baseAddress else { return }
-            for i in 0..<n {
-                let row = base + i * d
-                for f in 0..<d { row[f] = z(row[f], f) }
+            // Each value alone: row chunks in parallel change nothing.
+            ParallelChunks.forEach(n) { _, rows in
+                for i in rows {
+                    let row = base + i * d
+                    for f in 0..<d { row[f] = z(row[f], f) }
+                }
             }
         }
     }
