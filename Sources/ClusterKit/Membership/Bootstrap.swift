@@ -9,18 +9,28 @@ import Synchronization
 /// distances. A point's membership p_j is the share of runs whose matched cluster j is nearest.
 /// Seeds derive from the user's seed, so the same seed gives the same result.
 ///
-/// Design note (m-out-of-n): m = min(N, `resampleSize`), 20,000 by default. Up to 20,000 rows this
-/// is the classic bootstrap (m = N); beyond, each run costs the same whatever N is, so 100 runs
-/// finish in seconds at a million rows. Centroids of an m-row resample vary like √(N/m) times
+/// Design note (m-out-of-n): m = min(N, `resampleSize`), by default 20,000 (fewer on wide data,
+/// `defaultResampleSize(columns:)`). Up to that many rows this is the classic bootstrap (m = N);
+/// beyond, each run costs the same whatever N is, so 100 runs finish in seconds at a million rows. Centroids of an m-row resample vary like √(N/m) times
 /// those of an N-row one, so the shares are somewhat softer than a full bootstrap's would be:
 /// an honest, conservative reading of stability (Bickel, Götze & van Zwet 1997).
 /// Runs are independent and seeded by their number, so they run in parallel and the result does
 /// not depend on the number of cores.
 public struct Bootstrap: Sendable, Equatable {
-    /// Rows per resample unless told otherwise.
-    public static let defaultResampleSize = 20_000
-    /// How many bytes of resamples may be alive at once (see `run`): 20,000 rows up to D = 400.
+    /// How many bytes of resamples may be alive at once (see `run`): 20,000 rows up to D = 419.
     public static let concurrentSampleBytes = 64 << 20
+
+    /// Rows per resample unless told otherwise: 20,000, or on wide data as many as fit in
+    /// `budget` (with the default 64 MB: 10,699 at D = 784, 2,730 at D = 3,072), never fewer than
+    /// 1,000.
+    ///
+    /// Design note: each run copies its resample (k-means needs its rows contiguous), so at
+    /// 20,000 × 784 one resample was 125 MB beside the 439 MB matrix, over the explorer's memory
+    /// limit (the matrix + 150 MB); capped, it is 64 MB, and every run costs half as much. The
+    /// smaller m makes the shares a little softer (see above); the panel names m.
+    public static func defaultResampleSize(columns: Int, budget: Int = concurrentSampleBytes) -> Int {
+        min(20_000, max(1_000, budget / (MemoryLayout<Double>.size * max(1, columns))))
+    }
 
     /// B centroid sets (k × D each), rows reordered to the reference numbering.
     public var matchedCentroids: [Matrix]
@@ -37,15 +47,17 @@ public struct Bootstrap: Sendable, Equatable {
     /// Two bootstraps are equal when their centroid sets are (the resample size is a note).
     public static func == (a: Bootstrap, b: Bootstrap) -> Bool { a.matchedCentroids == b.matchedCentroids }
 
-    /// Runs the B fits on resamples of m = min(N, `resampleSize`) rows. `progress(done)` is called
+    /// Runs the B fits on resamples of m = min(N, `resampleSize`) rows (nil: the default for D and
+    /// `sampleBudget`). `progress(done)` is called
     /// after each run (from any thread, one call at a time); returning false cancels (nil).
     /// `isCancelled()` is asked between the k-means iterations of every run (from any thread): a
     /// cancelled bootstrap stops within one iteration on m rows, not at the end of the runs in
     /// flight, so the explorer's next step does not share the cores with a bootstrap it replaced.
-    public static func run(data: Matrix, reference: Matrix, runs: Int = 100, resampleSize: Int = defaultResampleSize,
+    public static func run(data: Matrix, reference: Matrix, runs: Int = 100, resampleSize: Int? = nil,
                            seed: UInt32, sampleBudget: Int = concurrentSampleBytes,
                            progress: (Int) -> Bool = { _ in true }, isCancelled: () -> Bool = { false }) -> Bootstrap? {
-        let k = reference.rows, n = data.rows, m = max(1, min(n, resampleSize))
+        let k = reference.rows, n = data.rows
+        let m = max(1, min(n, resampleSize ?? defaultResampleSize(columns: data.columns, budget: sampleBudget)))
         var sets = [Matrix?](repeating: nil, count: runs)
         let done = Locked(0), cancelled = Atomic<Bool>(false)
         func stop() -> Bool {

@@ -80,7 +80,7 @@ public struct AppState: Sendable {
     public init(dataset: Dataset, fileName: String, standardize: Bool, normalization: RowNormalization = .none,
                 settings: ModelSettings,
                 projection axes: (Axis, Axis)? = nil, bootstrapRuns: Int = 100,
-                bootstrapResampleSize: Int = Bootstrap.defaultResampleSize, width: Int = 120, height: Int = 40) throws {
+                bootstrapResampleSize: Int? = nil, width: Int = 120, height: Int = 40) throws {
         let data = PreparedData(dataset, standardize: standardize, normalization: normalization)
         try self.init(fileName: fileName, data: data, settings: settings, model: try ClusterModel.initial(data.matrix, settings),
                       projection: axes, bootstrapRuns: bootstrapRuns, bootstrapResampleSize: bootstrapResampleSize,
@@ -90,7 +90,7 @@ public struct AppState: Sendable {
     /// Starts from a given model on prepared data (a saved model opened on its data).
     public init(fileName: String, data: PreparedData, settings: ModelSettings, model: ClusterModel,
                 projection axes: (Axis, Axis)? = nil, bootstrapRuns: Int = 100,
-                bootstrapResampleSize: Int = Bootstrap.defaultResampleSize, width: Int = 120, height: Int = 40) throws {
+                bootstrapResampleSize: Int? = nil, width: Int = 120, height: Int = 40) throws {
         self.dataset = data.dataset
         self.fileName = fileName
         let base = fileName.split(separator: "/").last.map(String.init) ?? fileName
@@ -101,7 +101,7 @@ public struct AppState: Sendable {
         self.projection = Projection(data: data, x: axes?.0 ?? .principal(0), y: axes?.1 ?? .principal(1))
         self.colorSlots = Array(0..<settings.k)
         self.bootstrapRuns = bootstrapRuns
-        self.bootstrapResampleSize = bootstrapResampleSize
+        self.bootstrapResampleSize = bootstrapResampleSize ?? Bootstrap.defaultResampleSize(columns: data.matrix.columns)
         self.width = width
         self.height = height
     }

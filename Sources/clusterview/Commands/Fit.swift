@@ -46,8 +46,8 @@ extension ClusterView {
         @Option(help: "With --save-model: also run this many bootstrap k-means fits and save their centroid sets (the bootstrap rule).")
         var bootstrapRuns: Int?
 
-        @Option(help: "With --bootstrap-runs: rows per resample (m-out-of-n beyond this many rows).")
-        var bootstrapResample: Int = Bootstrap.defaultResampleSize
+        @Option(help: "With --bootstrap-runs: rows per resample (m-out-of-n beyond this many rows; default: as the explorer's --bootstrap-resample).")
+        var bootstrapResample: Int?
 
         func validate() throws {
             if let saveModel {
@@ -57,7 +57,7 @@ extension ClusterView {
             if let bootstrapRuns {
                 guard saveModel != nil else { throw ValidationError("--bootstrap-runs is only used with --save-model") }
                 guard bootstrapRuns >= 1 else { throw ValidationError("--bootstrap-runs must be at least 1") }
-                guard bootstrapResample >= 2 else { throw ValidationError("--bootstrap-resample must be at least 2") }
+                guard (bootstrapResample ?? 2) >= 2 else { throw ValidationError("--bootstrap-resample must be at least 2") }
             }
         }
 

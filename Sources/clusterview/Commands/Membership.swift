@@ -68,8 +68,8 @@ extension ClusterView {
         @Option(help: "k-means runs for the bootstrap rule (without --model).")
         var bootstrapRuns: Int = 100
 
-        @Option(help: "Rows per bootstrap resample (m-out-of-n beyond this many rows; without --model).")
-        var bootstrapResample: Int = Bootstrap.defaultResampleSize
+        @Option(help: "Rows per bootstrap resample (m-out-of-n beyond this many rows; without --model; default: as the explorer's --bootstrap-resample).")
+        var bootstrapResample: Int?
 
         @Option(help: "Output format: csv or json.")
         var format: OutputFormat = .csv
@@ -88,7 +88,7 @@ extension ClusterView {
             if !rows.isEmpty && data.file == nil { throw ValidationError("--row needs the data FILE") }
             if let bad = rows.first(where: { $0 < 0 }) { throw ValidationError("--row \(bad): rows count from 0") }
             guard bootstrapRuns >= 1 else { throw ValidationError("--bootstrap-runs must be at least 1") }
-            guard bootstrapResample >= 2 else { throw ValidationError("--bootstrap-resample must be at least 2") }
+            guard (bootstrapResample ?? 2) >= 2 else { throw ValidationError("--bootstrap-resample must be at least 2") }
             _ = try parsedRules()
         }
 

@@ -16,8 +16,8 @@ struct DisplayOptions: ParsableArguments {
     @Option(help: "Bootstrap runs for the bootstrap rule.")
     var bootstrapRuns: Int = 100
 
-    @Option(help: "Rows per bootstrap resample: beyond this many rows, each run fits a resample of this size (an m-out-of-n bootstrap), so the bootstrap takes seconds at any N.")
-    var bootstrapResample: Int = Bootstrap.defaultResampleSize
+    @Option(help: "Rows per bootstrap resample: beyond this many rows, each run fits a resample of this size (an m-out-of-n bootstrap), so the bootstrap takes seconds at any N (default: 20,000; on wide data fewer, 64 MB per resample but at least 1,000 rows: 10,699 at 784 features).")
+    var bootstrapResample: Int?
 
     @Option(help: "Draw each row and each centroid as a WxH grayscale picture in the side panel (e.g. 8x8; W·H must be the number of features, stored row by row).")
     var image: String?
@@ -30,7 +30,7 @@ struct DisplayOptions: ParsableArguments {
             throw ValidationError("--image must be WIDTHxHEIGHT in pixels, e.g. 8x8 (got '\(image)')")
         }
         guard bootstrapRuns >= 1 else { throw ValidationError("--bootstrap-runs must be at least 1") }
-        guard bootstrapResample >= 2 else { throw ValidationError("--bootstrap-resample must be at least 2") }
+        guard (bootstrapResample ?? 2) >= 2 else { throw ValidationError("--bootstrap-resample must be at least 2") }
     }
 
     /// The axes for the data's features, or an error naming the unknown column.

@@ -75,7 +75,7 @@ extension Pipeline {
     }
 
     /// The bootstrap's B k-means runs on resamples around the fitted centroids, with progress.
-    func bootstrap(_ fitted: ClusterModel, runs: Int, resampleSize: Int = Bootstrap.defaultResampleSize) -> Bootstrap {
+    func bootstrap(_ fitted: ClusterModel, runs: Int, resampleSize: Int? = nil) -> Bootstrap {
         let result = Bootstrap.run(data: data.matrix, reference: fitted.centroids, runs: runs, resampleSize: resampleSize,
                                    seed: settings.seed) { done in
             Diagnostics.progress("bootstrap: \(done)/\(runs) runs")
