@@ -228,6 +228,37 @@ final class LoaderIntegerFastPathTests: XCTestCase {
         }
     }
 
+    /// Parts read in parallel are given room for exactly their line breaks (the last part one
+    /// more), so none is moved afterwards; a short record, a long one or blank lines in any part,
+    /// at any place, still give the whole-buffer load's dataset or error (never "the file changed").
+    func testPartsWithExactRoomKeepEveryOutcome() {
+        let rows = (0..<40).map { r in "\(r),\(r % 7),\(r * 3)" }
+        var cases: [String] = []
+        for r in stride(from: 0, to: 40, by: 3) {
+            var short = rows, long = rows, blank = rows
+            short[r] = "\(r),1"
+            long[r] += ",9"
+            blank.insert("", at: r)
+            blank.insert("   ", at: r)
+            cases += [short, long, blank].map { "a,b,c\n" + $0.joined(separator: "\n") + "\n" }
+        }
+        cases.append("a,b,c\n" + rows.joined(separator: "\n"))
+        cases.append("a,b,c\n" + rows.joined(separator: "\n") + "\n\n\n")
+        for text in cases {
+            let bytes = Array(text.utf8)
+            let whole = LoaderChunkedTests.outcome { try Dataset.load(csv: bytes, source: "t.csv", options: LoadOptions()) }
+            for (chunk, cores) in [(64, 2), (100, 3), (4096, 4)] {
+                let chunked = LoaderChunkedTests.outcome {
+                    // Handed back would not test the parts: an outcome that differs from the whole load's.
+                    try ChunkedLoad.load(size: bytes.count, source: "t.csv", options: LoadOptions(),
+                                         readAt: LoaderChunkedTests.reader(bytes), minimumBytes: 0, chunkBytes: chunk,
+                                         cores: cores, minimumPartBytes: 1) ?? { throw DataError(file: "t.csv", "handed back") }()
+                }
+                XCTAssertEqual(chunked, whole, "\(text.debugDescription), chunk \(chunk), \(cores) cores")
+            }
+        }
+    }
+
     // MARK: - Helpers
 
     /// A random field: mostly unsigned integers of 1–20 digits (some with leading zeros), and
