@@ -95,8 +95,13 @@ enum CSVReader {
         let n = max(1, layout.fieldCount)
         for i in 0..<partCount {
             firstLines.append(firstLines[i] + breaks[i])
-            // A record of n fields takes at least n bytes, which caps the bound for blank padding.
-            offsets.append(offsets[i] + min(breaks[i], byteCounts[i] / n) + 1)
+            // A record of n fields takes at least n bytes, which caps the bound for blank padding;
+            // the +1 there leaves room to reach (and report) a short record. Every part but the
+            // last ends just after a line break, so its records are at most its line breaks: with
+            // no +1 on that term, a part without blank lines fills its room exactly and the part
+            // after it need not be moved down a row at the end (a copy of half the matrix).
+            let lastRecordUnended = i == partCount - 1 ? 1 : 0
+            offsets.append(offsets[i] + min(breaks[i] + lastRecordUnended, byteCounts[i] / n + 1))
         }
         let capacity = offsets[partCount]
 

@@ -18,6 +18,8 @@ struct RecordReader {
     /// 1-based physical line of the next unread byte.
     private(set) var line: Int
     private var census: CensusStorage
+    /// Per field, its number slot, or -1 when its action is not `.number`.
+    private let numberSlotOf: NumberSlots
     private var interners: [LabelInterner]
     private var scratch: [UInt8] = []
 
@@ -30,6 +32,7 @@ struct RecordReader {
         self.sink = sink
         self.line = line
         census = CensusStorage(count: layout.fieldCount)
+        numberSlotOf = NumberSlots(actions, count: layout.fieldCount)
         interners = [LabelInterner](repeating: LabelInterner(), count: shape.textSlots)
     }
 
@@ -46,6 +49,7 @@ struct RecordReader {
         // Plain pointers and locals, not stored properties: the loop below must not pay for
         // uniqueness or exclusivity checks.
         let census = self.census.cells
+        let numberSlotOf = self.numberSlotOf.slots
         let codes = sink.codes
         var interners: [LabelInterner] = []
         swap(&interners, &self.interners)
@@ -67,10 +71,13 @@ struct RecordReader {
             }
             var j = 0
             repeat {
-                if fastNumbers && j < n, case .number(let slot) = actions[j], let v = cursor.nextNumber() {
-                    numbersOut[slot] = v
-                    j += 1
-                    continue
+                if fastNumbers && j < n {
+                    let next = Self.readNumbers(&cursor, from: j, fieldCount: n, slots: numberSlotOf, into: numbersOut)
+                    if next > j {
+                        j = next
+                        if cursor.recordEnded { break }
+                    }
+                    // Field j (if any) is not one the fast path takes: it is read below, as it always was.
                 }
                 let f = cursor.nextField()
                 if f.unterminated { throw DataError(file: source, line: f.line, "unterminated quoted field") }
@@ -115,10 +122,50 @@ struct RecordReader {
         }
     }
 
+    /// Reads the record's fields from `j` on into their slots for as long as each is a number field
+    /// that `CSVCursor.nextNumber` takes, and returns the index of the first field it did not read.
+    /// Stops after the record's last field, or before a field that is not a number field, that the
+    /// fast path does not take (left unread), or beyond the `n`th.
+    ///
+    /// Design note: one call per run of numbers (a whole record of wide numeric data), over a
+    /// plain slot table and a local copy of the cursor, so the loop keeps its state in registers
+    /// and does not unpack `ColumnAction` per field.
+    @inline(never)
+    private static func readNumbers(_ cursor: inout CSVCursor, from j: Int, fieldCount n: Int,
+                                    slots: UnsafePointer<Int>, into out: UnsafeMutablePointer<Double>) -> Int {
+        var c = cursor
+        defer { cursor = c }
+        var j = j
+        while j < n {
+            let slot = slots[j]
+            guard slot >= 0, let v = c.nextNumber() else { break }
+            out[slot] = v
+            j += 1
+            if c.recordEnded { break }
+        }
+        return j
+    }
+
     /// What the part found besides the rows it wrote.
     func finish() -> CSVReader.PartResult {
         CSVReader.PartResult(rows: rows, census: Array(UnsafeBufferPointer(start: census.cells, count: layout.fieldCount)),
                              textNames: interners.map(\.names))
+    }
+}
+
+/// The number slot of every field (-1 for none) in plain memory, freed with its owner.
+private final class NumberSlots {
+    let slots: UnsafeMutablePointer<Int>
+
+    init(_ actions: [ColumnAction], count: Int) {
+        slots = UnsafeMutablePointer<Int>.allocate(capacity: max(1, count))
+        for j in 0..<count {
+            if j < actions.count, case .number(let slot) = actions[j] { slots[j] = slot } else { slots[j] = -1 }
+        }
+    }
+
+    deinit {
+        slots.deallocate()
     }
 }
 
