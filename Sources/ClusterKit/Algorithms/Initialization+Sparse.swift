@@ -77,14 +77,24 @@ extension Initialization {
                         chunk.values.reserveCapacity(expected)
                         for i in range {
                             let row = v.baseAddress! + i * d
-                            var squares = 0.0
-                            for f in 0..<d where row[f] != 0 {
-                                let x = row[f]
-                                // Fails for NaN and ±∞ too; past the first test x fits an Int64.
-                                guard x.magnitude <= limit, Double(Int64(x)) == x else { return nil }
-                                chunk.columns.append(Int32(f))
-                                chunk.values.append(x)
-                                squares += x * x
+                            var squares = 0.0, f = 0
+                            // Eight values at a time past runs of zeros (images have long ones);
+                            // a NaN is not zero, so it reaches the test below.
+                            while f < d {
+                                let end = min(d, f + 8)
+                                if end - f == 8 && UnsafeRawPointer(row + f).loadUnaligned(as: SIMD8<Double>.self) == .zero {
+                                    f = end
+                                    continue
+                                }
+                                for f in f..<end where row[f] != 0 {
+                                    let x = row[f]
+                                    // Fails for NaN and ±∞ too; past the first test x fits an Int64.
+                                    guard x.magnitude <= limit, Double(Int64(x)) == x else { return nil }
+                                    chunk.columns.append(Int32(f))
+                                    chunk.values.append(x)
+                                    squares += x * x
+                                }
+                                f = end
                             }
                             norm[i] = squares
                             chunk.rowStart.append(chunk.values.count)
@@ -127,58 +137,70 @@ extension Initialization {
     }
 
     /// A few data rows (k-means++'s candidates) for the sparse distances: transposed to
-    /// `columns` × `padded` (point t's feature f at `transposed[f * padded + t]`, so a nonzero
-    /// reads one short run of memory) with their squared norms.
+    /// `columns` × `width` (point t's feature f at `transposed[f * width + t]`, so a nonzero reads
+    /// one short run of memory; `width` is `count` rounded up to 4, keeping the table small enough
+    /// for the first-level cache at 784 columns) with their squared norms.
     struct SparsePoints {
         let count: Int
-        let padded: Int
+        let width: Int
         private var transposed: [Double]
         private var squaredNorms: [Double]
 
         init(_ data: Matrix, rows: [Int], norms: [Double]) {
             let d = data.columns
             count = rows.count
-            padded = max(8, (count + 7) / 8 * 8)
-            transposed = [Double](repeating: 0, count: d * padded)
-            squaredNorms = [Double](repeating: 0, count: padded)
+            width = (count + 3) / 4 * 4
+            transposed = [Double](repeating: 0, count: d * width)
+            squaredNorms = [Double](repeating: 0, count: width)
             for (t, r) in rows.enumerated() {
-                for f in 0..<d { transposed[f * padded + t] = data.values[r * d + f] }
+                for f in 0..<d { transposed[f * width + t] = data.values[r * d + f] }
                 squaredNorms[t] = norms[r]
             }
         }
 
         /// For each row i of `rows` (global indices, all inside `chunk`), in order:
-        /// `body(i, distances)` with distances[t] = (‖x_i‖² + ‖p_t‖²) − 2·(x_i·p_t) for t < `padded`
-        /// (beyond `count`: padding, meaning nothing), each dot product summed over x_i's nonzeros
-        /// in column order from 0, products and sums rounded separately (never fused: Swift does
-        /// not contract). `skip` may skip a row (no distance computed, no call).
+        /// `body(i, distances)` with distances[t] = (‖x_i‖² + ‖p_t‖²) − 2·(x_i·p_t) for t < `count`
+        /// (lanes beyond it, up to `width`, are padding and mean nothing). Each dot product is two
+        /// running sums from 0, over x_i's nonzeros at even and at odd positions in its list (in
+        /// column order), then added, as `squaredDistance` splits its features; products and sums
+        /// rounded separately (never fused: Swift does not contract). `skip` may skip a row (no
+        /// distance computed, no call).
         func distances(_ chunk: SparseRows.Chunk, _ rows: Range<Int>, norms: [Double],
                        skipping skip: (Int) -> Bool = { _ in false },
                        _ body: (Int, UnsafeMutablePointer<Double>) -> Void) {
-            let padded = padded
+            let count = count, width = width
             chunk.rowStart.withUnsafeBufferPointer { start in
                 chunk.columns.withUnsafeBufferPointer { columns in
                     chunk.values.withUnsafeBufferPointer { values in
                         transposed.withUnsafeBufferPointer { pt in
                             squaredNorms.withUnsafeBufferPointer { pn in
                                 norms.withUnsafeBufferPointer { xn in
-                                    withUnsafeTemporaryAllocation(of: Double.self, capacity: padded) { out in
+                                    withUnsafeTemporaryAllocation(of: Double.self, capacity: width) { out in
                                         let out = UnsafeMutableRawPointer(out.baseAddress!)
                                         let pt = UnsafeRawPointer(pt.baseAddress!), pn = UnsafeRawPointer(pn.baseAddress!)
+                                        // Points group ..< group + 4 at feature f.
+                                        func point(_ f: Int32, _ group: Int) -> SIMD4<Double> {
+                                            pt.loadUnaligned(fromByteOffset: (Int(f) * width + group) * MemoryLayout<Double>.stride,
+                                                             as: SIMD4<Double>.self)
+                                        }
                                         for i in rows where !skip(i) {
                                             let local = i - chunk.rows.lowerBound
                                             let first = start[local], end = start[local + 1]
-                                            // Eight points at a time, one per lane: each lane is
-                                            // the scalar loop (dot += x·p, then (‖x‖² + ‖p‖²) − 2·dot).
-                                            for group in stride(from: 0, to: padded, by: 8) {
-                                                var dot = SIMD8<Double>()
-                                                for j in first..<end {
-                                                    let p = pt + (Int(columns[j]) * padded + group) * MemoryLayout<Double>.stride
-                                                    dot += SIMD8(repeating: values[j]) * p.loadUnaligned(as: SIMD8<Double>.self)
+                                            // Four points at a time, one per lane, each lane the
+                                            // scalar loop; two running sums (the nonzeros at even
+                                            // and at odd positions) halve the chain of dependent adds.
+                                            for group in stride(from: 0, to: count, by: 4) {
+                                                var even = SIMD4<Double>(), odd = SIMD4<Double>()
+                                                var j = first
+                                                while j + 1 < end {
+                                                    even += SIMD4(repeating: values[j]) * point(columns[j], group)
+                                                    odd += SIMD4(repeating: values[j + 1]) * point(columns[j + 1], group)
+                                                    j += 2
                                                 }
-                                                let norms = pn.loadUnaligned(fromByteOffset: group * MemoryLayout<Double>.stride, as: SIMD8<Double>.self)
-                                                let distances = (SIMD8(repeating: xn[i]) + norms) - 2 * dot
-                                                out.storeBytes(of: distances, toByteOffset: group * MemoryLayout<Double>.stride, as: SIMD8<Double>.self)
+                                                if j < end { even += SIMD4(repeating: values[j]) * point(columns[j], group) }
+                                                let norms = pn.loadUnaligned(fromByteOffset: group * MemoryLayout<Double>.stride, as: SIMD4<Double>.self)
+                                                let distances = (SIMD4(repeating: xn[i]) + norms) - 2 * (even + odd)
+                                                out.storeBytes(of: distances, toByteOffset: group * MemoryLayout<Double>.stride, as: SIMD4<Double>.self)
                                             }
                                             body(i, out.assumingMemoryBound(to: Double.self))
                                         }
