@@ -72,21 +72,37 @@ final class SparseSeedingTests: XCTestCase {
     func testSignedAndLargestExactValues() {
         let signed = Self.sparseIntegers(rows: 800, columns: 23, seed: 3, density: 0.15, values: -40...40)
         assertSamePicks(signed, k: 9, seed: 3, expectSparse: true, "signed")
-        let d = 11, limit = Initialization.ExactSparseRows.magnitudeLimit(columns: d)
-        let base = Self.sparseIntegers(rows: 600, columns: d, seed: 4, density: 0.2, values: -1...1)
-        let extreme = Matrix(rows: base.rows, columns: d, values: base.values.map { $0 * limit })
-        assertSamePicks(extreme, k: 8, seed: 4, expectSparse: true, "±limit")
+        // D = 11: the exactness bound; D = 3: the 2²⁴ cap (values kept as Float).
+        for d in [11, 3] {
+            let limit = Initialization.ExactSparseRows.magnitudeLimit(columns: d)
+            let base = Self.sparseIntegers(rows: 600, columns: d, seed: 4, density: 0.2, values: -1...1)
+            let extreme = Matrix(rows: base.rows, columns: d, values: base.values.map { $0 * limit })
+            assertSamePicks(extreme, k: 8, seed: 4, expectSparse: true, "±limit d=\(d)")
+            let past = Matrix(rows: base.rows, columns: d, values: base.values.map { $0 * (limit + 1) })
+            XCTAssertNil(Initialization.ExactSparseRows.forSeeding(past, .sparse), "±(limit + 1) d=\(d)")
+        }
     }
 
-    // The limit is the largest M with D·(2M)² < 2⁵³, so every intermediate is an exact integer.
+    // The limit is the largest M with D·(2M)² < 2⁵³, so every intermediate is an exact integer,
+    // and at most 2²⁴, so every value is a Float exactly.
     func testMagnitudeLimitIsTheExactnessBoundary() {
-        for d in [1, 2, 3, 7, 64, 784, 1_536, 100_003] {
+        for d in [8, 9, 64, 784, 1_536, 100_003] {
             let m = Int(Initialization.ExactSparseRows.magnitudeLimit(columns: d))
             XCTAssertLessThan(4 * d * m * m, 1 << 53, "d=\(d)")
             XCTAssertGreaterThanOrEqual(4 * d * (m + 1) * (m + 1), 1 << 53, "d=\(d)")
         }
-        // 784 columns of bytes are far inside it.
+        for d in [1, 2, 3, 7] {
+            let m = Int(Initialization.ExactSparseRows.magnitudeLimit(columns: d))
+            XCTAssertEqual(m, 1 << 24, "d=\(d)")
+            XCTAssertLessThan(4 * d * m * m, 1 << 53, "d=\(d)")
+        }
+        // 784 columns of bytes are far inside it; the values fit a Float exactly (2²⁴ caps D < 8).
         XCTAssertGreaterThan(Initialization.ExactSparseRows.magnitudeLimit(columns: 784), 255 * 1_000)
+        for d in [1, 7, 8, 9] {
+            let limit = Initialization.ExactSparseRows.magnitudeLimit(columns: d)
+            XCTAssertLessThanOrEqual(limit, 0x1p24, "d=\(d)")
+            XCTAssertEqual(Double(Float(limit)), limit, "d=\(d)")
+        }
     }
 
     // Fractions, values past the limit and non-finite values keep the dense rows, even when the

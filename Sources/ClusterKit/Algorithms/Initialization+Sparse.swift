@@ -22,24 +22,28 @@ extension Initialization {
         case sparse
     }
 
-    /// The rows' nonzeros (`SparseRows.Chunk`s of `ParallelChunks.rowsPerChunk` rows, chunk c
-    /// holding rows c·rowsPerChunk ..<) and each row's ‖x‖², gathered only when the sparse formula
-    /// is exact (see above).
+    /// The rows' nonzeros (`SparseChunk`s of `ParallelChunks.rowsPerChunk` rows, chunk c holding
+    /// rows c·rowsPerChunk ..<) and each row's ‖x‖², gathered only when the sparse formula is
+    /// exact (see above). The values are integers of at most 2²⁴ in magnitude, so they are kept
+    /// as `Float`, exactly: 8 bytes a nonzero, not 12 (the explorer's peak memory at 70,000 × 784
+    /// holds them beside a model state).
     struct ExactSparseRows {
-        let chunks: [SparseRows.Chunk]
+        typealias Chunk = SparseChunk<Float>
+        let chunks: [Chunk]
         /// ‖x_i‖² for every row, exact.
         let squaredNorms: [Double]
         let columns: Int
         static let chunkRows = ParallelChunks.rowsPerChunk
 
-        /// The largest M with D·(2M)² < 2⁵³: values up to M in magnitude keep both formulas exact.
+        /// The largest M with D·(2M)² < 2⁵³ (values up to M in magnitude keep both formulas
+        /// exact), and at most 2²⁴ (so they are `Float`s exactly; only D < 8 reaches that cap).
         static func magnitudeLimit(columns d: Int) -> Double {
             guard d > 0 else { return 0 }
             // 4·d·M² < 2⁵³  ⇔  M² < 2⁵¹ / d; found in integers, so the boundary is exact.
             var m = Int((Double(1 << 51) / Double(d)).squareRoot())
             while m > 0 && 4 * d * m * m >= 1 << 53 { m -= 1 }
             while 4 * d * (m + 1) * (m + 1) < 1 << 53 { m += 1 }
-            return Double(m)
+            return Double(min(m, 1 << 24))
         }
 
         /// What `SeedingRows` asks for: the nonzeros, or nil for the dense rows.
@@ -67,9 +71,9 @@ extension Initialization {
             let chunks = data.values.withUnsafeBufferPointer { v in
                 norms.withUnsafeMutableBufferPointer { norm in
                     let norm = norm.baseAddress!
-                    return ParallelChunks.map(n, rowsPerChunk: chunkRows) { range -> SparseRows.Chunk? in
+                    return ParallelChunks.map(n, rowsPerChunk: chunkRows) { range -> Chunk? in
                         let most = chunkDensityLimit.map { Int($0 * Double(range.count * d)) } ?? Int.max
-                        var chunk = SparseRows.Chunk(rows: range, rowStart: [0], columns: [], values: [])
+                        var chunk = Chunk(rows: range, rowStart: [0], columns: [], values: [])
                         chunk.rowStart.reserveCapacity(range.count + 1)
                         // Room for the sampled density and half again: appends then rarely reallocate.
                         let expected = min(most, Int(1.5 * density * Double(range.count * d))) + d
@@ -91,7 +95,7 @@ extension Initialization {
                                     // Fails for NaN and ±∞ too; past the first test x fits an Int64.
                                     guard x.magnitude <= limit, Double(Int64(x)) == x else { return nil }
                                     chunk.columns.append(Int32(f))
-                                    chunk.values.append(x)
+                                    chunk.values.append(Float(x))
                                     squares += x * x
                                 }
                                 f = end
@@ -109,7 +113,7 @@ extension Initialization {
         }
 
         /// `body(rows, chunk)` for the pieces of `rows` (global row indices) in each chunk, in order.
-        func forEachPiece(of rows: Range<Int>, _ body: (Range<Int>, SparseRows.Chunk) -> Void) {
+        func forEachPiece(of rows: Range<Int>, _ body: (Range<Int>, Chunk) -> Void) {
             var lo = rows.lowerBound
             while lo < rows.upperBound {
                 let chunk = chunks[lo / Self.chunkRows]
@@ -165,7 +169,7 @@ extension Initialization {
         /// column order), then added, as `squaredDistance` splits its features; products and sums
         /// rounded separately (never fused: Swift does not contract). `skip` may skip a row (no
         /// distance computed, no call).
-        func distances(_ chunk: SparseRows.Chunk, _ rows: Range<Int>, norms: [Double],
+        func distances(_ chunk: ExactSparseRows.Chunk, _ rows: Range<Int>, norms: [Double],
                        skipping skip: (Int) -> Bool = { _ in false },
                        _ body: (Int, UnsafeMutablePointer<Double>) -> Void) {
             let count = count, width = width
@@ -193,11 +197,11 @@ extension Initialization {
                                                 var even = SIMD4<Double>(), odd = SIMD4<Double>()
                                                 var j = first
                                                 while j + 1 < end {
-                                                    even += SIMD4(repeating: values[j]) * point(columns[j], group)
-                                                    odd += SIMD4(repeating: values[j + 1]) * point(columns[j + 1], group)
+                                                    even += SIMD4(repeating: Double(values[j])) * point(columns[j], group)
+                                                    odd += SIMD4(repeating: Double(values[j + 1])) * point(columns[j + 1], group)
                                                     j += 2
                                                 }
-                                                if j < end { even += SIMD4(repeating: values[j]) * point(columns[j], group) }
+                                                if j < end { even += SIMD4(repeating: Double(values[j])) * point(columns[j], group) }
                                                 let norms = pn.loadUnaligned(fromByteOffset: group * MemoryLayout<Double>.stride, as: SIMD4<Double>.self)
                                                 let distances = (SIMD4(repeating: xn[i]) + norms) - 2 * (even + odd)
                                                 out.storeBytes(of: distances, toByteOffset: group * MemoryLayout<Double>.stride, as: SIMD4<Double>.self)

@@ -105,7 +105,15 @@ enum Initialization {
         -> (indices: [Int], sparse: Bool) {
         let n = data.rows, d = data.columns
         // Gathered before the first draw (it draws nothing); nil keeps the dense rows.
-        let sparse = ExactSparseRows.forSeeding(data, policy)
+        var sparse = ExactSparseRows.forSeeding(data, policy)
+        defer {
+            // Its chunks would stay in the heap, resident, under the explorer's later peak (as the
+            // projection's nonzeros would: `CovarianceOperator.releaseFreedMemory`).
+            if sparse != nil {
+                sparse = nil
+                CovarianceOperator.releaseFreedMemory()
+            }
+        }
         let trials = 2 + Int(Foundation.log(Double(k)))
         let uniform = [Double](repeating: 1.0 / Double(n), count: n)
         var indices = [random.choice(probabilities: uniform)]
