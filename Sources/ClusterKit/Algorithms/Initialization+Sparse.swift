@@ -3,13 +3,15 @@
 ///
 /// Design notes (why the bits are the same): the dense loop computes ‖x − c‖² as
 /// `squaredDistance` does (Σ(x_f − c_f)², even and odd features apart); the sparse one as
-/// (‖x‖² + ‖c‖²) − 2·(x·c), the dot product over x's nonzeros. When every value is an integer
-/// with D·(2·max|x|)² < 2⁵³, every intermediate of either formula is an integer below 2⁵³ in
-/// magnitude — each (x_f − c_f)² ≤ (2M)² and their partial sums ≤ 4·D·M²; the norms ≤ D·M²; the
-/// dot product's partial sums within ±D·M²; the last subtraction's result the exact distance —
-/// so every operation is exact and both give the exact integer (as +0 for a zero distance). The
-/// closest potentials, their sums, the pruning decisions and so the picks are then the dense
-/// path's. Other data (fractions, larger values, non-finite, dense) never take this path.
+/// (‖x‖² + ‖c‖²) − 2·(x·c), the dot product over x's nonzeros (`SparsePoints.distances`). When
+/// every value is an integer with D·(2·max|x|)² < 2⁵³, every intermediate of either formula is an
+/// integer below 2⁵³ in magnitude — each (x_f − c_f)² ≤ (2M)² and their partial sums ≤ 4·D·M²;
+/// the norms ≤ D·M²; the dot product's partial sums within ±D·M²; the last subtraction's result
+/// the exact distance — so every operation is exact, in whatever order, and both give the exact
+/// integer (as +0 for a zero distance). The closest potentials, their sums, the pruning decisions
+/// and so the picks are then the dense path's. Other data (fractions, larger values, non-finite,
+/// dense) never take this path. Each step reads the nonzeros (8 bytes each) instead of N·D
+/// doubles; the one pass that gathers them also checks the values.
 extension Initialization {
     /// Which rows k-means++ reads: `automatic` as everywhere; the others force a path (tests).
     enum SeedingRows {
@@ -32,7 +34,6 @@ extension Initialization {
         let chunks: [Chunk]
         /// ‖x_i‖² for every row, exact.
         let squaredNorms: [Double]
-        let columns: Int
         static let chunkRows = ParallelChunks.rowsPerChunk
 
         /// The largest M with D·(2M)² < 2⁵³ (values up to M in magnitude keep both formulas
@@ -109,7 +110,7 @@ extension Initialization {
                 }
             }
             guard chunks.allSatisfy({ $0 != nil }) else { return nil }
-            return ExactSparseRows(chunks: chunks.map { $0! }, squaredNorms: norms, columns: d)
+            return ExactSparseRows(chunks: chunks.map { $0! }, squaredNorms: norms)
         }
 
         /// `body(rows, chunk)` for the pieces of `rows` (global row indices) in each chunk, in order.
