@@ -139,6 +139,17 @@ final class SparseSeedingTests: XCTestCase {
         assertSamePicks(dense, k: 12, seed: 6, expectSparse: false, "density 0.5")
     }
 
+    // Real images: the digits (1,797 × 64 pixels 0–16, about half nonzero, so `automatic` keeps
+    // them dense and the nonzeros are forced here) pick the same rows either way.
+    func testDigitsPickTheSameRowsThroughTheirNonzeros() throws {
+        let bytes = try [UInt8](Data(contentsOf: repositoryRoot.appendingPathComponent("datasets/digits.csv")))
+        let data = try Dataset.load(csv: bytes, source: "digits.csv").matrix
+        XCTAssertEqual(data.columns, 64)
+        for (k, seed) in [(2, 0), (10, 1), (20, 2), (10, 42)] as [(Int, UInt32)] {
+            assertSamePicks(data, k: k, seed: seed, expectSparse: false, "digits k=\(k) seed \(seed)")
+        }
+    }
+
     // The nonzeros' distances to a row are `squaredDistance`'s bits (zeros as +0), row by row.
     func testDistancesHaveTheDenseBits() throws {
         let data = Self.sparseIntegers(rows: 4_500, columns: 29, seed: 8, density: 0.1, values: -255...255)
