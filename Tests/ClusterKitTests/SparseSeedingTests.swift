@@ -150,6 +150,37 @@ final class SparseSeedingTests: XCTestCase {
         }
     }
 
+    // scikit-learn's `kmeans_plusplus` with `random_state` = seed picks the same rows on mostly-zero
+    // integer matrices (Fixtures/make_sparse_seeding_fixture.py draws them as `sparseIntegers`
+    // does and keeps checksums), through the nonzeros and through the dense rows.
+    func testPicksMatchScikitLearnOnSparseIntegers() throws {
+        let url = try XCTUnwrap(Bundle.module.url(forResource: "sparse_seeding", withExtension: "json", subdirectory: "Fixtures"))
+        let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let cases = try XCTUnwrap(root["cases"] as? [[String: Any]])
+        XCTAssertEqual(cases.count, 2)
+        for c in cases {
+            let rows = c["rows"] as! Int, columns = c["columns"] as! Int
+            let data = Self.sparseIntegers(rows: rows, columns: columns, seed: UInt32(c["data_seed"] as! Int),
+                                           density: c["density"] as! Double, values: (c["low"] as! Int)...(c["high"] as! Int))
+            let what = "\(rows)×\(columns)"
+            // The same matrix as the script's.
+            XCTAssertEqual(data.values.filter { $0 != 0 }.count, c["nonzeros"] as? Int, what)
+            XCTAssertEqual(data.values.reduce(0, +), c["sum"] as? Double, what)
+            let weighted = data.values.enumerated().reduce(0.0) { $0 + $1.element * Double(($1.offset + 1) % 1009) }
+            XCTAssertEqual(weighted, c["weighted_sum"] as? Double, what)
+            for pick in try XCTUnwrap(c["picks"] as? [[String: Any]]) {
+                let k = pick["k"] as! Int, seed = UInt32(pick["seed"] as! Int)
+                for policy in [Initialization.SeedingRows.automatic, .dense] {
+                    var random = NumPyRandomState(seed: seed)
+                    let result = Initialization.kMeansPlusPlus(data, k: k, random: &random, vectorized: PointDistances.vectorizedByDefault,
+                                                               pruning: true, blockRows: nil, rows: policy)
+                    XCTAssertEqual(result.sparse, policy == .automatic, "\(what) k=\(k) seed \(seed) \(policy)")
+                    XCTAssertEqual(result.indices, pick["indices"] as? [Int], "\(what) k=\(k) seed \(seed) \(policy)")
+                }
+            }
+        }
+    }
+
     // The nonzeros' distances to a row are `squaredDistance`'s bits (zeros as +0), row by row.
     func testDistancesHaveTheDenseBits() throws {
         let data = Self.sparseIntegers(rows: 4_500, columns: 29, seed: 8, density: 0.1, values: -255...255)
