@@ -89,14 +89,35 @@ enum Initialization {
     /// closest(x). Data with a non-finite value is never pruned (a NaN distance must reach the
     /// min as before). Rows are independent, so they run in parallel chunks; the sums stay in row
     /// order.
+    ///
+    /// On mostly-zero integer data (images) the distances come from the rows' nonzeros instead,
+    /// with the same bits (`ExactSparseRows`, in Initialization+Sparse.swift); `rows` forces a path.
     static func kMeansPlusPlusIndices(_ data: Matrix, k: Int, random: inout NumPyRandomState,
                                       vectorized: Bool = PointDistances.vectorizedByDefault, pruning allowPruning: Bool = true,
-                                      blockRows: Int? = nil) -> [Int] {
+                                      blockRows: Int? = nil, rows policy: SeedingRows = .automatic) -> [Int] {
+        kMeansPlusPlus(data, k: k, random: &random, vectorized: vectorized, pruning: allowPruning,
+                       blockRows: blockRows, rows: policy).indices
+    }
+
+    /// `kMeansPlusPlusIndices`, and whether the nonzeros were read (`sparse`).
+    static func kMeansPlusPlus(_ data: Matrix, k: Int, random: inout NumPyRandomState, vectorized: Bool,
+                               pruning allowPruning: Bool, blockRows: Int?, rows policy: SeedingRows)
+        -> (indices: [Int], sparse: Bool) {
         let n = data.rows, d = data.columns
+        // Gathered before the first draw (it draws nothing); nil keeps the dense rows.
+        var sparse = ExactSparseRows.forSeeding(data, policy)
+        defer {
+            // Its chunks would stay in the heap, resident, under the explorer's later peak (as the
+            // projection's nonzeros would: `CovarianceOperator.releaseFreedMemory`).
+            if sparse != nil {
+                sparse = nil
+                CovarianceOperator.releaseFreedMemory()
+            }
+        }
         let trials = 2 + Int(Foundation.log(Double(k)))
         let uniform = [Double](repeating: 1.0 / Double(n), count: n)
         var indices = [random.choice(probabilities: uniform)]
-        var closest = distancesSquared(data, toRow: indices[0])
+        var closest = sparse?.distancesSquared(data, toRow: indices[0]) ?? distancesSquared(data, toRow: indices[0])
         var potential = closest.reduce(0, +)
         // nearest[i]: the position in `indices` of a centroid at squared distance closest[i] from row i.
         var nearest = [Int32](repeating: 0, count: n)
@@ -104,7 +125,8 @@ enum Initialization {
         var chosen = [Double]()
         chosen.reserveCapacity(k * d)
         chosen += data.values[(indices[0] * d)..<(indices[0] * d + d)]
-        let pruning = allowPruning && data.values.allSatisfy { $0.isFinite }
+        // Exact integer data are finite: no pass needed to know it.
+        let pruning = allowPruning && (sparse != nil || data.values.allSatisfy { $0.isFinite })
         let epsilon = 4 * Double(d + 4) * 0x1p-53
         let factor = 4 * (1 + 8 * epsilon)
         let padded = max(8, (trials + 7) / 8 * 8)
@@ -130,9 +152,10 @@ enum Initialization {
             // Each candidate's potential, summed in row order as the plain loop does (block sums
             // continue the running sums, never added afterwards).
             var sums = [Double](repeating: 0, count: padded)
+            let sparsePoints = sparse.map { (rows: $0, points: SparsePoints(data, rows: candidates, norms: $0.squaredNorms)) }
             for lo in stride(from: 0, to: n, by: block) {
                 let rows = lo..<min(n, lo + block)
-                potentialsOfBlock(data, rows, points, between, closest, nearest, factor, pruning, &potentials)
+                potentialsOfBlock(data, rows, points, sparsePoints, between, closest, nearest, factor, pruning, &potentials)
                 if vectorized {
                     potentials.withUnsafeBufferPointer { p in sums.withUnsafeMutableBufferPointer { cv_column_sums_avx2(p.baseAddress!, rows.count, padded, $0.baseAddress!) } }
                 } else {
@@ -146,12 +169,13 @@ enum Initialization {
             let kept = block == n ? nil : data.values.withUnsafeBufferPointer { xs in
                 PointDistances(count: 1, columns: d, vectorized: vectorized) { _ in xs.baseAddress! + candidates[best] * d }
             }
+            let keptSparse = kept == nil ? nil : sparse.map { (rows: $0, points: SparsePoints(data, rows: [candidates[best]], norms: $0.squaredNorms)) }
             let keptBetween = kept == nil ? [] : (0..<m).flatMap { j in [between[j * padded + best]] + [Double](repeating: 0, count: 7) }
             for lo in stride(from: 0, to: n, by: block) {
                 let rows = lo..<min(n, lo + block)
                 var lane = best, stride = padded
                 if let kept {
-                    potentialsOfBlock(data, rows, kept, keptBetween, closest, nearest, factor, pruning, &potentials)
+                    potentialsOfBlock(data, rows, kept, keptSparse, keptBetween, closest, nearest, factor, pruning, &potentials)
                     lane = 0
                     stride = kept.padded
                 }
@@ -171,12 +195,13 @@ enum Initialization {
             chosen += data.values[(candidates[best] * d)..<(candidates[best] * d + d)]
             potential = sums[best]
         }
-        return indices
+        return (indices, sparse != nil)
     }
 
     /// `out[(i − rows.lowerBound) * padded + t]` for i in `rows`: the step's potentials (`Step`),
-    /// in parallel chunks.
+    /// in parallel chunks; from the nonzeros with `sparse` (the same points as `points`).
     private static func potentialsOfBlock(_ data: Matrix, _ rows: Range<Int>, _ points: PointDistances,
+                                          _ sparse: (rows: ExactSparseRows, points: SparsePoints)?,
                                           _ between: [Double], _ closest: [Double], _ nearest: [Int32],
                                           _ factor: Double, _ pruning: Bool, _ out: inout [Double]) {
         let d = data.columns, lo = rows.lowerBound
@@ -187,6 +212,7 @@ enum Initialization {
                         out.withUnsafeMutableBufferPointer { o in
                             // Pointers shifted to the block's first row, so row i of the block is i − lo.
                             let step = Step(x: x.baseAddress! + lo * d, d: d, points: points,
+                                            sparse: sparse.map { Step.Sparse(rows: $0.rows, points: $0.points, first: lo) },
                                             closest: cl.baseAddress! + lo, nearest: nr.baseAddress! + lo,
                                             between: bt.baseAddress!, factor: factor, pruning: pruning, out: o.baseAddress!)
                             forEachChunk(rows.count) { step.potentials(of: $0) }
@@ -203,12 +229,25 @@ enum Initialization {
     private struct Step {
         let x: UnsafePointer<Double>, d: Int
         let points: PointDistances
+        /// The same points read through the rows' nonzeros; `first` is the global index of row 0.
+        struct Sparse { let rows: ExactSparseRows, points: SparsePoints, first: Int }
+        let sparse: Sparse?
         let closest: UnsafePointer<Double>, nearest: UnsafePointer<Int32>, between: UnsafePointer<Double>
         let factor: Double, pruning: Bool
         let out: UnsafeMutablePointer<Double>
 
         func potentials(of rows: Range<Int>) {
             let padded = points.padded, trials = points.count
+            if let sparse {
+                let first = sparse.first
+                sparse.rows.forEachPiece(of: (first + rows.lowerBound)..<(first + rows.upperBound)) { piece, chunk in
+                    sparse.points.distances(chunk, piece, norms: sparse.rows.squaredNorms, skipping: { pruned($0 - first) }) { g, distances in
+                        let i = g - first, c = closest[i], o = out + i * padded
+                        for t in 0..<trials { o[t] = c < distances[t] ? c : distances[t] }
+                    }
+                }
+                return
+            }
             if points.vectorized {
                 points.withTransposed { transposed in
                     cv_seed_potentials_avx2(x, rows.lowerBound, rows.upperBound, d, transposed, padded, trials,
@@ -218,19 +257,23 @@ enum Initialization {
             }
             // The same in Swift, one row at a time.
             withUnsafeTemporaryAllocation(of: Double.self, capacity: padded) { scratch in
-                for i in rows {
+                for i in rows where !pruned(i) {
                     let c = closest[i], o = out + i * padded
-                    if pruning && (c == 0 || (c >= 1e-290 && c <= 1e300)) {
-                        let bound = c * factor, b = between + Int(nearest[i]) * padded
-                        if (0..<trials).allSatisfy({ b[$0] >= bound }) {
-                            for t in 0..<trials { o[t] = c }
-                            continue
-                        }
-                    }
                     points.distances(x + i * d, x + i * d, into: o, scratch.baseAddress!)
                     for t in 0..<trials where c < o[t] { o[t] = c }
                 }
             }
+        }
+
+        /// Whether the bound proves row i's potentials all equal its closest one; if so they are written.
+        private func pruned(_ i: Int) -> Bool {
+            let c = closest[i], trials = points.count
+            guard pruning && (c == 0 || (c >= 1e-290 && c <= 1e300)) else { return false }
+            let bound = c * factor, b = between + Int(nearest[i]) * points.padded
+            guard (0..<trials).allSatisfy({ b[$0] >= bound }) else { return false }
+            let o = out + i * points.padded
+            for t in 0..<trials { o[t] = c }
+            return true
         }
     }
 

@@ -7,14 +7,8 @@
 /// and each chunk gives up (keeping only its sums) past a third, so the copy is never more than
 /// half the size of the data and usually a tenth. It lives only while the projection is fitted.
 struct SparseRows {
-    /// Rows `rows` of the matrix: row r's nonzeros are `values[k]` at `columns[k]` for k in
-    /// `rowStart[r - rows.lowerBound] ..< rowStart[r - rows.lowerBound + 1]`, columns increasing.
-    struct Chunk {
-        var rows: Range<Int>
-        var rowStart: [Int]
-        var columns: [Int32]
-        var values: [Double]
-    }
+    /// The projection's chunks keep their values as they are.
+    typealias Chunk = SparseChunk<Double>
 
     var chunks: [Chunk]
     /// Rows with a nonzero in each column.
@@ -43,4 +37,15 @@ struct SparseRows {
         }
         return Double(nonzeros) / Double(cells)
     }
+}
+
+/// Rows `rows` of a matrix: row r's nonzeros are `values[k]` at `columns[k]` for k in
+/// `rowStart[r - rows.lowerBound] ..< rowStart[r - rows.lowerBound + 1]`, columns increasing.
+/// `Value` is `Double` (`SparseRows`), or a narrower type where every value is known to fit it
+/// exactly (k-means++'s integer pixels: `Initialization.ExactSparseRows`), to hold less memory.
+struct SparseChunk<Value> {
+    var rows: Range<Int>
+    var rowStart: [Int]
+    var columns: [Int32]
+    var values: [Value]
 }
