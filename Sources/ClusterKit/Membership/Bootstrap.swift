@@ -11,9 +11,10 @@ import Synchronization
 ///
 /// Design note (m-out-of-n): m = min(N, `resampleSize`), by default 20,000 (fewer on wide data,
 /// `defaultResampleSize(columns:)`). Up to that many rows this is the classic bootstrap (m = N);
-/// beyond, each run costs the same whatever N is, so 100 runs finish in seconds at a million rows. Centroids of an m-row resample vary like √(N/m) times
-/// those of an N-row one, so the shares are somewhat softer than a full bootstrap's would be:
-/// an honest, conservative reading of stability (Bickel, Götze & van Zwet 1997).
+/// beyond, each run costs the same whatever N is, so 100 runs finish in seconds at a million
+/// rows. Centroids of an m-row resample vary like √(N/m) times those of an N-row one, so the
+/// shares are somewhat softer than a full bootstrap's would be: an honest, conservative reading
+/// of stability (Bickel, Götze & van Zwet 1997).
 /// Runs are independent and seeded by their number, so they run in parallel and the result does
 /// not depend on the number of cores.
 public struct Bootstrap: Sendable, Equatable {
@@ -48,8 +49,8 @@ public struct Bootstrap: Sendable, Equatable {
     public static func == (a: Bootstrap, b: Bootstrap) -> Bool { a.matchedCentroids == b.matchedCentroids }
 
     /// Runs the B fits on resamples of m = min(N, `resampleSize`) rows (nil: the default for D and
-    /// `sampleBudget`). `progress(done)` is called
-    /// after each run (from any thread, one call at a time); returning false cancels (nil).
+    /// `sampleBudget`). `progress(done)` is called after each run (from any thread, one call at a
+    /// time); returning false cancels (nil).
     /// `isCancelled()` is asked between the k-means iterations of every run (from any thread): a
     /// cancelled bootstrap stops within one iteration on m rows, not at the end of the runs in
     /// flight, so the explorer's next step does not share the cores with a bootstrap it replaced.
