@@ -10,6 +10,10 @@
 public struct HeadlessSession {
     private let runtime: ExplorerRuntime
     private let executor: HeldExecutor
+    /// Called with the state (its job reports applied so far) while a job runs, about every
+    /// `progressInterval` seconds: `render`'s progress line. Without it jobs run on this thread.
+    private let progress: ((AppState) -> Void)?
+    static let progressInterval = 0.25
 
     /// The state once every job it has started has finished.
     public var state: AppState {
@@ -20,9 +24,11 @@ public struct HeadlessSession {
     public var quit: Bool { runtime.quitRequested }
 
     /// `performIO` performs I/O effects (exports) and answers with the action reporting the outcome.
-    public init(state: AppState, performIO: @escaping (Effect, AppState) -> Action? = { _, _ in nil }) {
+    public init(state: AppState, performIO: @escaping (Effect, AppState) -> Action? = { _, _ in nil },
+                progress: ((AppState) -> Void)? = nil) {
         let executor = HeldExecutor()
         self.executor = executor
+        self.progress = progress
         runtime = ExplorerRuntime(state: state, executor: executor)
         runtime.performIO = { effect, state, post in
             if let answer = performIO(effect, state) { post(answer) }
@@ -58,8 +64,19 @@ public struct HeadlessSession {
     private func settle(everything: Bool) {
         while true {
             runtime.drain()
-            let ran = executor.runFirst { effect in
+            let matching = { (effect: Effect) in
                 everything || !(effect.startedJob.map { type(of: $0).isContextWork } ?? false)
+            }
+            let ran: Bool
+            if let progress {
+                // Reports are applied as they come instead of after the job: the same actions in
+                // the same order, so the same state in the end.
+                ran = executor.runFirst(where: matching, every: Self.progressInterval) {
+                    runtime.drain()
+                    progress(runtime.state)
+                }
+            } else {
+                ran = executor.runFirst(where: matching)
             }
             if !ran && !runtime.hasPosted { return }
         }

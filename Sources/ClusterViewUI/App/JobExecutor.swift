@@ -52,6 +52,24 @@ public final class HeldExecutor: JobExecutor {
         held.remove(at: index).work()
         return true
     }
+
+    /// `runFirst`, the work on another thread while this one calls `meanwhile` every `interval`
+    /// seconds until it ends (and once after): a headless command's progress line during a long
+    /// job. The job still runs alone and its reports are posted in the same order.
+    @discardableResult
+    public func runFirst(where matching: (Effect) -> Bool = { _ in true }, every interval: Double,
+                         meanwhile: () -> Void) -> Bool {
+        guard let index = held.firstIndex(where: { matching($0.effect) }) else { return false }
+        let work = held.remove(at: index).work
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global(qos: .userInitiated).async {
+            work()
+            done.signal()
+        }
+        while done.wait(timeout: .now() + interval) == .timedOut { meanwhile() }
+        meanwhile()
+        return true
+    }
 }
 
 /// A flag a job checks between steps; Esc, a refit or quitting sets it.

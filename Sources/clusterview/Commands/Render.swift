@@ -70,10 +70,25 @@ extension ClusterView {
                 // Plain text keeps characters, not greys: pictures come out as shades there.
                 let theme = ansi ? Theme(mode: mode) : Theme(mode: mode).forPlainText
                 let exporter = Exporter(directory: export.exportDir, theme: theme)
-                var session = HeadlessSession(state: state) { exporter.perform($0, state: $1) }
+                // The screen waits for every computation (at 70,000 × 784 the bootstrap's 100 runs take
+                // a minute): on a terminal, stderr says what it waits for.
+                var session = HeadlessSession(state: state, performIO: { exporter.perform($0, state: $1) },
+                                              progress: Diagnostics.stderrIsTerminal ? Self.showProgress : nil)
+                defer { Diagnostics.clearProgress() }
                 session.send(events)
                 let screen = render(session.state, theme: theme)
                 try output.destination.write((ansi ? screen.ansiText : screen.plainText) + "\n")
+            }
+        }
+
+        /// What the screen is waiting for, as the explorer's status line and side panel say it.
+        static func showProgress(_ state: AppState) {
+            if let busy = state.busy {
+                Diagnostics.progress("render: \(busy.what)…")
+            } else if let done = state.bootstrapDone {
+                Diagnostics.progress("render: bootstrap \(done)/\(state.bootstrapRuns) runs…")
+            } else {
+                Diagnostics.progress("render: computing…")
             }
         }
     }
