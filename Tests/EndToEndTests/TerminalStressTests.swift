@@ -45,7 +45,7 @@ final class TerminalStressTests: XCTestCase {
     /// The status line's shape: file, rows × columns, method, k, beta, m (with `v` open), iteration, objective.
     private func assertStatusLineConsistent(_ screen: String, file: StaticString = #filePath, line: UInt = #line) {
         let status = screen.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        let pattern = #"^ iris\.csv  150×4( z)?  (k-means|soft k-means|GMM)[^ ]*.*  k=[0-9]+  beta=[^ ]+  (m=[^ ]+  )?(cov=[a-z]+  )?iter [0-9]+( converged)?  "#
+        let pattern = #"^ iris\.csv  150×4( z)?  (k-means|soft k-means|GMM|fuzzy c-means)[^ ]*.*  k=[0-9]+  beta=[^ ]+  (m=[^ ]+  )?(cov=[a-z]+  )?iter [0-9]+( converged)?  "#
         XCTAssertNotNil(status.range(of: pattern, options: .regularExpression), "status line: \(status)", file: file, line: line)
         XCTAssertFalse(screen.lowercased().contains("nan"), "NaN on screen:\n\(screen)", file: file, line: line)
     }
