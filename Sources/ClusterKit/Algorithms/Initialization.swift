@@ -108,10 +108,10 @@ enum Initialization {
         var sparse = ExactSparseRows.forSeeding(data, policy)
         defer {
             // Its chunks would stay in the heap, resident, under the explorer's later peak (as the
-            // projection's nonzeros would: `CovarianceOperator.releaseFreedMemory`).
+            // projection's nonzeros would: `SparseRows.releaseFreedMemory`).
             if sparse != nil {
                 sparse = nil
-                CovarianceOperator.releaseFreedMemory()
+                SparseRows.releaseFreedMemory()
             }
         }
         let trials = 2 + Int(Foundation.log(Double(k)))

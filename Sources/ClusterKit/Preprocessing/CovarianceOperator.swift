@@ -48,13 +48,6 @@ struct CovarianceOperator {
 
     static let sparseMeanLimit = 64.0
 
-    /// Hands the freed sparse rows' pages back to the system. Their chunks are a few megabytes
-    /// each, below glibc's mmap threshold once it has risen, so `free` keeps them in the heap and
-    /// the process's peak memory later (the data plus a bootstrap resample) would carry them too.
-    static func releaseFreedMemory() {
-        cv_pca_release_freed_memory()
-    }
-
     private struct ChunkSums {
         var sums: [Double]
         var squares: [Double]

@@ -27,7 +27,7 @@ extension PCA {
         defer {
             if covariance.sparse != nil {
                 covariance.sparse = nil
-                CovarianceOperator.releaseFreedMemory()
+                SparseRows.releaseFreedMemory()
             }
         }
         var random = SplitMix64(seed: krylovSeed)

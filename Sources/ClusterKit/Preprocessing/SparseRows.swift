@@ -1,3 +1,5 @@
+import CKernels
+
 /// The nonzeros of a mostly-zero matrix, row by row (compressed sparse rows), in the chunks the
 /// covariance operator sums over: what the projection's passes read when the data are images
 /// (pixel files are 80–95 % zeros), so each pass costs the nonzeros rather than N·D.
@@ -36,6 +38,14 @@ struct SparseRows {
             }
         }
         return Double(nonzeros) / Double(cells)
+    }
+
+    /// Hands freed sparse chunks' pages back to the system (the projection's, the seeding's).
+    /// Their chunks are a few megabytes each, below glibc's mmap threshold once it has risen, so
+    /// `free` keeps them in the heap and the process's peak memory later (the data plus a
+    /// bootstrap resample) would carry them too.
+    static func releaseFreedMemory() {
+        cv_pca_release_freed_memory()
     }
 }
 

@@ -48,8 +48,8 @@ public final class HeldExecutor: JobExecutor {
     /// Runs the first held job for which `matching` holds; false when there is none.
     @discardableResult
     public func runFirst(where matching: (Effect) -> Bool = { _ in true }) -> Bool {
-        guard let index = held.firstIndex(where: { matching($0.effect) }) else { return false }
-        held.remove(at: index).work()
+        guard let work = takeFirst(where: matching) else { return false }
+        work()
         return true
     }
 
@@ -59,8 +59,7 @@ public final class HeldExecutor: JobExecutor {
     @discardableResult
     public func runFirst(where matching: (Effect) -> Bool = { _ in true }, every interval: Double,
                          meanwhile: () -> Void) -> Bool {
-        guard let index = held.firstIndex(where: { matching($0.effect) }) else { return false }
-        let work = held.remove(at: index).work
+        guard let work = takeFirst(where: matching) else { return false }
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global(qos: .userInitiated).async {
             work()
@@ -69,6 +68,11 @@ public final class HeldExecutor: JobExecutor {
         while done.wait(timeout: .now() + interval) == .timedOut { meanwhile() }
         meanwhile()
         return true
+    }
+
+    /// Removes the first held job for which `matching` holds and returns its work.
+    private func takeFirst(where matching: (Effect) -> Bool) -> (@Sendable () -> Void)? {
+        held.firstIndex(where: { matching($0.effect) }).map { held.remove(at: $0).work }
     }
 }
 
