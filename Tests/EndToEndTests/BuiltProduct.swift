@@ -30,6 +30,11 @@ enum BuiltProduct {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The path of a dataset shipped in `datasets/`.
+    static func shippedDataset(_ name: String) -> String {
+        packageRoot.appendingPathComponent("datasets/\(name)").path
+    }
+
     private static func run(_ tool: String, _ arguments: [String], in directory: URL) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

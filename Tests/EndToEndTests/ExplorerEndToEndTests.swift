@@ -20,7 +20,7 @@ final class ExplorerEndToEndTests: XCTestCase {
         if let directory { try? FileManager.default.removeItem(at: directory) }
     }
 
-    private var iris: String { BuiltProduct.packageRoot.appendingPathComponent("datasets/iris.csv").path }
+    private var iris: String { BuiltProduct.shippedDataset("iris.csv") }
 
     /// The membership table rows of the side panel: cluster → its numbers as printed.
     private func panelTable(_ screen: String) throws -> [[String]] {

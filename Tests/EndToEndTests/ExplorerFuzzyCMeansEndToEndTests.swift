@@ -15,7 +15,7 @@ final class ExplorerFuzzyCMeansEndToEndTests: XCTestCase {
         session?.kill()
     }
 
-    private var iris: String { BuiltProduct.packageRoot.appendingPathComponent("datasets/iris.csv").path }
+    private var iris: String { BuiltProduct.shippedDataset("iris.csv") }
 
     /// The side panel's `fcm` column (third number of each cluster line under the `fcm` header).
     private func fcmColumn(_ screen: String) throws -> [Double] {

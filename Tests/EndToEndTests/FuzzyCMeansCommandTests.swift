@@ -21,7 +21,7 @@ final class FuzzyCMeansCommandTests: XCTestCase {
         try Subprocess.run(try BuiltProduct.clusterview().path, arguments)
     }
 
-    func dataset(_ name: String) -> String { BuiltProduct.packageRoot.appendingPathComponent("datasets/\(name)").path }
+    func dataset(_ name: String) -> String { BuiltProduct.shippedDataset(name) }
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     func json(_ text: String) throws -> [String: Any] {

@@ -16,7 +16,7 @@ final class ImageOptionEndToEndTests: XCTestCase {
         if let directory { try? FileManager.default.removeItem(at: directory) }
     }
 
-    private var digits: String { BuiltProduct.packageRoot.appendingPathComponent("datasets/digits.csv").path }
+    private var digits: String { BuiltProduct.shippedDataset("digits.csv") }
 
     private func clusterview(_ arguments: [String]) throws -> Subprocess.Result {
         try Subprocess.run(try BuiltProduct.clusterview().path, arguments)

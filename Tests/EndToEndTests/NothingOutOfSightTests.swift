@@ -15,7 +15,7 @@ final class NothingOutOfSightTests: XCTestCase {
         if let directory { try? FileManager.default.removeItem(at: directory) }
     }
 
-    private func dataset(_ name: String) -> String { BuiltProduct.packageRoot.appendingPathComponent("datasets/\(name)").path }
+    private func dataset(_ name: String) -> String { BuiltProduct.shippedDataset(name) }
 
     /// Runs clusterview in `directory`; returns status, stdout and stderr.
     private func clusterview(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
@@ -120,7 +120,7 @@ final class HelpTextTests: XCTestCase {
 final class SavedModelReopenTests: XCTestCase {
     func testConvergedModelOpensConvergedAndDoesNotStepOn() throws {
         let binary = try BuiltProduct.clusterview().path
-        let iris = BuiltProduct.packageRoot.appendingPathComponent("datasets/iris.csv").path
+        let iris = BuiltProduct.shippedDataset("iris.csv")
         let model = FileManager.default.temporaryDirectory.appendingPathComponent("reopen-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: model) }
         for method in ["kmeans", "gmm"] {

@@ -16,7 +16,7 @@ final class TerminalInputEndToEndTests: XCTestCase {
         session?.kill()
     }
 
-    private var iris: String { BuiltProduct.packageRoot.appendingPathComponent("datasets/iris.csv").path }
+    private var iris: String { BuiltProduct.shippedDataset("iris.csv") }
 
     private func quitAndCheckShell() throws {
         try session.send(keys: ["q"])
@@ -71,7 +71,7 @@ final class TerminalInputEndToEndTests: XCTestCase {
     // k = 3 and its closing key, and the key bar keeps ? help and q quit.
     func testEightyByTwentyFourShowsEverything() throws {
         let binary = try BuiltProduct.clusterview()
-        let penguins = BuiltProduct.packageRoot.appendingPathComponent("datasets/penguins.csv").path
+        let penguins = BuiltProduct.shippedDataset("penguins.csv")
         try session.start(command: "'\(binary.path)' '\(penguins)' --standardize", width: 80, height: 24)
         var screen = try session.waitFor("342 of 344 rows: 2 dropped (lines 5, 273)", timeout: 10)
         XCTAssertTrue(screen.contains("? help  q quit"), screen)

@@ -26,7 +26,7 @@ final class TerminalRestoreTests: XCTestCase {
     /// `last: TOKEN` in the key bar.
     static func programUnderTest() throws -> ProgramUnderTest {
         let binary = try BuiltProduct.clusterview()
-        let iris = BuiltProduct.packageRoot.appendingPathComponent("datasets/iris.csv").path
+        let iris = BuiltProduct.shippedDataset("iris.csv")
         return ProgramUnderTest(
             command: "'\(binary.path)' '\(iris)' --show-keys",
             readyText: "iter 0",

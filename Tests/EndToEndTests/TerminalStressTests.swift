@@ -25,7 +25,7 @@ final class TerminalStressTests: XCTestCase {
 
     private func explorer(_ arguments: String = "", environment: [String: String] = [:], width: Int = 100, height: Int = 30) throws {
         let binary = try BuiltProduct.clusterview()
-        let iris = BuiltProduct.packageRoot.appendingPathComponent("datasets/iris.csv").path
+        let iris = BuiltProduct.shippedDataset("iris.csv")
         try session.start(command: "cd '\(directory.path)' && '\(binary.path)' '\(iris)' \(arguments)",
                           width: width, height: height, environment: environment)
         try session.waitFor("iter 0", timeout: 20)
